@@ -3,7 +3,6 @@ package io.keepalived4j.config.build;
 import io.keepalived4j.config.Diagnostics;
 import io.keepalived4j.config.model.GlobalDefs;
 import io.keepalived4j.config.model.KeepalivedConfig;
-import io.keepalived4j.config.model.LvsSection;
 import io.keepalived4j.config.model.VrrpSection;
 import io.keepalived4j.config.syntax.Node;
 
@@ -16,6 +15,8 @@ public final class ModelBuilder {
     }
 
     public static KeepalivedConfig build(List<Node> roots, Diagnostics diagnostics) {
-        return new KeepalivedConfig(new GlobalDefs(""), new VrrpSection(), new LvsSection());
+        GlobalDefs global = new GlobalDefs("");
+        VrrpSection vrrp = new VrrpSection(List.of());
+        return new KeepalivedConfig(global, vrrp, LvsBuilder.build(roots, diagnostics));
     }
 }

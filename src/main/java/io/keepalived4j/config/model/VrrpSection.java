@@ -1,5 +1,11 @@
 package io.keepalived4j.config.model;
 
-/** VRRP side of the configuration (placeholder, filled by the model builder work). */
-public record VrrpSection() {
+import java.util.List;
+
+/**
+ * Everything the VRRP side runs.
+ *
+ * @param instances  vrrp_instance blocks that survived validation, in file order
+ */
+public record VrrpSection(List<VrrpInstance> instances) {
 }

@@ -1,0 +1,65 @@
+package io.keepalived4j.config.model;
+
+import io.keepalived4j.config.Position;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code vrrp_instance} with keepalived's defaults applied (features.md section 8).
+ *
+ * @param name              instance name (VI_1)
+ * @param state             initial wish; MASTER only with priority 255 behaves as MASTER at start
+ * @param interfaceName     advert interface, empty when not given (unicast without interface)
+ * @param virtualRouterId   VRID 1..255, 0 when missing (the instance is then rejected)
+ * @param priority          1..255 (100, or 255 for {@code state MASTER} without priority)
+ * @param advertIntervalSeconds advert_int in seconds (v2 whole seconds, v3 centiseconds)
+ * @param version           2 or 3 (IPv6 forces 3)
+ * @param authType          v2 authentication
+ * @param authPass          password (at most 8 characters, truncated like keepalived)
+ * @param virtualAddresses  advertised VIPs
+ * @param excludedAddresses virtual_ipaddress_excluded
+ * @param nopreempt         do not preempt a lower-priority master
+ * @param preemptDelaySeconds delay before preempting
+ * @param mcastSourceIp     mcast_src_ip / unicast_src_ip, null when not given
+ * @param unicastPeers      unicast peers, empty for multicast
+ * @param trackInterfaces   track_interface entries
+ * @param trackScripts      track_script entries
+ * @param trackFiles        track_file entries
+ * @param trackProcesses    track_process entries
+ * @param notify            notify scripts by event (master, backup, fault, stop, deleted, generic "notify", master_rx_lower_pri)
+ * @param strictMode        vrrp_strict / strict_mode in effect
+ * @param garpMasterDelaySeconds garp_master_delay (global default 5)
+ * @param garpMasterRepeat  garp_master_repeat (global default 5)
+ * @param downTimerAdverts  adverts in the master-down timer (3)
+ * @param useVmac           whether use_vmac is set
+ * @param accept            accept mode
+ * @param smtpAlert         smtp_alert for this instance, null when not set (global default applies)
+ * @param settings          every other keyword as written, so nothing is lost ({@code keyword -> args})
+ * @param position          where the instance starts
+ */
+public record VrrpInstance(String name, VrrpState state, String interfaceName, int virtualRouterId, int priority,
+                           double advertIntervalSeconds, int version, AuthType authType, String authPass,
+                           List<VirtualAddress> virtualAddresses, List<VirtualAddress> excludedAddresses,
+                           boolean nopreempt, double preemptDelaySeconds, InetAddress mcastSourceIp,
+                           List<UnicastPeer> unicastPeers, List<TrackRef> trackInterfaces, List<TrackRef> trackScripts,
+                           List<TrackRef> trackFiles, List<TrackRef> trackProcesses, Map<String, Script> notify,
+                           boolean strictMode, double garpMasterDelaySeconds, int garpMasterRepeat, int downTimerAdverts,
+                           boolean useVmac, boolean accept, Boolean smtpAlert, Map<String, List<String>> settings,
+                           Position position) {
+
+    public boolean isUnicast() {
+        return !unicastPeers.isEmpty();
+    }
+
+    /** RFC 5798 section 6.1: Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256 (v3); v2 uses (256 - Priority) / 256 s. */
+    public double skewTimeSeconds() {
+        return version == 3 ? ((256 - priority) * advertIntervalSeconds) / 256.0 : (256 - priority) / 256.0;
+    }
+
+    /** Master_Down_Interval = down_timer_adverts * advert interval + Skew_Time. */
+    public double masterDownIntervalSeconds() {
+        return downTimerAdverts * advertIntervalSeconds + skewTimeSeconds();
+    }
+}
