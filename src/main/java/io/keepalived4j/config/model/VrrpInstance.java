@@ -28,7 +28,7 @@ import java.util.Map;
  * @param trackScripts      track_script entries
  * @param trackFiles        track_file entries
  * @param trackProcesses    track_process entries
- * @param notify            notify scripts by event (master, backup, fault, stop, deleted, generic "notify", master_rx_lower_pri)
+ * @param notifyScripts        notify scripts by event (master, backup, fault, stop, deleted, generic "notify", master_rx_lower_pri)
  * @param strictMode        vrrp_strict / strict_mode in effect
  * @param garpMasterDelaySeconds garp_master_delay (global default 5)
  * @param garpMasterRepeat  garp_master_repeat (global default 5)
@@ -44,7 +44,7 @@ public record VrrpInstance(String name, VrrpState state, String interfaceName, i
                            List<VirtualAddress> virtualAddresses, List<VirtualAddress> excludedAddresses,
                            boolean nopreempt, double preemptDelaySeconds, InetAddress mcastSourceIp,
                            List<UnicastPeer> unicastPeers, List<TrackRef> trackInterfaces, List<TrackRef> trackScripts,
-                           List<TrackRef> trackFiles, List<TrackRef> trackProcesses, Map<String, Script> notify,
+                           List<TrackRef> trackFiles, List<TrackRef> trackProcesses, Map<String, Script> notifyScripts,
                            boolean strictMode, double garpMasterDelaySeconds, int garpMasterRepeat, int downTimerAdverts,
                            boolean useVmac, boolean accept, Boolean smtpAlert, Map<String, List<String>> settings,
                            Position position) {
