@@ -6,6 +6,8 @@ package io.keepalived4j.config;
  * {@code -t}: so a general error reported after a fatal one still exits 5, and a script
  * security violation wins over everything.
  *
+ * <p>{@link #MISSING_PARAMETER_ABORT} is last so that it wins: keepalived exits before any later check.
+ *
  * <p>Every diagnostic carries the status keepalived 2.2.7 would record for the same problem;
  * {@link #NONE} marks our own advice, which never changes the exit code.
  */
@@ -22,7 +24,13 @@ public enum KaStatus {
     MISSING_PARAMETER(5),
     INVALID_NUMBER(5),
     GENERAL_ERROR(5),
-    SECURITY_ERROR(6);
+    SECURITY_ERROR(6),
+    /**
+     * Not a config_err_t: keepalived 2.2.7 stops reading at once with exit status 2 when a keyword
+     * misses its value ({@code *** Configuration line starting `X` is missing a parameter ...}),
+     * so nothing found later can change the status.
+     */
+    MISSING_PARAMETER_ABORT(2);
 
     private final int exitCode;
 

@@ -68,12 +68,15 @@ public final class Values {
 
     /** keepalived's BOOL: on|off|true|false|yes|no. */
     public static Optional<Boolean> bool(String text, String what, Position pos, Diagnostics d) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
+        // keepalived's check_true_false() compares case-sensitively: "TRUE" is an error there.
+        return switch (text) {
             case "on", "true", "yes" -> Optional.of(true);
             case "off", "false", "no" -> Optional.of(false);
             default -> {
+                String lower = text.toLowerCase(Locale.ROOT);
+                boolean caseOnly = lower.matches("on|true|yes|off|false|no");
                 d.error(KaStatus.GENERAL_ERROR, pos, "not-a-bool", what + " '" + text + "' is not a boolean", text,
-                        "use on/off, true/false or yes/no");
+                        caseOnly ? "keepalived only accepts lower case: write " + lower : "use on/off, true/false or yes/no");
                 yield Optional.empty();
             }
         };

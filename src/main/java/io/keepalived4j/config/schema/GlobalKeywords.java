@@ -25,7 +25,7 @@ final class GlobalKeywords {
                 .block("track_file", "track_file")
                 .deprecated("vrrp_track_file", Shape.BLOCK, "track_file", "track_file", io.keepalived4j.config.KaStatus.NONE)
                 .block("vrrp_track_process", "vrrp_track_process")
-                .block("virtual_server_group", "virtual_server_group")
+                .items("virtual_server_group")
                 .block("virtual_server", "virtual_server")
                 .block("SSL", "SSL")
                 .unsupported("bfd_instance", Shape.ITEMS, null, "BFD is not supported")

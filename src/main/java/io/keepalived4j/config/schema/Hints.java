@@ -16,7 +16,7 @@ final class Hints {
                     "password", "keepalived calls it 'auth_pass' (auth_pass 1111; at most 8 characters)",
                     "pass", "keepalived calls it 'auth_pass'"),
             "*", Map.of(
-                    "nb_get_replies", "use 'retry' (2.2.7 also accepts the older 'nb_get_retry')",
+                    "nb_get_replies", "use 'retry' (HTTP_GET/SSL_GET also know the deprecated 'nb_get_retry')",
                     "connection_timeout", "use 'connect_timeout'",
                     "advert_interval", "use 'advert_int' (seconds between adverts)",
                     "//", "'//' does not start a comment in keepalived.conf: use '#' or '!'",

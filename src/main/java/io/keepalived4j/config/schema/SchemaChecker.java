@@ -52,6 +52,7 @@ public final class SchemaChecker {
             return;
         }
         noteSlashComments(node);
+        noteGluedKeywords(node, block);
         String kw = node.keyword();
         KeywordSpec spec = block.get(kw);
         if (spec == null) {
@@ -126,6 +127,42 @@ public final class SchemaChecker {
 
     private static String describe(String specName) {
         return specName.equals(Keywords.ROOT) ? "the top level" : specName;
+    }
+
+    /**
+     * A keyword run together with the text before it ({@code LVS_02router_id}, {@code 100advert_int})
+     * means a newline was lost, as when a tutorial's line breaks vanish: say so, since "unknown
+     * keyword" or "not a number" alone hides the real problem.
+     */
+    private void noteGluedKeywords(Node node, BlockSpec block) {
+        for (Token t : node.words()) {
+            String w = t.text();
+            if (t.quoted() || w.length() < 8 || block.get(w) != null) {
+                continue;
+            }
+            String glued = gluedKeyword(w, block);
+            if (glued == null) {
+                glued = gluedKeyword(w, keywords.root());
+            }
+            if (glued != null) {
+                int at = t.column() + w.length() - glued.length();
+                diagnostics.note(node.position().atColumn(at), "glued-keyword",
+                        "'" + glued + "' is run together with the text before it; a line break seems to be missing",
+                        w, "put '" + glued + "' at the start of its own line");
+                return;
+            }
+        }
+    }
+
+    private static String gluedKeyword(String word, BlockSpec block) {
+        String best = null;
+        for (String k : block.keywords().keySet()) {
+            if (k.length() >= 6 && word.length() > k.length() && word.endsWith(k)
+                    && (best == null || k.length() > best.length())) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     /** keepalived has no '//' comments: the words after it become values or keywords. */
