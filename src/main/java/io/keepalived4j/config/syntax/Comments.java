@@ -9,7 +9,11 @@ public final class Comments {
     private Comments() {
     }
 
-    /** The line without its comment, escapes resolved (columns after an escape shift by one). */
+    /**
+     * The line without its comment, escapes resolved (columns after an escape shift by one).
+     * As in {@code decomment()}, {@code \#} and {@code \!} are unescaped only outside quotes; any
+     * other backslash pair is kept as written and never toggles quoting ({@code \"}).
+     */
     public static String strip(String line) {
         if (line.indexOf('!') < 0 && line.indexOf('#') < 0) {
             return line;
@@ -18,8 +22,13 @@ public final class Comments {
         boolean inQuote = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length() && (line.charAt(i + 1) == '#' || line.charAt(i + 1) == '!')) {
-                out.append(line.charAt(i + 1));
+            if (c == '\\' && i + 1 < line.length()) {
+                char next = line.charAt(i + 1);
+                if (!inQuote && (next == '#' || next == '!')) {
+                    out.append(next);
+                } else {
+                    out.append(c).append(next);
+                }
                 i++;
                 continue;
             }

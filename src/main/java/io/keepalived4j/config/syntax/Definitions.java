@@ -15,9 +15,9 @@ import java.util.function.UnaryOperator;
  * keepalived's {@code $NAME=VALUE} definitions and their expansion. Values are expanded when used
  * (lazily, recursively), an undefined {@code $X} stays as written, and built-ins
  * ({@code ${_PWD}}, {@code ${_INSTANCE}}, {@code ${_RANDOM [MIN [MAX]]}}, {@code ${_ENV VAR}},
- * {@code ${_HASH}}, {@code ${_BANG}}) are computed. Unlike keepalived, which recurses until it
- * crashes on {@code $A=$B} / {@code $B=$A}, a cycle is reported and the step budget of
- * {@link Limits} bounds exponential definitions.
+ * {@code ${_HASH}}, {@code ${_BANG}}) are computed. Unlike keepalived 2.2.7, which loops
+ * forever on {@code $A=$B} / {@code $B=$A}, a cycle is reported, and the budgets of {@link Limits}
+ * (substitutions, characters produced, nesting depth) bound exponential definitions.
  */
 public final class Definitions {
 
@@ -27,7 +27,10 @@ public final class Definitions {
     private final UnaryOperator<String> environment;
     private final SplittableRandom random;
     private long steps;
+    private long produced;
+    private boolean exhausted;
     private boolean budgetReported;
+    private boolean lineReported;
 
     public Definitions(Limits limits, String configId, UnaryOperator<String> environment, long randomSeed) {
         this.limits = limits;
@@ -49,7 +52,12 @@ public final class Definitions {
     }
 
     /**
-     * Expands every {@code $NAME} (followed by a blank or the end) and {@code ${NAME}} in text.
+     * Expands every {@code $NAME} and {@code ${NAME}} in text. As in keepalived 2.2.7, {@code $NAME}
+     * is replaced only when a blank, {@code ,}, {@code )} or the end of the text follows it,
+     * {@code ${NAME}} only when the braces hold nothing but the name (built-ins take parameters:
+     * {@code ${_RANDOM 1 9}}), and a multi-line definition only where its reference ends the text.
+     * Budgets: see {@link Limits} (code {@code expansion-budget}); a cycle is
+     * {@code recursive-definition}; both are reported at most once per call.
      *
      * @param directory the including file's directory, for {@code ${_PWD}}
      */
@@ -57,10 +65,14 @@ public final class Definitions {
         if (text.indexOf('$') < 0) {
             return text;
         }
+        lineReported = false;
         return expand(text, directory, pos, diagnostics, new ArrayDeque<>());
     }
 
     private String expand(String text, String directory, Position pos, Diagnostics diagnostics, Deque<String> active) {
+        if (text.indexOf('$') < 0) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         int n = text.length();
@@ -71,78 +83,121 @@ public final class Definitions {
                 i++;
                 continue;
             }
-            String name;
-            int end;
-            boolean braced = text.charAt(i + 1) == '{';
-            if (braced) {
-                int close = text.indexOf('}', i + 2);
-                if (close < 0) {
-                    out.append(c);
-                    i++;
-                    continue;
-                }
-                name = text.substring(i + 2, close).strip();
-                end = close + 1;
-            } else {
-                int j = i + 1;
-                while (j < n && isNameChar(text.charAt(j))) {
-                    j++;
-                }
-                // keepalived only replaces $NAME when a blank or the end of the line follows it.
-                if (j == i + 1 || (j < n && !LineTokenizer.isBlank(text.charAt(j)))) {
-                    out.append(c);
-                    i++;
-                    continue;
-                }
-                name = text.substring(i + 1, j);
-                end = j;
+            Reference ref = reference(text, i);
+            if (ref == null) {
+                out.append(c);
+                i++;
+                continue;
             }
-            String replacement = resolve(name, braced, directory, pos, diagnostics, active);
+            boolean endsText = blankFrom(text, ref.end());
+            String replacement = resolve(ref, endsText, directory, pos, diagnostics, active);
             if (replacement == null) {
-                out.append(text, i, end);
+                out.append(text, i, ref.end());
             } else {
+                produced += replacement.length();
+                if (produced > limits.maxTotalChars()) {
+                    budgetExceeded(pos, diagnostics, "definition expansion produced more than "
+                            + limits.maxTotalChars() + " characters; stopped", ref.name());
+                    return out.toString();
+                }
                 out.append(replacement);
             }
             if (out.length() > limits.maxLineLength()) {
-                diagnostics.error(KaStatus.GENERAL_ERROR, pos, "expansion-too-long",
-                        "definition expansion makes the line longer than " + limits.maxLineLength() + " characters",
-                        text.substring(0, Math.min(60, text.length())), "check for definitions that double in size");
+                if (!lineReported) {
+                    lineReported = true;
+                    diagnostics.error(KaStatus.GENERAL_ERROR, pos, "expansion-too-long",
+                            "definition expansion makes the line longer than " + limits.maxLineLength() + " characters",
+                            text.substring(0, Math.min(60, text.length())), "check for definitions that double in size");
+                }
                 return out.substring(0, limits.maxLineLength());
             }
-            i = end;
+            i = ref.end();
         }
         return out.toString();
     }
 
-    private String resolve(String name, boolean braced, String directory, Position pos, Diagnostics diagnostics,
-                           Deque<String> active) {
-        if (braced && name.startsWith("_")) {
-            String builtin = builtin(name, directory, pos, diagnostics);
-            if (builtin != null) {
-                return builtin;
-            }
-        }
-        String value = values.get(name);
-        if (value == null) {
+    /** A {@code $NAME} or {@code ${NAME params}} at some index, and where it ends. */
+    private record Reference(String name, String params, int end) {
+    }
+
+    /** The reference starting at the '$' at index i, or null when keepalived would leave it as text. */
+    private static Reference reference(String text, int i) {
+        int n = text.length();
+        boolean braced = text.charAt(i + 1) == '{';
+        int nameStart = braced ? i + 2 : i + 1;
+        if (nameStart >= n || !isNameStart(text.charAt(nameStart))) {
             return null;
         }
-        if (++steps > limits.maxExpansionSteps()) {
-            if (!budgetReported) {
-                budgetReported = true;
-                diagnostics.error(KaStatus.GENERAL_ERROR, pos, "expansion-budget",
-                        "definition expansion exceeded " + limits.maxExpansionSteps() + " substitutions; stopped",
-                        "$" + name, "check for definitions that refer to each other many times");
+        int j = nameStart + 1;
+        while (j < n && isNameChar(text.charAt(j))) {
+            j++;
+        }
+        String name = text.substring(nameStart, j);
+        if (!braced) {
+            // keepalived only replaces $NAME when one of these follows it (find_definition()).
+            if (j < n && !LineTokenizer.isBlank(text.charAt(j)) && text.charAt(j) != ',' && text.charAt(j) != ')') {
+                return null;
             }
+            return new Reference(name, "", j);
+        }
+        // Parameters are digits and spaces (letters too for _ENV); scanning stops at the first other
+        // character, so a line of "${${${..." costs linear time.
+        boolean env = name.equals("_ENV");
+        int k = j;
+        while (k < n && (text.charAt(k) == ' ' || (text.charAt(k) >= '0' && text.charAt(k) <= '9')
+                || (env && isNameChar(text.charAt(k))))) {
+            k++;
+        }
+        if (k >= n || text.charAt(k) != '}') {
+            return null;
+        }
+        String params = text.substring(j, k);
+        if (!params.isBlank() && params.charAt(params.length() - 1) == ' ') {
+            return null;
+        }
+        return new Reference(name, params.strip(), k + 1);
+    }
+
+    private String resolve(Reference ref, boolean endsText, String directory, Position pos, Diagnostics diagnostics,
+                           Deque<String> active) {
+        String name = ref.name();
+        String value = values.get(name);
+        if (value == null || !ref.params().isEmpty()) {
+            // A definition of the same name overrides a built-in, as keepalived's set_definition() does.
+            return name.startsWith("_") ? builtin(name, ref.params(), directory, pos, diagnostics) : null;
+        }
+        if (value.indexOf('\n') >= 0 && !endsText) {
+            return null;    // keepalived expands a multi-line definition only at the end of a line
+        }
+        if (exhausted) {
+            return "";
+        }
+        if (++steps > limits.maxExpansionSteps()) {
+            budgetExceeded(pos, diagnostics, "definition expansion exceeded " + limits.maxExpansionSteps()
+                    + " substitutions; stopped", name);
             return "";
         }
         if (active.contains(name)) {
-            StringBuilder chain = new StringBuilder();
-            active.descendingIterator().forEachRemaining(a -> chain.append('$').append(a).append(" -> "));
-            chain.append('$').append(name);
-            diagnostics.error(KaStatus.GENERAL_ERROR, pos, "recursive-definition",
-                    "recursive definition: " + chain, "$" + name,
-                    "a definition must not refer to itself, directly or through others");
+            if (!lineReported) {
+                lineReported = true;
+                StringBuilder chain = new StringBuilder();
+                active.descendingIterator().forEachRemaining(a -> chain.append('$').append(a).append(" -> "));
+                chain.append('$').append(name);
+                diagnostics.error(KaStatus.GENERAL_ERROR, pos, "recursive-definition",
+                        "recursive definition: " + chain, "$" + name,
+                        "a definition must not refer to itself, directly or through others");
+            }
             return "";
+        }
+        if (active.size() >= limits.maxNesting()) {
+            budgetExceeded(pos, diagnostics, "definitions nested more than " + limits.maxNesting()
+                    + " deep; stopped", name);
+            return "";
+        }
+        if (value.stripLeading().startsWith("~")) {
+            // keepalived's replace_param() stops at a value that starts a loop, so the loop's own
+            // variables ($i in "$L=~SEQ(i, 3) zz_$i") are bound by the loop, not expanded now.
+            return value;
         }
         active.push(name);
         try {
@@ -152,9 +207,22 @@ public final class Definitions {
         }
     }
 
-    private String builtin(String spec, String directory, Position pos, Diagnostics diagnostics) {
-        String[] parts = spec.split("\\s+");
-        return switch (parts[0]) {
+    private void budgetExceeded(Position pos, Diagnostics diagnostics, String message, String name) {
+        exhausted = true;
+        if (!budgetReported) {
+            budgetReported = true;
+            diagnostics.error(KaStatus.GENERAL_ERROR, pos, "expansion-budget", message,
+                    "$" + name, "check for definitions that refer to each other many times");
+        }
+    }
+
+    private String builtin(String name, String params, String directory, Position pos, Diagnostics diagnostics) {
+        String[] parts = params.isEmpty() ? new String[] {name} : (name + " " + params).split(" +");
+        String spec = params.isEmpty() ? name : name + " " + params;
+        if (!params.isEmpty() && !name.equals("_RANDOM") && !name.equals("_ENV")) {
+            return null;    // only these take parameters; keepalived leaves "${_PWD 1}" as written
+        }
+        return switch (name) {
             case "_PWD" -> directory;
             case "_INSTANCE" -> configId;
             case "_HASH" -> "#";
@@ -170,19 +238,24 @@ public final class Definitions {
         };
     }
 
+    /**
+     * {@code ${_RANDOM}} is 0..32767, {@code ${_RANDOM MIN}} is MIN..32767 and
+     * {@code ${_RANDOM MIN MAX}} is MIN..MAX, as keepalived's {@code get_random()} reads them.
+     * Bounds are clamped to 0..2^32-1 and swapped when reversed (keepalived's unsigned arithmetic
+     * then yields an arbitrary number).
+     */
     private String randomValue(String[] parts, Position pos, Diagnostics diagnostics) {
         long min = 0;
         long max = 32767;
-        try {
-            if (parts.length == 2) {
-                max = Long.parseLong(parts[1]);
-            } else if (parts.length >= 3) {
-                min = Long.parseLong(parts[1]);
-                max = Long.parseLong(parts[2]);
-            }
-        } catch (NumberFormatException e) {
-            diagnostics.error(KaStatus.GENERAL_ERROR, pos, "bad-random", "_RANDOM bounds must be integers",
+        if (parts.length > 3) {
+            diagnostics.warning(KaStatus.NONE, pos, "bad-random", "too many parameters for ${_RANDOM}",
                     String.join(" ", parts), "write ${_RANDOM MIN MAX}");
+        }
+        if (parts.length >= 2) {
+            min = unsignedBound(parts[1]);
+        }
+        if (parts.length >= 3) {
+            max = unsignedBound(parts[2]);
         }
         if (max < min) {
             long t = max;
@@ -192,7 +265,29 @@ public final class Definitions {
         return Long.toString(min + random.nextLong(max - min + 1));
     }
 
+    /** Digits only (the reference syntax guarantees it), clamped as strtoul() would saturate. */
+    private static long unsignedBound(String digits) {
+        final long cap = 0xFFFF_FFFFL;
+        if (digits.length() > 10) {
+            return cap;
+        }
+        return Math.min(cap, Long.parseLong(digits));
+    }
+
+    private static boolean blankFrom(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (!LineTokenizer.isBlank(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNameStart(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    }
+
     private static boolean isNameChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+        return isNameStart(c) || (c >= '0' && c <= '9');
     }
 }

@@ -31,7 +31,7 @@ public final class LineTokenizer {
             }
             int start = i;
             if (c == '{' || c == '}') {
-                out.add(new Token(String.valueOf(c), false, column(line, start)));
+                out.add(new Token(c == '{' ? Token.OPEN : Token.CLOSE, false, column(line, start)));
                 i++;
                 continue;
             }
@@ -48,16 +48,14 @@ public final class LineTokenizer {
                 i = close + 1;
                 continue;
             }
-            StringBuilder word = new StringBuilder();
             while (i < n) {
                 char d = s.charAt(i);
                 if (isBlank(d) || d == '{' || d == '}' || d == '"') {
                     break;
                 }
-                word.append(d);
                 i++;
             }
-            out.add(new Token(word.toString(), false, column(line, start)));
+            out.add(new Token(s.substring(start, i), false, column(line, start)));
         }
         return out;
     }

@@ -11,16 +11,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns configuration files into processed lines, in keepalived's order for each physical line:
- * comments are removed, {@code include} is followed (before anything else, as keepalived does),
- * {@code @ID}/{@code @^ID} conditionals are applied, {@code $NAME=} definitions recorded,
- * {@code ~SEQ}/{@code ~LST} loops unrolled and definitions expanded.
+ * Turns configuration files into processed lines, in keepalived 2.2.7's order for each physical
+ * line: comments are removed, {@code @ID}/{@code @^ID} conditionals applied, {@code $NAME=}
+ * definitions recorded, {@code ~SEQ}/{@code ~LST} loops unrolled, definitions expanded (and
+ * comments removed again when something was substituted), and then an {@code include} line is
+ * followed or the line is kept as a statement.
  *
  * <p>Everything is bounded by {@link Limits}; problems become diagnostics, never exceptions.
  */
 public final class Preprocessor {
 
-    private static final Pattern DEFINITION = Pattern.compile("^\\$([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
+    private static final Pattern DEFINITION = Pattern.compile("^\\$([A-Za-z_][A-Za-z0-9_]*)=(.*)$", Pattern.DOTALL);
 
     /**
      * @param configId    the {@code -i} value (keepalived defaults to the host name up to the first dot)
@@ -38,7 +39,14 @@ public final class Preprocessor {
     private final Definitions definitions;
     private final Includes includes;
     private final List<SourceLine> out = new ArrayList<>();
-    private boolean lineBudgetReported;
+    private long charsOut;
+    private long iterations;
+    /** Set when a budget of the whole configuration is spent: nothing more is read or produced. */
+    private boolean stopped;
+    /** Set when a loop is refused, so that every loop around it stops too; cleared after the outermost. */
+    private boolean loopAborted;
+    /** Loops being unrolled, however they started (a header, or a definition whose value is one). */
+    private int loopDepth;
 
     private Preprocessor(Options options, Diagnostics diagnostics) {
         this.options = options;
@@ -57,7 +65,7 @@ public final class Preprocessor {
     /** Processes text as if it were a file of that name (for tests and stdin). */
     public static List<SourceLine> readText(String name, String text, Options options, Diagnostics diagnostics) {
         Preprocessor p = new Preprocessor(options, diagnostics);
-        p.process(p.includes.openText(name, text));
+        p.includes.openText(name, text).ifPresent(p::process);
         return p.out;
     }
 
@@ -65,14 +73,20 @@ public final class Preprocessor {
         String[] lines = file.lines();
         StringBuilder pendingValue = null;
         String pendingName = null;
-        for (int idx = 0; idx < lines.length; idx++) {
+        for (int idx = 0; idx < lines.length && !stopped; idx++) {
             Position pos = Position.of(file.displayName(), idx + 1, 1);
             String raw = lines[idx];
+            if (raw.length() > options.limits().maxLineLength()) {
+                diagnostics.error(KaStatus.GENERAL_ERROR, pos, "line-too-long", "line longer than "
+                        + options.limits().maxLineLength() + " characters; the rest is ignored", raw.substring(0, Math.min(60, raw.length())),
+                        "keepalived itself reads lines of at most 1,024 bytes");
+                raw = raw.substring(0, options.limits().maxLineLength());
+            }
             if (pendingName != null) {
-                // Multi-line definition: lines ending in '\' continue it.
+                // Multi-line definition: lines ending in '\' continue it; one that does not (or a blank line) ends it.
                 String part = Comments.strip(raw).strip();
                 boolean more = part.endsWith("\\");
-                pendingValue.append('\n').append(more ? part.substring(0, part.length() - 1) : part);
+                pendingValue.append('\n').append(more ? part.substring(0, part.length() - 1).strip() : part);
                 if (!more) {
                     definitions.define(pendingName, pendingValue.toString());
                     pendingName = null;
@@ -84,11 +98,7 @@ public final class Preprocessor {
             if (trimmed.isEmpty()) {
                 continue;
             }
-            if (Includes.isIncludeLine(trimmed)) {
-                includes.include(trimmed, file, pos).forEach(this::process);
-                continue;
-            }
-            boolean columnsKept = true;
+            noteHiddenBraces(raw, text, pos);
             if (trimmed.charAt(0) == '@') {
                 Optional<String> kept = conditional(trimmed);
                 if (kept.isEmpty()) {
@@ -100,8 +110,8 @@ public final class Preprocessor {
                 text = " ".repeat(Math.max(0, restAt)) + kept.get();
                 trimmed = kept.get();
             }
-            Matcher def = DEFINITION.matcher(trimmed);
-            if (def.matches()) {
+            Matcher def = trimmed.charAt(0) == '$' ? DEFINITION.matcher(trimmed) : null;
+            if (def != null && def.matches()) {
                 String value = def.group(2).strip();
                 if (value.endsWith("\\")) {
                     pendingName = def.group(1);
@@ -111,16 +121,78 @@ public final class Preprocessor {
                 }
                 continue;
             }
-            if (Loops.startsLoop(trimmed)) {
-                unroll(trimmed, file.directory(), pos);
-                continue;
-            }
-            String expanded = definitions.expand(text, file.directory(), pos, diagnostics);
-            columnsKept = expanded.equals(text);
-            emit(pos, expanded, columnsKept);
+            handle(file, pos, text, true, 0);
         }
         if (pendingName != null) {
             definitions.define(pendingName, pendingValue.toString());
+        }
+    }
+
+    /**
+     * One line after conditionals and definitions, in keepalived's order: a loop header is unrolled;
+     * otherwise definitions are expanded and the result is an include line or a statement. Includes
+     * are recognised after expansion (keepalived 2.2.7 follows "@id include f" and "$INC f").
+     */
+    private void handle(Includes.SourceFile file, Position pos, String text, boolean columnsKept, int nesting) {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            return;     // "~SEQ(i, 3)" with nothing after it repeats nothing
+        }
+        if (Loops.startsLoop(trimmed)) {
+            unroll(file, trimmed, pos, nesting);
+            return;
+        }
+        String expanded = definitions.expand(text, file.directory(), pos, diagnostics);
+        if (expanded.equals(text)) {
+            statement(file, pos, text, columnsKept);
+            return;
+        }
+        // keepalived 2.2.7 removes comments again after a substitution: an unquoted ${_HASH} ends the
+        // line, and a definition whose value starts a loop runs that loop.
+        for (String part : expanded.split("\n", -1)) {
+            String cleaned = Comments.strip(part);
+            if (cleaned.isBlank() || stopped) {
+                continue;
+            }
+            if (Loops.startsLoop(cleaned.strip())) {
+                unroll(file, cleaned.strip(), pos, nesting + 1);
+            } else {
+                statement(file, pos, cleaned, false);
+            }
+        }
+    }
+
+    private void statement(Includes.SourceFile file, Position pos, String text, boolean columnsKept) {
+        String trimmed = text.strip();
+        if (Includes.isIncludeLine(trimmed)) {
+            includes.include(trimmed, file, pos).forEach(f -> {
+                if (!stopped) {
+                    process(f);
+                }
+            });
+            return;
+        }
+        emit(pos, text, columnsKept);
+    }
+
+    /**
+     * A comment that starts after code on the same line and hides a brace usually means lost
+     * line breaks ({@code virtual_ipaddress { #VIP 10.0.0.1}}): the block is then never closed.
+     */
+    private void noteHiddenBraces(String raw, String code, Position pos) {
+        if (code.length() == raw.length()) {
+            return;
+        }
+        int start = Comments.commentStart(raw);
+        if (start < 0) {
+            return;
+        }
+        String comment = raw.substring(start);
+        if (comment.indexOf('{') >= 0 || comment.indexOf('}') >= 0) {
+            diagnostics.note(pos.atColumn(start + 1), "comment-hides-brace",
+                    "the comment starting here hides a '" + (comment.indexOf('}') >= 0 ? "}" : "{")
+                            + "'; everything after '" + comment.charAt(0) + "' on this line is ignored",
+                    comment, "move the text after the comment onto its own line");
         }
     }
 
@@ -133,68 +205,135 @@ public final class Preprocessor {
         }
         String id = trimmed.substring(from, end);
         boolean matches = id.equals(options.configId());
-        if (matches == negate) {
+        String rest = trimmed.substring(end).strip();
+        // keepalived drops "@id" with nothing after it whatever the id.
+        if (matches == negate || rest.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(trimmed.substring(end).strip());
+        return Optional.of(rest);
     }
 
-    private void unroll(String trimmed, String directory, Position pos) {
+    private void unroll(Includes.SourceFile file, String trimmed, Position pos, int nesting) {
+        if (stopped || loopAborted) {
+            return;
+        }
+        boolean outermost = loopDepth == 0;
+        loopDepth++;
+        try {
+            unrollChecked(file, trimmed, pos, nesting, outermost);
+        } finally {
+            if (--loopDepth == 0) {
+                loopAborted = false;
+            }
+        }
+    }
+
+    private void unrollChecked(Includes.SourceFile file, String trimmed, Position pos, int nesting, boolean outermost) {
+        Limits limits = options.limits();
+        if (nesting >= limits.maxNesting()) {
+            abortLoop(pos, "loop-too-deep", "loops nested more than " + limits.maxNesting() + " deep", trimmed,
+                    "check for a definition that expands to a loop using itself");
+            return;
+        }
         String[] error = new String[1];
-        Optional<Loops.Loop> parsed = Loops.parse(trimmed, error);
+        Optional<Loops.Loop> parsed = Loops.parse(trimmed, args -> definitions.expand(args, file.directory(), pos, diagnostics), error);
         if (parsed.isEmpty()) {
-            diagnostics.error(KaStatus.GENERAL_ERROR, pos, "bad-loop", error[0], trimmed, "");
+            String hint = "see keepalived.conf(5): ~SEQ(var, [start,] [step,] end) or ~LST(var, value, ...)";
+            if (outermost) {
+                diagnostics.error(KaStatus.GENERAL_ERROR, pos, "bad-loop", error[0], shorten(trimmed), hint);
+            } else {
+                // Inside another loop the same header would fail on every iteration: report it once and stop.
+                abortLoop(pos, "bad-loop", error[0], trimmed, hint);
+            }
             return;
         }
         Loops.Loop loop = parsed.get();
-        long count = loop.values().count();
-        long room = options.limits().maxLines() - out.size();
-        if (count > room) {
-            diagnostics.error(KaStatus.GENERAL_ERROR, pos, "loop-too-long",
-                    "loop would produce " + (count == Long.MAX_VALUE ? "endless" : count)
-                            + " lines; the limit is " + options.limits().maxLines() + " lines in all",
-                    trimmed.substring(0, Math.min(80, trimmed.length())), "use a smaller range");
+        long room = limits.maxLines() - out.size();
+        // The outermost loop estimates the lines of the loops nested in its text; inner ones only check their own count.
+        long lines = outermost ? linesProduced(loop, file, nesting, room) : loop.values().count();
+        if (lines > room) {
+            abortLoop(pos, "loop-too-long", "loop would produce " + (lines == Long.MAX_VALUE ? "too many" : lines)
+                    + " lines; the limit is " + limits.maxLines() + " lines in all", trimmed, "use a smaller range");
             return;
         }
-        for (long i = 0; i < count; i++) {
-            List<String> row = switch (loop.values()) {
-                case Loops.Sequence s -> List.of(s.valueAt(i));
-                case Loops.Tuples t -> t.rows().get((int) i);
-            };
-            for (int v = 0; v < loop.variables().size(); v++) {
-                definitions.define(loop.variables().get(v), row.get(v));
-            }
-            if (Loops.startsLoop(loop.rest())) {
-                unroll(loop.rest(), directory, pos);
-            } else {
-                emit(pos, definitions.expand(loop.rest(), directory, pos, diagnostics), false);
-            }
-            if (lineBudgetReported) {
+        long count = loop.values().count();
+        for (long i = 0; i < count && !stopped && !loopAborted; i++) {
+            // Iterations are budgeted as well as lines: a loop whose text produces nothing still costs work.
+            if (++iterations > limits.maxLines()) {
+                abortLoop(pos, "loop-too-long", "loops ran more than " + limits.maxLines()
+                        + " iterations in all", trimmed, "use smaller ranges");
                 break;
             }
+            bind(loop, i);
+            handle(file, pos, loop.rest(), false, nesting + 1);
         }
-        loop.variables().forEach(definitions::undefine);
+    }
+
+    /**
+     * Lines a loop will produce, estimated before anything is generated so that
+     * {@code ~SEQ(a, 10000) ~SEQ(b, 10000) x} is refused at once: the count times that of a loop
+     * nested in its text (evaluated with the first values bound); saturates at Long.MAX_VALUE.
+     */
+    private long linesProduced(Loops.Loop loop, Includes.SourceFile file, int nesting, long room) {
+        long count = loop.values().count();
+        String rest = loop.rest().strip();
+        if (count == 0 || count > room || nesting + 1 >= options.limits().maxNesting() || !Loops.startsLoop(rest)) {
+            return count;
+        }
+        bind(loop, 0);
+        Diagnostics quiet = new Diagnostics();
+        Optional<Loops.Loop> inner = Loops.parse(rest, a -> definitions.expand(a, file.directory(), Position.NONE, quiet),
+                new String[1]);
+        if (inner.isEmpty()) {
+            return count;
+        }
+        long innerLines = Math.max(1, linesProduced(inner.get(), file, nesting + 1, room));
+        return count > Long.MAX_VALUE / innerLines ? Long.MAX_VALUE : count * innerLines;
+    }
+
+    private void bind(Loops.Loop loop, long index) {
+        List<String> row = switch (loop.values()) {
+            case Loops.Sequence s -> List.of(s.valueAt(index));
+            case Loops.Tuples t -> t.rows().get((int) index);
+        };
+        // The variables keep their last value after the loop, as keepalived's set_definition() leaves them.
+        for (int v = 0; v < loop.variables().size(); v++) {
+            definitions.define(loop.variables().get(v), row.get(v));
+        }
+    }
+
+    private void abortLoop(Position pos, String code, String message, String header, String suggestion) {
+        if (!loopAborted) {
+            loopAborted = true;
+            diagnostics.error(KaStatus.GENERAL_ERROR, pos, code, message, shorten(header), suggestion);
+        }
     }
 
     private void emit(Position pos, String text, boolean columnsKept) {
-        if (out.size() >= options.limits().maxLines()) {
-            if (!lineBudgetReported) {
-                lineBudgetReported = true;
-                diagnostics.error(KaStatus.FATAL, pos, "too-many-lines",
-                        "configuration exceeds " + options.limits().maxLines() + " lines after includes and loops; rest ignored",
-                        "", "split the configuration or shrink generated sections");
-            }
+        if (stopped) {
             return;
         }
-        // A multi-line definition expands to several lines, all at the position of its use.
-        if (text.indexOf('\n') >= 0) {
-            for (String part : text.split("\n", -1)) {
-                if (!part.isBlank()) {
-                    emit(pos, part, false);
-                }
-            }
+        Limits limits = options.limits();
+        charsOut += text.length();
+        if (out.size() >= limits.maxLines()) {
+            stop(pos, "too-many-lines", "configuration exceeds " + limits.maxLines()
+                    + " lines after includes and loops; rest ignored");
+            return;
+        }
+        if (charsOut > limits.maxTotalChars()) {
+            stop(pos, "too-much-text", "configuration exceeds " + limits.maxTotalChars()
+                    + " characters after includes, loops and definitions; rest ignored");
             return;
         }
         out.add(new SourceLine(pos, text, columnsKept));
+    }
+
+    private void stop(Position pos, String code, String message) {
+        stopped = true;
+        diagnostics.error(KaStatus.FATAL, pos, code, message, "", "split the configuration or shrink generated sections");
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 }

@@ -37,6 +37,8 @@ public final class TreeBuilder {
     /** The top-level statements. */
     public static List<Node> build(List<SourceLine> lines, Limits limits, Diagnostics diagnostics) {
         Deque<Open> stack = new ArrayDeque<>();
+        // Blocks inside a dropped block are only counted: a line of two million '{' costs an int, not two million objects.
+        long droppedInside = 0;
         Open root = new Open(Position.NONE, List.of(), false);
         stack.push(root);
         boolean depthReported = false;
@@ -44,7 +46,13 @@ public final class TreeBuilder {
             List<Token> tokens = LineTokenizer.tokenize(line, diagnostics);
             List<Token> words = new ArrayList<>();
             for (Token t : tokens) {
-                if (t.isOpen()) {
+                if (t.isOpen() && stack.peek().dropped) {
+                    droppedInside++;
+                    words = new ArrayList<>();
+                } else if (t.isClose() && droppedInside > 0) {
+                    droppedInside--;
+                    words = new ArrayList<>();
+                } else if (t.isOpen()) {
                     Open parent = stack.peek();
                     List<Token> blockWords = words;
                     Position at = line.position().atColumn(words.isEmpty() ? t.column() : words.getFirst().column());
@@ -55,7 +63,7 @@ public final class TreeBuilder {
                             parent.children.removeLast();
                             blockWords = previous.words();
                             at = previous.position();
-                        } else {
+                        } else if (!parent.dropped) {
                             diagnostics.error(KaStatus.UNEXPECTED_BOB, at, "unexpected-open-brace",
                                     "'{' without a keyword before it", "{", "remove the brace or put a keyword before it");
                         }
@@ -89,9 +97,13 @@ public final class TreeBuilder {
         }
         while (stack.size() > 1) {
             Open open = stack.pop();
-            diagnostics.error(KaStatus.GENERAL_ERROR, open.position, "missing-close-brace",
-                    "block '" + (open.words.isEmpty() ? "{" : open.words.getFirst().text()) + "' is never closed",
-                    join(open.words), "add the missing '}'");
+            // Blocks past the depth limit were reported once as too-deep; 5,000 unclosed braces
+            // should not become 5,000 messages.
+            if (!open.dropped) {
+                diagnostics.error(KaStatus.GENERAL_ERROR, open.position, "missing-close-brace",
+                        "block '" + (open.words.isEmpty() ? "{" : open.words.getFirst().text()) + "' is never closed",
+                        join(open.words), "add the missing '}'");
+            }
             if (!open.dropped || !stack.peek().dropped) {
                 stack.peek().children.add(new Node(open.position, open.words, open.dropped ? List.of() : open.children));
             }
