@@ -73,6 +73,9 @@ public final class KeepalivedCommand implements Callable<Integer> {
     @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = "Skip any configuration lines beginning '@' that don't match id")
     String configId;
 
+    @Option(names = {"-e", "--all-config"}, description = "Error if any configuration file is missing (same as include_check)")
+    boolean allConfig;
+
     @Option(names = "--strict", description = "Treat warnings as errors (keepalived4j extension)")
     boolean strict;
 
@@ -90,7 +93,7 @@ public final class KeepalivedCommand implements Callable<Integer> {
             out.println(VERSION);
             return 0;
         }
-        LoadOptions options = LoadOptions.withConfigId(configId);
+        LoadOptions options = LoadOptions.withConfigId(configId).withAllConfig(allConfig);
         if (configTest != null) {
             return configTest(options, err);
         }

@@ -62,6 +62,6 @@ public final class ConfigLoader {
     }
 
     private static Preprocessor.Options preprocessorOptions(LoadOptions o) {
-        return new Preprocessor.Options(o.configId(), o.limits(), o.randomSeed());
+        return new Preprocessor.Options(o.configId(), o.limits(), o.randomSeed(), o.allConfig());
     }
 }

@@ -30,7 +30,7 @@ final class CheckerBfd implements CheckerPlugin {
 
     @Override
     public List<CheckerDraft> parse(Node block, CheckerContext ctx) {
-        LvsReport report = ctx.report();
+        BuildReport report = ctx.report();
         String prefix = "(" + ctx.serverText() + ") ";
         String name = null;
         Optional<Boolean> alpha = Optional.empty();

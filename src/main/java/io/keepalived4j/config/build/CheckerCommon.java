@@ -31,7 +31,7 @@ final class CheckerCommon {
 
     private final boolean connecting;
     private final InetAddress serverAddress;
-    private final LvsReport report;
+    private final BuildReport report;
 
     Long retry;
     Duration delayBeforeRetry;
@@ -49,7 +49,7 @@ final class CheckerCommon {
     long fwmark;
     Duration connectTimeout;
 
-    CheckerCommon(boolean connecting, InetAddress serverAddress, LvsReport report) {
+    CheckerCommon(boolean connecting, InetAddress serverAddress, BuildReport report) {
         this.connecting = connecting;
         this.serverAddress = serverAddress;
         this.report = report;
@@ -85,7 +85,7 @@ final class CheckerCommon {
         switch (n.keyword()) {
             case "retry" -> {
                 if (report.require(n, 1)) {
-                    report.unsigned(n, 0, LvsNumbers.UINT_MAX, "Invalid retry connection value '" + n.arg(0) + "'")
+                    report.unsigned(n, 0, KeepalivedNumbers.UINT_MAX, "Invalid retry connection value '" + n.arg(0) + "'")
                             .ifPresent(v -> retry = v);
                 }
             }
@@ -151,13 +151,13 @@ final class CheckerCommon {
             }
             case "connect_timeout" -> {
                 if (report.require(n, 1)) {
-                    report.timer(n, 1, LvsNumbers.UINT_MAX, "connect_timeout " + n.arg(0) + " invalid - ignoring")
+                    report.timer(n, 1, KeepalivedNumbers.UINT_MAX, "connect_timeout " + n.arg(0) + " invalid - ignoring")
                             .ifPresent(v -> connectTimeout = v);
                 }
             }
             case "fwmark" -> {
                 if (report.require(n, 1)) {
-                    report.unsigned(n, 0, LvsNumbers.UINT_MAX, "Invalid fwmark connection value '" + n.arg(0) + "'")
+                    report.unsigned(n, 0, KeepalivedNumbers.UINT_MAX, "Invalid fwmark connection value '" + n.arg(0) + "'")
                             .ifPresent(v -> fwmark = v);
                 }
             }

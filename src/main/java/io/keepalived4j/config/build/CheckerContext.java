@@ -11,6 +11,6 @@ import java.util.Set;
  * @param trackFiles    names of the top-level track_file / vrrp_track_file blocks
  * @param bfdInstances  names of the top-level bfd_instance blocks
  */
-record CheckerContext(LvsReport report, RealServerDraft server, String serverText, Set<String> trackFiles,
+record CheckerContext(BuildReport report, RealServerDraft server, String serverText, Set<String> trackFiles,
                       Set<String> bfdInstances) {
 }

@@ -36,7 +36,7 @@ final class CheckerDns implements CheckerPlugin {
 
     @Override
     public List<CheckerDraft> parse(Node block, CheckerContext ctx) {
-        LvsReport report = ctx.report();
+        BuildReport report = ctx.report();
         CheckerCommon common = new CheckerCommon(true, ctx.server().address, report);
         DnsCheck.Type type = DnsCheck.Type.SOA;
         String name = null;

@@ -31,7 +31,7 @@ final class CheckerFile implements CheckerPlugin {
 
     @Override
     public List<CheckerDraft> parse(Node block, CheckerContext ctx) {
-        LvsReport report = ctx.report();
+        BuildReport report = ctx.report();
         String file = null;
         OptionalLong weight = OptionalLong.empty();
         boolean reverse = false;
@@ -53,10 +53,10 @@ final class CheckerFile implements CheckerPlugin {
                         report.error(n, "track-file-weight", "track file weight missing", "write: weight W [reverse]");
                         continue;
                     }
-                    LvsNumbers.Result r = LvsNumbers.signed(n.arg(0), -LvsNumbers.WEIGHT_LIMIT, LvsNumbers.WEIGHT_LIMIT);
+                    KeepalivedNumbers.Result r = KeepalivedNumbers.signed(n.arg(0), -KeepalivedNumbers.WEIGHT_LIMIT, KeepalivedNumbers.WEIGHT_LIMIT);
                     if (!r.accepted()) {
-                        report.error(n, "track-file-weight", "weight for track file must be in [-" + LvsNumbers.WEIGHT_LIMIT
-                                + ".." + LvsNumbers.WEIGHT_LIMIT + "] inclusive. Ignoring...", r.problem());
+                        report.error(n, "track-file-weight", "weight for track file must be in [-" + KeepalivedNumbers.WEIGHT_LIMIT
+                                + ".." + KeepalivedNumbers.WEIGHT_LIMIT + "] inclusive. Ignoring...", r.problem());
                         continue;
                     }
                     if (n.argCount() >= 2 && !n.arg(1).equals("reverse") && !n.arg(1).equals("noreverse")) {

@@ -53,7 +53,7 @@ final class CheckerHttp implements CheckerPlugin {
 
     @Override
     public List<CheckerDraft> parse(Node block, CheckerContext ctx) {
-        LvsReport report = ctx.report();
+        BuildReport report = ctx.report();
         CheckerCommon common = new CheckerCommon(true, ctx.server().address, report);
         List<HttpUrl> urls = new ArrayList<>();
         String virtualhost = null;
@@ -99,7 +99,7 @@ final class CheckerHttp implements CheckerPlugin {
                 }
                 case "nb_get_retry" -> {
                     if (report.require(n, 1)) {
-                        report.unsigned(n, 0, LvsNumbers.UINT_MAX, "Invalid nb_get_retry value '" + n.arg(0) + "'")
+                        report.unsigned(n, 0, KeepalivedNumbers.UINT_MAX, "Invalid nb_get_retry value '" + n.arg(0) + "'")
                                 .ifPresent(v -> common.retry = v);
                     }
                 }

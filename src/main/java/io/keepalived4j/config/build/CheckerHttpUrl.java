@@ -45,7 +45,7 @@ final class CheckerHttpUrl {
                 .build();
     }
 
-    static Optional<HttpUrl> parse(Node block, LvsReport report) {
+    static Optional<HttpUrl> parse(Node block, BuildReport report) {
         String path = null;
         String digest = null;
         List<StatusRange> codes = new ArrayList<>();
@@ -125,7 +125,7 @@ final class CheckerHttpUrl {
      * 32 hex digits. keepalived converts pairs from the last to the first and reports the text
      * cut after the pair that fails: {@code zz20...} fails at "offset 0/1" showing {@code zz}.
      */
-    private static Optional<String> digest(Node n, LvsReport report) {
+    private static Optional<String> digest(Node n, BuildReport report) {
         String d = n.arg(0);
         if (d.length() != DIGEST_CHARS) {
             report.error(n, "http-digest", "digest '" + d + "' character length should be " + DIGEST_CHARS + " rather than "
@@ -142,7 +142,7 @@ final class CheckerHttpUrl {
         return Optional.of(d.toLowerCase(java.util.Locale.ROOT));
     }
 
-    private static void statusCodes(Node n, LvsReport report, List<StatusRange> codes) {
+    private static void statusCodes(Node n, BuildReport report, List<StatusRange> codes) {
         for (String word : n.args()) {
             Matcher m = STATUS.matcher(word);
             boolean ok = m.matches();
@@ -178,7 +178,7 @@ final class CheckerHttpUrl {
     }
 
     /** regex_min_offset / regex_max_offset: keepalived only logs a bad value and uses 0. */
-    private static OptionalLong offset(Node n, String which, LvsReport report) {
+    private static OptionalLong offset(Node n, String which, BuildReport report) {
         if (n.argCount() != 1) {
             report.note(n, "http-regex", "Missing or too may options for regex_" + which + "_offset",
                     "write: regex_" + which + "_offset N (keepalived only logs this)");
@@ -192,7 +192,7 @@ final class CheckerHttpUrl {
         return OptionalLong.of(parse(n.arg(0)));
     }
 
-    private static boolean regexStack(Node n, LvsReport report) {
+    private static boolean regexStack(Node n, BuildReport report) {
         if (n.argCount() != 2) {
             report.note(n, "http-regex", "regex_stack requires start and max values", "keepalived only logs this");
             return false;

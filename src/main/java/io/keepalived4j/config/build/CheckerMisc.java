@@ -18,7 +18,7 @@ final class CheckerMisc implements CheckerPlugin {
     static final CheckerMisc INSTANCE = new CheckerMisc();
 
     /** UINT_MAX / TIMER_HZ: misc_timeout is kept in microseconds in an unsigned int. */
-    static final long MAX_TIMEOUT = LvsNumbers.UINT_MAX / 1_000_000;
+    static final long MAX_TIMEOUT = KeepalivedNumbers.UINT_MAX / 1_000_000;
 
     private CheckerMisc() {
     }
@@ -37,7 +37,7 @@ final class CheckerMisc implements CheckerPlugin {
 
     @Override
     public List<CheckerDraft> parse(Node block, CheckerContext ctx) {
-        LvsReport report = ctx.report();
+        BuildReport report = ctx.report();
         CheckerCommon common = new CheckerCommon(false, ctx.server().address, report);
         Node path = null;
         String command = "";

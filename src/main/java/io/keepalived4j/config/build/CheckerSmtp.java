@@ -45,7 +45,7 @@ final class CheckerSmtp implements CheckerPlugin {
 
     @Override
     public List<CheckerDraft> parse(Node block, CheckerContext ctx) {
-        LvsReport report = ctx.report();
+        BuildReport report = ctx.report();
         CheckerCommon common = new CheckerCommon(true, ctx.server().address, report);
         List<CheckerCommon> hosts = new ArrayList<>();
         String helo = SmtpCheck.DEFAULT_HELO;

@@ -36,7 +36,7 @@ final class CheckerUdp implements CheckerPlugin {
 
     @Override
     public List<CheckerDraft> parse(Node block, CheckerContext ctx) {
-        LvsReport report = ctx.report();
+        BuildReport report = ctx.report();
         CheckerCommon common = new CheckerCommon(true, ctx.server().address, report);
         String payload = null;
         boolean requireReply = false;

@@ -31,7 +31,7 @@ final class LvsAddresses {
     static SocketAddress socket(String ip, String port) {
         int p = 0;
         if (port != null && !port.chars().allMatch(c -> c == '0')) {
-            LvsNumbers.Result r = LvsNumbers.unsigned(port, 1, 65535);
+            KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(port, 1, 65535);
             if (!r.accepted()) {
                 return new SocketAddress(null, 0, r.problem());
             }

@@ -30,7 +30,7 @@ final class LvsBuilder {
     }
 
     static LvsSection build(List<Node> roots, Diagnostics diagnostics) {
-        LvsReport report = new LvsReport(diagnostics);
+        BuildReport report = new BuildReport(diagnostics);
         // FILE_CHECK and BFD_CHECK refer to these by name; their own keywords are built elsewhere.
         Set<String> trackFiles = names(roots, "track_file", "vrrp_track_file");
         Set<String> bfdInstances = names(roots, "bfd_instance");

@@ -20,7 +20,7 @@ final class LvsForwarding {
      * @param serverType "virtual", "real" or "sorry", as in keepalived's messages
      * @param current    the settings before this line (an unknown method keeps them)
      */
-    static Forwarding parse(Node n, String serverType, Forwarding current, LvsReport report) {
+    static Forwarding parse(Node n, String serverType, Forwarding current, BuildReport report) {
         String word = n.arg(0);
         Method method;
         switch (word) {
@@ -65,7 +65,7 @@ final class LvsForwarding {
                         return methodOnly;
                     }
                     String p = n.arg(++i);
-                    LvsNumbers.Result r = LvsNumbers.unsigned(p, 1, 65535);
+                    KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(p, 1, 65535);
                     if (!r.accepted()) {
                         report.error(n, "tunnel-option", "Invalid gue tunnel port " + p + " for " + serverType + " server.",
                                 r.problem());

@@ -21,7 +21,7 @@ final class LvsSslBuilder {
     private LvsSslBuilder() {
     }
 
-    static Optional<SslContext> build(List<Node> sslBlocks, LvsReport report) {
+    static Optional<SslContext> build(List<Node> sslBlocks, BuildReport report) {
         SslContext ssl = null;
         for (Node block : sslBlocks) {
             if (ssl != null) {

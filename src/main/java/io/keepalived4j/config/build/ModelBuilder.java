@@ -15,8 +15,9 @@ public final class ModelBuilder {
     }
 
     public static KeepalivedConfig build(List<Node> roots, Diagnostics diagnostics) {
-        GlobalDefs global = new GlobalDefs("");
-        VrrpSection vrrp = new VrrpSection(List.of());
+        BuildReport report = new BuildReport(diagnostics);
+        GlobalDefs global = GlobalDefsBuilder.build(roots, report);
+        VrrpSection vrrp = VrrpSectionBuilder.build(roots, global, report);
         return new KeepalivedConfig(global, vrrp, LvsBuilder.build(roots, diagnostics));
     }
 }

@@ -19,11 +19,11 @@ final class RealServerBuilder {
     private static final Set<String> VALUE_KEYWORDS = Set.of("weight", "lvs_method", "uthreshold", "lthreshold",
             "notify_up", "notify_down", "retry", "delay_before_retry", "warmup", "connect_timeout", "delay_loop");
 
-    private final LvsReport report;
+    private final BuildReport report;
     private final Set<String> trackFiles;
     private final Set<String> bfdInstances;
 
-    RealServerBuilder(LvsReport report, Set<String> trackFiles, Set<String> bfdInstances) {
+    RealServerBuilder(BuildReport report, Set<String> trackFiles, Set<String> bfdInstances) {
         this.report = report;
         this.trackFiles = trackFiles;
         this.bfdInstances = bfdInstances;
@@ -102,12 +102,12 @@ final class RealServerBuilder {
     private void applyValue(VirtualServerDraft vs, RealServerDraft rs, Node n) {
         String v = n.arg(0);
         switch (n.keyword()) {
-            case "weight" -> report.unsigned(n, 0, LvsNumbers.WEIGHT_LIMIT, "Real server weight " + v
-                    + " is outside range 0-" + LvsNumbers.WEIGHT_LIMIT).ifPresent(x -> rs.weight = x);
+            case "weight" -> report.unsigned(n, 0, KeepalivedNumbers.WEIGHT_LIMIT, "Real server weight " + v
+                    + " is outside range 0-" + KeepalivedNumbers.WEIGHT_LIMIT).ifPresent(x -> rs.weight = x);
             case "lvs_method" -> rs.forwarding = LvsForwarding.parse(n, "real", rs.forwarding, report);
-            case "uthreshold" -> report.unsigned(n, 0, LvsNumbers.UINT_MAX, "Invalid real_server uthreshold '" + v
+            case "uthreshold" -> report.unsigned(n, 0, KeepalivedNumbers.UINT_MAX, "Invalid real_server uthreshold '" + v
                     + "' - ignoring").ifPresent(x -> rs.upperThreshold = x);
-            case "lthreshold" -> report.unsigned(n, 0, LvsNumbers.UINT_MAX, "Invalid real_server lthreshold '" + v
+            case "lthreshold" -> report.unsigned(n, 0, KeepalivedNumbers.UINT_MAX, "Invalid real_server lthreshold '" + v
                     + "' - ignoring").ifPresent(x -> rs.lowerThreshold = x);
             case "notify_up" -> {
                 if (rs.notifyUp != null) {
@@ -123,11 +123,11 @@ final class RealServerBuilder {
                     rs.notifyDown = LvsScripts.notify(n);
                 }
             }
-            case "retry" -> report.unsigned(n, 1, LvsNumbers.UINT_MAX, "retry value invalid - " + v).ifPresent(x -> rs.retry = x);
+            case "retry" -> report.unsigned(n, 1, KeepalivedNumbers.UINT_MAX, "retry value invalid - " + v).ifPresent(x -> rs.retry = x);
             case "delay_before_retry" -> report.timer(n, 0, 0, "real server delay_before_retry '" + v + "' invalid - ignoring")
                     .ifPresent(x -> rs.delayBeforeRetry = x);
             case "warmup" -> report.timer(n, 0, 0, "real server warmup '" + v + "' invalid - ignoring").ifPresent(x -> rs.warmup = x);
-            case "connect_timeout" -> report.timer(n, 1, LvsNumbers.UINT_MAX, "real server connect_timeout " + v
+            case "connect_timeout" -> report.timer(n, 1, KeepalivedNumbers.UINT_MAX, "real server connect_timeout " + v
                     + " invalid - ignoring").ifPresent(x -> rs.connectTimeout = x);
             case "delay_loop" -> report.timer(n, 1, 0, "real server delay_loop '" + v + "' invalid - ignoring")
                     .ifPresent(x -> rs.delayLoop = x);

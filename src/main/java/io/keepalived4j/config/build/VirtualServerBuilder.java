@@ -37,10 +37,10 @@ final class VirtualServerBuilder {
     /** LVS_MAX_TIMEOUT: 31 days. */
     private static final long MAX_PERSISTENCE = 2_678_400;
 
-    private final LvsReport report;
+    private final BuildReport report;
     private final RealServerBuilder realServers;
 
-    VirtualServerBuilder(LvsReport report, Set<String> trackFiles, Set<String> bfdInstances) {
+    VirtualServerBuilder(BuildReport report, Set<String> trackFiles, Set<String> bfdInstances) {
         this.report = report;
         this.realServers = new RealServerBuilder(report, trackFiles, bfdInstances);
     }
@@ -71,10 +71,10 @@ final class VirtualServerBuilder {
             if (!report.require(block, 2)) {
                 return Optional.empty();
             }
-            LvsNumbers.Result r = LvsNumbers.unsigned(block.arg(1), 0, LvsNumbers.UINT_MAX);
+            KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(block.arg(1), 0, KeepalivedNumbers.UINT_MAX);
             if (!r.accepted()) {
                 report.error(block, "vs-fwmark", "virtual server fwmark '" + block.arg(1) + "' must be in [0, "
-                        + LvsNumbers.UINT_MAX + "] - ignoring", r.problem());
+                        + KeepalivedNumbers.UINT_MAX + "] - ignoring", r.problem());
                 return Optional.empty();
             }
             return Optional.of(new ServiceKey.Fwmark(r.value()));
@@ -137,13 +137,13 @@ final class VirtualServerBuilder {
         String v = n.arg(0);
         switch (n.keyword()) {
             case "ip_family" -> ipFamily(vs, n);
-            case "retry" -> report.unsigned(n, 1, LvsNumbers.UINT_MAX, "retry value invalid - " + v)
+            case "retry" -> report.unsigned(n, 1, KeepalivedNumbers.UINT_MAX, "retry value invalid - " + v)
                     .ifPresent(x -> vs.retry = x);
             case "delay_before_retry" -> report.timer(n, 0, 0, "virtual server delay before retry '" + v + "' invalid - ignoring")
                     .ifPresent(x -> vs.delayBeforeRetry = x);
             case "warmup" -> report.timer(n, 0, 0, "virtual server warmup '" + v + "' invalid - ignoring")
                     .ifPresent(x -> vs.warmup = x);
-            case "connect_timeout" -> report.timer(n, 1, LvsNumbers.UINT_MAX, "virtual server connect_timeout " + v
+            case "connect_timeout" -> report.timer(n, 1, KeepalivedNumbers.UINT_MAX, "virtual server connect_timeout " + v
                     + " invalid - ignoring").ifPresent(x -> vs.connectTimeout = x);
             case "delay_loop" -> report.timer(n, 1, 0, "virtual server delay loop '" + v + "' invalid - ignoring")
                     .ifPresent(x -> vs.delayLoop = x);
@@ -186,17 +186,17 @@ final class VirtualServerBuilder {
                 }
             }
             case "quorum" -> {
-                LvsNumbers.Result r = LvsNumbers.unsigned(v, 1, LvsNumbers.UINT_MAX);
+                KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(v, 1, KeepalivedNumbers.UINT_MAX);
                 if (!r.accepted()) {
-                    report.error(n, "bad-value", "Quorum " + v + " must be in [1, " + LvsNumbers.UINT_MAX + "]. Setting to 1.",
+                    report.error(n, "bad-value", "Quorum " + v + " must be in [1, " + KeepalivedNumbers.UINT_MAX + "]. Setting to 1.",
                             r.problem());
                 }
                 vs.quorum = r.accepted() ? r.value() : 1;
             }
-            case "hysteresis" -> report.unsigned(n, 0, LvsNumbers.UINT_MAX, "Hysteresis " + v + " must be in [0, "
-                    + LvsNumbers.UINT_MAX + "] - ignoring").ifPresent(x -> vs.hysteresis = x);
-            case "weight" -> report.unsigned(n, 1, LvsNumbers.WEIGHT_LIMIT, "Virtual server weight " + v
-                    + " is outside range 1-" + LvsNumbers.WEIGHT_LIMIT).ifPresent(x -> vs.weight = x);
+            case "hysteresis" -> report.unsigned(n, 0, KeepalivedNumbers.UINT_MAX, "Hysteresis " + v + " must be in [0, "
+                    + KeepalivedNumbers.UINT_MAX + "] - ignoring").ifPresent(x -> vs.hysteresis = x);
+            case "weight" -> report.unsigned(n, 1, KeepalivedNumbers.WEIGHT_LIMIT, "Virtual server weight " + v
+                    + " is outside range 1-" + KeepalivedNumbers.WEIGHT_LIMIT).ifPresent(x -> vs.weight = x);
             case "sorry_server" -> sorryServer(vs, n);
             case "sorry_server_lvs_method" -> {
                 if (vs.sorry != null) {
@@ -265,7 +265,7 @@ final class VirtualServerBuilder {
         String v = n.arg(0);
         IpFamily af = vs.family != null ? vs.family : v.contains(".") ? IpFamily.INET : IpFamily.INET6;
         if (af == IpFamily.INET6) {
-            LvsNumbers.Result r = LvsNumbers.unsigned(v, 1, 128);
+            KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(v, 1, 128);
             if (!r.accepted()) {
                 report.error(n, "persistence-granularity", "Invalid IPv6 persistence_granularity specified - " + v, r.problem());
                 return;

@@ -24,9 +24,9 @@ import java.util.Optional;
  */
 final class VirtualServerGroupBuilder {
 
-    private final LvsReport report;
+    private final BuildReport report;
 
-    VirtualServerGroupBuilder(LvsReport report) {
+    VirtualServerGroupBuilder(BuildReport report) {
         this.report = report;
     }
 
@@ -58,10 +58,10 @@ final class VirtualServerGroupBuilder {
         if (!report.require(line, 1)) {
             return Optional.empty();
         }
-        LvsNumbers.Result r = LvsNumbers.unsigned(line.arg(0), 0, LvsNumbers.UINT_MAX);
+        KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(line.arg(0), 0, KeepalivedNumbers.UINT_MAX);
         if (!r.accepted()) {
             report.error(line, "vsg-fwmark", "(" + group + "): fwmark '" + line.arg(0) + "' must be in [0, "
-                    + LvsNumbers.UINT_MAX + "] - ignoring", r.problem());
+                    + KeepalivedNumbers.UINT_MAX + "] - ignoring", r.problem());
             return Optional.empty();
         }
         Optional<IpFamily> family = Optional.empty();

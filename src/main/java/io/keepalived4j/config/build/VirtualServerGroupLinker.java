@@ -17,10 +17,10 @@ import java.util.Map;
  */
 final class VirtualServerGroupLinker {
 
-    private final LvsReport report;
+    private final BuildReport report;
     private final Map<String, VirtualServerGroup> groups;
 
-    VirtualServerGroupLinker(LvsReport report, Map<String, VirtualServerGroup> groups) {
+    VirtualServerGroupLinker(BuildReport report, Map<String, VirtualServerGroup> groups) {
         this.report = report;
         this.groups = groups;
     }

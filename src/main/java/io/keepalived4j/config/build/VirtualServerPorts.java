@@ -12,11 +12,11 @@ import io.keepalived4j.config.model.lvs.VirtualServerGroup;
  */
 final class VirtualServerPorts {
 
-    private final LvsReport report;
+    private final BuildReport report;
     private final VirtualServerDraft vs;
     private final VirtualServerGroup group;
 
-    VirtualServerPorts(LvsReport report, VirtualServerDraft vs, VirtualServerGroup group) {
+    VirtualServerPorts(BuildReport report, VirtualServerDraft vs, VirtualServerGroup group) {
         this.report = report;
         this.vs = vs;
         this.group = group;

@@ -27,10 +27,10 @@ import java.util.OptionalLong;
  */
 final class VirtualServerValidator {
 
-    private final LvsReport report;
+    private final BuildReport report;
     private final Map<String, VirtualServerGroup> groups;
 
-    VirtualServerValidator(LvsReport report, Map<String, VirtualServerGroup> groups) {
+    VirtualServerValidator(BuildReport report, Map<String, VirtualServerGroup> groups) {
         this.report = report;
         this.groups = groups;
     }
@@ -160,7 +160,7 @@ final class VirtualServerValidator {
         }
         if (vs.hysteresis >= vs.quorum) {
             // quorum - 1 in an unsigned int: 4294967295 when the quorum is 0.
-            long reset = vs.quorum == 0 ? LvsNumbers.UINT_MAX : vs.quorum - 1;
+            long reset = vs.quorum == 0 ? KeepalivedNumbers.UINT_MAX : vs.quorum - 1;
             report.error(vs.node, "hysteresis", "Virtual server " + vs.describe() + ": hysteresis " + vs.hysteresis
                     + " >= quorum " + vs.quorum + "; setting hysteresis to " + reset, "keep hysteresis below quorum");
             vs.hysteresis = reset;

@@ -18,7 +18,16 @@ public final class ConfigTest {
     public static LoadResult run(Path file, LoadOptions options, HostEnvironment host) {
         LoadResult r = ConfigLoader.load(file, options);
         if (r.model() != null) {
-            EnvironmentChecks.check(r.model(), host, r.diagnostics());
+            EnvironmentChecks.check(r.model(), r.tree(), host, r.diagnostics());
+        }
+        return r;
+    }
+
+    /** The same for text (tests, tools). */
+    public static LoadResult runText(String name, String text, LoadOptions options, HostEnvironment host) {
+        LoadResult r = ConfigLoader.loadText(name, text, options);
+        if (r.model() != null) {
+            EnvironmentChecks.check(r.model(), r.tree(), host, r.diagnostics());
         }
         return r;
     }

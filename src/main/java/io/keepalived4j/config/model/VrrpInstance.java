@@ -36,6 +36,9 @@ import java.util.Map;
  * @param useVmac           whether use_vmac is set
  * @param accept            accept mode
  * @param smtpAlert         smtp_alert for this instance, null when not set (global default applies)
+ * @param garp              GARP/NA timing (instance values over global_defs)
+ * @param virtualRoutes     virtual_routes, added while MASTER
+ * @param virtualRules      virtual_rules, added while MASTER
  * @param settings          every other keyword as written, so nothing is lost ({@code keyword -> args})
  * @param position          where the instance starts
  */
@@ -46,7 +49,9 @@ public record VrrpInstance(String name, VrrpState state, String interfaceName, i
                            List<UnicastPeer> unicastPeers, List<TrackRef> trackInterfaces, List<TrackRef> trackScripts,
                            List<TrackRef> trackFiles, List<TrackRef> trackProcesses, Map<String, Script> notifyScripts,
                            boolean strictMode, double garpMasterDelaySeconds, int garpMasterRepeat, int downTimerAdverts,
-                           boolean useVmac, boolean accept, Boolean smtpAlert, Map<String, List<String>> settings,
+                           boolean useVmac, boolean accept, Boolean smtpAlert, GarpSettings garp,
+                           List<StaticRoute> virtualRoutes, List<StaticRule> virtualRules,
+                           Map<String, List<String>> settings,
                            Position position) {
 
     public boolean isUnicast() {

@@ -135,7 +135,7 @@ public final class Definitions {
         String name = text.substring(nameStart, j);
         if (!braced) {
             // keepalived only replaces $NAME when one of these follows it (find_definition()).
-            if (j < n && !LineTokenizer.isBlank(text.charAt(j)) && text.charAt(j) != ',' && text.charAt(j) != ')') {
+            if (j < n && !LineTokenizer.isBlank(text.charAt(j)) && text.charAt(j) != ',' && text.charAt(j) != ')' && text.charAt(j) != '\n') {
                 return null;
             }
             return new Reference(name, "", j);

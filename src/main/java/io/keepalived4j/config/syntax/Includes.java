@@ -24,21 +24,64 @@ import java.util.stream.Stream;
  */
 final class Includes {
 
+    // The checking variants make a missing file an error (probe 199: includem); "includet" and
+    // later inventions are unknown keywords to 2.2.7 and are left to the schema.
     private static final Set<String> KEYWORDS = Set.of("include", "includer", "includem", "includew", "includeb", "includea");
 
-    /** A file being read, with the chain of files that included it. */
-    record SourceFile(String displayName, String directory, String[] lines, int depth, List<String> chain) {
+    /**
+     * A file being read, with the chain of files that included it.
+     *
+     * @param cycleRepeat set when the file is read again because an include cycle leads back to it;
+     *                    its include lines are then skipped (see {@link #include})
+     */
+    record SourceFile(String displayName, String directory, String[] lines, int depth, List<String> chain,
+                      boolean cycleRepeat) {
+        SourceFile(String displayName, String directory, String[] lines, int depth, List<String> chain) {
+            this(displayName, directory, lines, depth, chain, false);
+        }
     }
 
     private final Limits limits;
     private final Diagnostics diagnostics;
     private int filesRead;
+    /** keepalived's include_check (global_defs) or -e: a missing include file is then an error. */
+    private boolean requireFiles;
+    private String checkType = "";
     private long charsRead;
     private long linesRead;
 
     Includes(Limits limits, Diagnostics diagnostics) {
         this.limits = limits;
         this.diagnostics = diagnostics;
+    }
+
+    void requireFiles() {
+        requireFiles = true;
+    }
+
+    /** include_check TYPE: which missing includes are errors (2.2.7 knows match, wildcard_match, brace_match). */
+    void requireFiles(String type) {
+        checkType = type;
+    }
+
+    /**
+     * Whether a pattern that matched nothing is an error: always with {@code -e} or a bare
+     * include_check, for includem/includea, and for wildcard or brace patterns under
+     * includew/includeb or the matching include_check type. Plain include and includer are silent.
+     */
+    private boolean mustExist(String keyword, String pattern) {
+        boolean wildcard = pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0 || pattern.indexOf('[') >= 0;
+        boolean brace = pattern.indexOf('{') >= 0;
+        if (requireFiles || keyword.equals("includem") || keyword.equals("includea")) {
+            return true;
+        }
+        if ((keyword.equals("includew") || checkType.equals("wildcard_match")) && wildcard) {
+            return true;
+        }
+        if ((keyword.equals("includeb") || checkType.equals("brace_match")) && brace) {
+            return true;
+        }
+        return checkType.equals("match");
     }
 
     static boolean isIncludeLine(String trimmed) {
@@ -98,13 +141,14 @@ final class Includes {
         String pattern = words.get(1);
         List<Path> matches = resolve(Path.of(parent.directory()), pattern);
         if (matches.isEmpty()) {
-            // Plain "include" of a missing file is accepted silently by keepalived (back-compatibility).
-            boolean strictVariant = !keyword.equals("include");
-            if (strictVariant) {
-                diagnostics.error(KaStatus.FILE_NOT_FOUND, pos, "include-not-found", "no file matches " + pattern, trimmed, "");
+            if (mustExist(keyword, pattern)) {
+                // keepalived 2.2.7 records this as its script-security status: -t exits 6.
+                diagnostics.error(KaStatus.SECURITY_ERROR, pos, "include-not-found",
+                        "Config files missing '" + pattern + "'.", trimmed,
+                        "include_check / -e make a missing include an error; check the path");
             } else {
-                diagnostics.note(pos, "include-not-found", "include matches no file: " + pattern, trimmed,
-                        "keepalived ignores this silently; check the path");
+                diagnostics.note(pos, "include-not-found", "Config files missing '" + pattern + "'.", trimmed,
+                        "keepalived ignores a missing include; check the path");
             }
             return List.of();
         }
@@ -112,9 +156,21 @@ final class Includes {
         for (Path p : matches) {
             String canonical = canonical(p);
             if (parent.chain().contains(canonical)) {
-                diagnostics.error(KaStatus.FATAL, pos, "include-cycle",
-                        "include cycle: " + String.join(" -> ", parent.chain()) + " -> " + canonical, trimmed,
+                if (parent.cycleRepeat()) {
+                    continue;
+                }
+                // keepalived does not detect cycles: it recurses until it runs out of file handles,
+                // logs "open problem (Too many open files) - skipping" and goes on, so what the
+                // cycle's files define is defined again at every level. Reading the file once more,
+                // without its includes, reproduces that outcome (duplicates reported, exit status
+                // unchanged when the cycle holds nothing but includes) without the recursion.
+                diagnostics.warning(KaStatus.NONE, pos, "include-cycle",
+                        "include cycle: " + String.join(" -> ", parent.chain()) + " -> " + canonical
+                                + "; keepalived recurses until it runs out of file handles", trimmed,
                         "remove the include that leads back to a file already being read");
+                read(p, p.toString(), pos, parent.depth() + 1, parent.chain())
+                        .map(f -> new SourceFile(f.displayName(), f.directory(), f.lines(), f.depth(), f.chain(), true))
+                        .ifPresent(files::add);
                 continue;
             }
             List<String> chain = new ArrayList<>(parent.chain());

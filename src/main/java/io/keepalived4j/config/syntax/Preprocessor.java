@@ -28,11 +28,18 @@ public final class Preprocessor {
      * @param limits      work budgets
      * @param randomSeed  seed for {@code ${_RANDOM}}
      */
-    public record Options(String configId, Limits limits, long randomSeed) {
+    public record Options(String configId, Limits limits, long randomSeed, boolean allConfig) {
+        public Options(String configId, Limits limits, long randomSeed) {
+            this(configId, limits, randomSeed, false);
+        }
+
         public static Options defaults(String configId) {
             return new Options(configId, Limits.DEFAULT, 0L);
         }
     }
+
+    /** keepalived's MAXBUF (lib/parser.h): fgets() returns at most MAXBUF - 1 bytes of a line. */
+    private static final int KEEPALIVED_LINE_BYTES = 1024;
 
     private final Options options;
     private final Diagnostics diagnostics;
@@ -53,6 +60,9 @@ public final class Preprocessor {
         this.diagnostics = diagnostics;
         this.definitions = new Definitions(options.limits(), options.configId(), System::getenv, options.randomSeed());
         this.includes = new Includes(options.limits(), diagnostics);
+        if (options.allConfig()) {
+            includes.requireFiles();
+        }
     }
 
     /** Reads the root file and everything it includes. A missing root file is a FILE_NOT_FOUND diagnostic. */
@@ -99,6 +109,7 @@ public final class Preprocessor {
                 continue;
             }
             noteHiddenBraces(raw, text, pos);
+            noteKeepalivedLineLimit(text, pos);
             if (trimmed.charAt(0) == '@') {
                 Optional<String> kept = conditional(trimmed);
                 if (kept.isEmpty()) {
@@ -164,7 +175,13 @@ public final class Preprocessor {
 
     private void statement(Includes.SourceFile file, Position pos, String text, boolean columnsKept) {
         String trimmed = text.strip();
+        if (trimmed.startsWith("include_check") && (trimmed.length() == 13 || LineTokenizer.isBlank(trimmed.charAt(13)))) {
+            includeCheck(trimmed.substring(13).strip(), pos);
+        }
         if (Includes.isIncludeLine(trimmed)) {
+            if (file.cycleRepeat()) {
+                return;
+            }
             includes.include(trimmed, file, pos).forEach(f -> {
                 if (!stopped) {
                     process(f);
@@ -173,6 +190,40 @@ public final class Preprocessor {
             return;
         }
         emit(pos, text, columnsKept);
+    }
+
+    /** global_defs' include_check applies to the includes read after it, so it is read here. */
+    private void includeCheck(String args, Position pos) {
+        if (args.isEmpty()) {
+            includes.requireFiles();
+            return;
+        }
+        for (String type : args.split("\\s+")) {
+            switch (type) {
+                case "match", "wildcard_match", "brace_match" -> includes.requireFiles(type);
+                default -> diagnostics.error(KaStatus.GENERAL_ERROR, pos, "bad-include-check",
+                        "Unknown include_check type '" + type + "' - ignoring", args,
+                        "keepalived 2.2.7 knows match, wildcard_match and brace_match");
+            }
+        }
+    }
+
+    /**
+     * keepalived 2.2.7 reads lines with a 1024-byte buffer (MAXBUF): a longer line is cut into
+     * 1023-byte pieces, each read as a line of its own, which turns the rest into unknown keywords.
+     * We read the whole line, and say that keepalived would not.
+     */
+    private void noteKeepalivedLineLimit(String code, Position pos) {
+        if (code.length() < KEEPALIVED_LINE_BYTES / 4) {
+            return;
+        }
+        int bytes = code.stripTrailing().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes >= KEEPALIVED_LINE_BYTES) {
+            diagnostics.warning(KaStatus.GENERAL_ERROR, pos, "keepalived-line-limit",
+                    "line is " + bytes + " bytes long; keepalived 2.2.7 reads at most " + (KEEPALIVED_LINE_BYTES - 1)
+                            + " bytes per line and would split it", code.strip(),
+                    "break the line, or use $NAME definitions for long values");
+        }
     }
 
     /**

@@ -84,15 +84,21 @@ class KeepalivedSampleVerdictsTest {
     @Test
     void everySampleGetsKeepalivedsExitCode() {
         assertThat(DELIBERATE_DIFFERENCES).hasSizeLessThanOrEqualTo(3);
+        Map<Path, String> files = new LinkedHashMap<>();
+        for (String sample : VERDICTS.keySet()) {
+            Path file = SHARED.resolve(sample).toAbsolutePath().normalize();
+            assertThat(file).as("reference sample (shared/ must be beside the repository)").isRegularFile();
+            files.put(file, "");
+        }
+        Map<String, ConfigTestRunner.Verdict> ours = ConfigTestRunner.run(ns, files);
         List<String> mismatches = new ArrayList<>();
         for (Map.Entry<String, Integer> e : VERDICTS.entrySet()) {
-            Path file = SHARED.resolve(e.getKey()).toAbsolutePath().normalize();
-            assertThat(file).as("reference sample (shared/ must be beside the repository)").isRegularFile();
-            ExecResult ours = ns.exec(ourConfigTest(file), Duration.ofSeconds(60));
-            assertThat(ours.timedOut()).as("our -t on " + e.getKey()).isFalse();
-            if (ours.exitCode() != e.getValue() && !DELIBERATE_DIFFERENCES.containsKey(e.getKey())) {
-                mismatches.add(e.getKey() + ": keepalived 2.2.7 exits " + e.getValue() + ", we exit " + ours.exitCode()
-                        + "\n" + ours.stderr().indent(4));
+            String file = SHARED.resolve(e.getKey()).toAbsolutePath().normalize().toString();
+            ConfigTestRunner.Verdict v = ours.get(file);
+            assertThat(v).as("our verdict on " + e.getKey()).isNotNull();
+            if (v.exitCode() != e.getValue() && !DELIBERATE_DIFFERENCES.containsKey(e.getKey())) {
+                mismatches.add(e.getKey() + ": keepalived 2.2.7 exits " + e.getValue() + ", we exit " + v.exitCode()
+                        + "\n" + v.messages().indent(4));
             }
         }
         assertThat(mismatches).as("samples whose -t exit code differs from keepalived 2.2.7").isEmpty();
@@ -117,12 +123,5 @@ class KeepalivedSampleVerdictsTest {
             }
         }
         assertThat(drift).as("reference verdicts that keepalived 2.2.7 no longer gives here").isEmpty();
-    }
-
-    /** Our CLI in a child JVM (so it sees the namespace's /sys), with the test's own class path. */
-    static List<String> ourConfigTest(Path file) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "io.keepalived4j.cli.Main", "-t", "-f", file.toString());
     }
 }

@@ -15,11 +15,11 @@ import java.util.OptionalLong;
  * checker side is {@code report_config_error(CONFIG_GENERAL_ERROR, ...)}: exit 5 under -t).
  * Messages keepalived only logs (no status) use {@link KaStatus#NONE}.
  */
-final class LvsReport {
+final class BuildReport {
 
     private final Diagnostics diagnostics;
 
-    LvsReport(Diagnostics diagnostics) {
+    BuildReport(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
     }
 
@@ -78,7 +78,7 @@ final class LvsReport {
      * {@code failMessage} (keepalived's own wording) with the reader's reason as the hint.
      */
     OptionalLong unsigned(Node n, long min, long max, String failMessage) {
-        LvsNumbers.Result r = LvsNumbers.unsigned(n.arg(0), min, max);
+        KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(n.arg(0), min, max);
         if (!r.accepted()) {
             error(n, "bad-value", failMessage, r.problem());
             return OptionalLong.empty();
@@ -88,7 +88,7 @@ final class LvsReport {
 
     /** The first argument as read_timer() reads it (seconds, microsecond resolution). */
     Optional<Duration> timer(Node n, long minMicros, long maxMicros, String failMessage) {
-        LvsNumbers.Result r = LvsNumbers.timer(n.arg(0), minMicros, maxMicros);
+        KeepalivedNumbers.Result r = KeepalivedNumbers.timer(n.arg(0), minMicros, maxMicros);
         if (!r.accepted()) {
             error(n, "bad-value", failMessage, r.problem());
             return Optional.empty();
@@ -97,7 +97,7 @@ final class LvsReport {
             // keepalived logs the word, then runs with 0.
             error(n, "bad-value", r.problem(), "write a number of seconds");
         }
-        return Optional.of(LvsNumbers.micros(r.value()));
+        return Optional.of(KeepalivedNumbers.micros(r.value()));
     }
 
     /** An optional BOOL argument: the bare keyword means true. */
@@ -105,7 +105,7 @@ final class LvsReport {
         if (n.argCount() == 0) {
             return Optional.of(true);
         }
-        Optional<Boolean> b = LvsNumbers.bool(n.arg(0));
+        Optional<Boolean> b = KeepalivedNumbers.bool(n.arg(0));
         if (b.isEmpty()) {
             error(n, "bad-value", failMessage, "use on/off, true/false or yes/no");
         }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code check_true_false()}) with the reason each gives for a bad value, so the LVS builders can
  * accept and reject exactly what keepalived 2.2.7 does.
  */
-final class LvsNumbers {
+final class KeepalivedNumbers {
 
     static final long UINT_MAX = 4_294_967_295L;
     /** IPVS_WEIGHT_LIMIT. */
@@ -25,7 +25,7 @@ final class LvsNumbers {
     private static final Pattern DECIMAL = Pattern.compile("\\+?(\\d+(\\.\\d*)?|\\.\\d+)");
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
-    private LvsNumbers() {
+    private KeepalivedNumbers() {
     }
 
     /**
