@@ -106,7 +106,7 @@ class LvsValueMessagesTest {
 
     @Test
     void keywordWithoutItsValueIsKeepalivedsFatalParseError() {
-        // keepalived 2.2.7 stops with exit status 2 (see LvsReport).
+        // keepalived 2.2.7 stops with exit status 2 (see BuildReport).
         LoadResult r = load(service("  delay_loop\n  real_server 10.2.0.1 80 {\n  }"));
         assertThat(withCode(r, "missing-parameter")).singleElement().satisfies(d -> {
             assertThat(d.message()).isEqualTo(

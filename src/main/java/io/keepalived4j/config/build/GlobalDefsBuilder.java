@@ -43,7 +43,9 @@ final class GlobalDefsBuilder {
         Fields f = Fields.of(block, report.diagnostics());
         String host = io.keepalived4j.config.LoadOptions.hostName();
 
-        String routerId = host;
+        // Empty when not written: keepalived then uses the host name of the machine it runs on, which
+        // a configuration checked elsewhere (or several nodes' files checked together) cannot know.
+        String routerId = "";
         Optional<Node> rid = f.last("router_id");
         if (rid.isPresent()) {
             if (rid.get().argCount() == 0) {

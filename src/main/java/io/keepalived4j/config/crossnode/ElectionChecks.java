@@ -105,7 +105,10 @@ final class ElectionChecks {
      */
     private static void ignoredNopreempt(VrrpGroup group, List<Finding> out) {
         for (Member m : group.members()) {
-            if (!m.instance().nopreempt() || effectiveNopreempt(m)) {
+            // The model holds keepalived's result (nopreempt cleared); the intent is in the file.
+            boolean requested = m.instance().nopreempt() || m.wrote("nopreempt");
+            boolean masterOrOwner = m.instance().priority() == OWNER || m.instance().state() == VrrpState.MASTER;
+            if (!requested || !masterOrOwner) {
                 continue;
             }
             String why = m.instance().priority() == OWNER ? "priority 255 (the address owner always preempts)"

@@ -31,6 +31,11 @@ final class KeywordLocator {
                 .atColumn(0);
     }
 
+    /** Whether the instance's block contains the statement at {@code path}. */
+    static boolean written(List<Node> tree, VrrpInstance instance, String... path) {
+        return instanceNode(tree, instance).flatMap(n -> descend(n, path, 0)).isPresent();
+    }
+
     /** Position of the last top-level {@code block { keyword ... }} statement, if written. */
     static Optional<Position> findGlobal(List<Node> tree, String block, String keyword) {
         Position found = null;

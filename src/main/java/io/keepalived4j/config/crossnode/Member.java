@@ -47,6 +47,11 @@ record Member(NodeFile node, int fileIndex, VrrpInstance instance) {
     }
 
     /** Where {@code keyword} (a path into nested blocks) was written, or the instance's line. */
+    /** Whether the configuration wrote the keyword (the model may hold keepalived's correction of it). */
+    boolean wrote(String... keywordPath) {
+        return KeywordLocator.written(node.tree(), instance, keywordPath);
+    }
+
     Position at(String... keywordPath) {
         return KeywordLocator.find(node.tree(), instance, keywordPath);
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * global_defs, with keepalived's defaults (features.md section 4).
  *
- * @param routerId               identity in e-mails (default: host name)
+ * @param routerId               identity in e-mails; empty when not set (keepalived then uses the host name)
  * @param notificationEmails     alert recipients
  * @param notificationEmailFrom  From: address (default root@host name)
  * @param smtpServer             SMTP relay host or address, empty when not set

@@ -134,7 +134,9 @@ class IncludesTest {
     void selfIncludeIsACycle() throws IOException {
         Path main = write("m.conf", "a\ninclude m.conf\nb\n");
         Preprocessed p = Preprocessed.file(main);
-        assertThat(p.texts()).containsExactly("a", "b");
+        // keepalived recurses until it runs out of file handles, so what the file holds is read again
+        // at every level: we read it once more (without its includes) to give the same outcome.
+        assertThat(p.texts()).containsExactly("a", "a", "b", "b");
         assertThat(p.codes()).containsExactly("include-cycle");
         assertThat(p.first("include-cycle").position()).isEqualTo(Position.of(main.toString(), 2, 1));
     }
@@ -144,7 +146,7 @@ class IncludesTest {
         Path a = write("a.conf", "in a\ninclude b.conf\n");
         write("b.conf", "in b\ninclude a.conf\n");
         Preprocessed p = Preprocessed.file(a);
-        assertThat(p.texts()).containsExactly("in a", "in b");
+        assertThat(p.texts()).containsExactly("in a", "in b", "in a");
         assertThat(p.codes()).containsExactly("include-cycle");
         assertThat(p.first("include-cycle").message()).contains("a.conf").contains("b.conf");
     }
@@ -154,7 +156,7 @@ class IncludesTest {
         Path main = write("conf.d/00-main.conf", "main\ninclude *.conf\n");
         write("conf.d/10-vrrp.conf", "vrrp\n");
         Preprocessed p = Preprocessed.file(main);
-        assertThat(p.texts()).containsExactly("main", "vrrp");
+        assertThat(p.texts()).containsExactly("main", "main", "vrrp");
         assertThat(p.codes()).containsExactly("include-cycle");
     }
 

@@ -106,7 +106,7 @@ class PreprocessorTest {
     void tooMuchTextStopsWithOneDiagnostic() {
         Limits small = new Limits(32, 32, 1000, 1_000_000, 10_000, 10, 10_000, 16);
         Preprocessed p = Preprocessed.text("~SEQ(i, 5) " + "x".repeat(4000) + "\n", Preprocessed.withLimits(small));
-        assertThat(p.codes()).containsExactly("too-much-text");
+        assertThat(p.codes()).containsExactly("keepalived-line-limit", "too-much-text");
         assertThat(p.lines()).hasSizeLessThan(3);
     }
 

@@ -154,7 +154,7 @@ class TreeBuilderTest {
     @Test
     void fiveThousandUnclosedBracesAreReportedOncePerKeptBlock() {
         tree("{".repeat(5000));
-        assertThat(codes()).containsOnly("unexpected-open-brace", "too-deep", "missing-close-brace");
+        assertThat(codes()).containsOnly("keepalived-line-limit", "unexpected-open-brace", "too-deep", "missing-close-brace");
         assertThat(diagnostics.all().size()).isLessThan(2 * Limits.DEFAULT.maxBlockDepth() + 5);
     }
 
