@@ -238,10 +238,13 @@ public final class Preprocessor {
         if (start < 0) {
             return;
         }
-        String comment = raw.substring(start);
-        if (comment.indexOf('{') >= 0 || comment.indexOf('}') >= 0) {
+        // Only a brace that ends the line: a brace quoted inside the comment's prose is no sign of a
+        // lost line break ("}" in "#VIP 10.0.0.1}" is; "{" in "# split from '{delay_loop 6'" is not).
+        String comment = raw.substring(start).stripTrailing();
+        char last = comment.charAt(comment.length() - 1);
+        if (comment.length() > 1 && (last == '{' || last == '}')) {
             diagnostics.note(pos.atColumn(start + 1), "comment-hides-brace",
-                    "the comment starting here hides a '" + (comment.indexOf('}') >= 0 ? "}" : "{")
+                    "the comment starting here hides a '" + last
                             + "'; everything after '" + comment.charAt(0) + "' on this line is ignored",
                     comment, "move the text after the comment onto its own line");
         }
