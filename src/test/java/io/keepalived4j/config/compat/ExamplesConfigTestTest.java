@@ -24,6 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExamplesConfigTestTest {
 
+    /** Each scenario's master and backup files agree with each other (VIPs, VRID, auth, timers, router_id). */
+    @Test
+    void everyExamplePairIsConsistentAcrossNodes() throws IOException {
+        List<Path> masters;
+        try (Stream<Path> s = Files.list(Path.of("examples"))) {
+            masters = s.filter(p -> p.toString().endsWith("-master.conf")).sorted().toList();
+        }
+        assertThat(masters).hasSizeGreaterThanOrEqualTo(5);
+        for (Path master : masters) {
+            Path backup = Path.of(master.toString().replace("-master.conf", "-backup.conf"));
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = io.keepalived4j.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                    "check", master.toString(), backup.toString());
+            assertThat(code).as(master + "\n" + out + err).isZero();
+            assertThat(out.toString() + err).as(master.toString()).contains("cross-node: 2 files consistent");
+        }
+    }
+
     @Test
     void everyExamplePassesOurConfigTestAndKeepalivedsWithoutComplaint() throws IOException {
         Root.assumeRootOrFailOnCi();
