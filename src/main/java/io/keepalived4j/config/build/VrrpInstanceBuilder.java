@@ -72,33 +72,12 @@ final class VrrpInstanceBuilder {
         }
 
         String iface = f.last("interface").filter(n -> n.argCount() > 0).map(n -> n.arg(0)).orElse("");
-        int vrid = 0;
-        Optional<Node> vr = f.last("virtual_router_id");
-        if (vr.isPresent() && vr.get().argCount() > 0) {
-            KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(vr.get().arg(0), 1, 255);
-            if (r.accepted()) {
-                vrid = (int) r.value();
-            } else {
-                report.diagnostics().error(KaStatus.INVALID_NUMBER, vr.get().argPosition(0), "bad-value", r.problem(),
-                        vr.get().text(), "");
-                report.error(vr.get(), "bad-vrid", tag + ": VRID '" + vr.get().arg(0) + "' not valid - must be between 1 & 255",
-                        "use a VRID from 1 to 255, the same on every node of the group");
-            }
-        }
-
-        int priority = -1;
-        Optional<Node> pr = f.last("priority");
-        if (pr.isPresent() && pr.get().argCount() > 0) {
-            KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(pr.get().arg(0), 1, 255);
-            if (r.accepted()) {
-                priority = (int) r.value();
-            } else {
-                report.diagnostics().error(KaStatus.INVALID_NUMBER, pr.get().argPosition(0), "bad-value", r.problem(),
-                        pr.get().text(), "");
-                report.error(pr.get(), "bad-priority", tag + " Priority not valid! must be between 1 & 255. Using default 100",
-                        "use 1..254 (255 means address owner)");
-            }
-        }
+        int vrid = (int) ranged(f.last("virtual_router_id"), 1, 255, report, "bad-vrid",
+                v -> tag + ": VRID '" + v + "' not valid - must be between 1 & 255",
+                "use a VRID from 1 to 255, the same on every node of the group").orElse(0);
+        int priority = (int) ranged(f.last("priority"), 1, 255, report, "bad-priority",
+                v -> tag + " Priority not valid! must be between 1 & 255. Using default 100",
+                "use 1..254 (255 means address owner)").orElse(-1);
         // keepalived: state MASTER without a priority means the address owner (255).
         if (priority < 0) {
             priority = stateGiven && state == VrrpState.MASTER ? 255 : 100;
@@ -279,6 +258,25 @@ final class VrrpInstanceBuilder {
                 TrackLines.notifyScripts(f, report), strict, garpDelay, garpRepeat, downTimerAdverts,
                 f.has("use_vmac"), accept, f.flag("smtp_alert").orElse(null), garp, routes, List.copyOf(rules),
                 settings, node.position()));
+    }
+
+    /**
+     * An unsigned value in [min, max] as keepalived reads it: a bad one gets the number reader's
+     * message (INVALID_NUMBER) and then the keyword's own (GENERAL_ERROR), as 2.2.7 prints both.
+     */
+    private static OptionalLong ranged(Optional<Node> node, long min, long max, BuildReport report, String code,
+                                       java.util.function.UnaryOperator<String> message, String hint) {
+        if (node.isEmpty() || node.get().argCount() == 0) {
+            return OptionalLong.empty();
+        }
+        Node n = node.get();
+        KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(n.arg(0), min, max);
+        if (r.accepted()) {
+            return OptionalLong.of(r.value());
+        }
+        report.diagnostics().error(KaStatus.INVALID_NUMBER, n.argPosition(0), "bad-value", r.problem(), n.text(), "");
+        report.error(n, code, message.apply(n.arg(0)), hint);
+        return OptionalLong.empty();
     }
 
     /** True when {@code a} appears after the last {@code b}. */

@@ -14,6 +14,25 @@ final class VrrpTrackersBuilder {
     private VrrpTrackersBuilder() {
     }
 
+    /** A tracker's {@code weight W [reverse]}. */
+    private record Weight(long value, boolean reverse) {
+    }
+
+    private static Weight weight(Fields f, BuildReport report, long dflt, long min, long max, String badFormat) {
+        Optional<Node> w = f.last("weight");
+        if (w.isEmpty() || !report.require(w.get(), 1)) {
+            return new Weight(dflt, false);
+        }
+        long value = dflt;
+        KeepalivedNumbers.Result r = KeepalivedNumbers.signed(w.get().arg(0), min, max);
+        if (r.accepted()) {
+            value = r.value();
+        } else {
+            report.error(w.get(), "bad-value", String.format(badFormat, w.get().arg(0)), r.problem());
+        }
+        return new Weight(value, w.get().argCount() > 1 && w.get().arg(1).equals("reverse"));
+    }
+
     /** Empty when keepalived would remove the script ("No script set for vrrp_script X - removing"). */
     static Optional<VrrpScript> script(Node node, BuildReport report) {
         Fields f = Fields.of(node, report.diagnostics());
@@ -32,22 +51,10 @@ final class VrrpTrackersBuilder {
         }
         double interval = GlobalDefsBuilder.seconds(f, report, "interval", 1_000, 0, 1);
         double timeout = GlobalDefsBuilder.seconds(f, report, "timeout", 1_000, 0, interval);
-        int weight = 0;
-        boolean reverse = false;
-        Optional<Node> w = f.last("weight");
-        if (w.isPresent() && report.require(w.get(), 1)) {
-            KeepalivedNumbers.Result r = KeepalivedNumbers.signed(w.get().arg(0), -253, 253);
-            if (r.accepted()) {
-                weight = (int) r.value();
-            } else {
-                report.error(w.get(), "bad-value", f.name() + ": vrrp script weight " + w.get().arg(0)
-                        + " must be between [-253..253]", r.problem());
-            }
-            reverse = w.get().argCount() > 1 && w.get().arg(1).equals("reverse");
-        }
+        Weight w = weight(f, report, 0, -253, 253, f.name() + ": vrrp script weight %s must be between [-253..253]");
         int rise = (int) GlobalDefsBuilder.integer(f, report, "rise", 1, Integer.MAX_VALUE, 1);
         int fall = (int) GlobalDefsBuilder.integer(f, report, "fall", 1, Integer.MAX_VALUE, 1);
-        return Optional.of(new VrrpScript(f.name(), script, interval, timeout, weight, reverse, rise, fall,
+        return Optional.of(new VrrpScript(f.name(), script, interval, timeout, (int) w.value(), w.reverse(), rise, fall,
                 f.has("init_fail"), node.position()));
     }
 
@@ -58,18 +65,7 @@ final class VrrpTrackersBuilder {
             report.error(node, "no-file", "No file set for track_file " + f.name() + " - removing", "add: file \"/path\"");
             return Optional.empty();
         }
-        long weight = 1;
-        boolean reverse = false;
-        Optional<Node> w = f.last("weight");
-        if (w.isPresent() && report.require(w.get(), 1)) {
-            KeepalivedNumbers.Result r = KeepalivedNumbers.signed(w.get().arg(0), -2_147_483_647L, 2_147_483_647L);
-            if (r.accepted()) {
-                weight = r.value();
-            } else {
-                report.error(w.get(), "bad-value", "Invalid track_file weight " + w.get().arg(0), r.problem());
-            }
-            reverse = w.get().argCount() > 1 && w.get().arg(1).equals("reverse");
-        }
+        Weight w = weight(f, report, 1, -2_147_483_647L, 2_147_483_647L, "Invalid track_file weight %s");
         Long init = null;
         boolean overwrite = false;
         Optional<Node> in = f.last("init_file");
@@ -88,7 +84,7 @@ final class VrrpTrackersBuilder {
                 }
             }
         }
-        return Optional.of(new TrackFile(f.name(), file.get(), weight, reverse, init, overwrite, node.position()));
+        return Optional.of(new TrackFile(f.name(), file.get(), w.value(), w.reverse(), init, overwrite, node.position()));
     }
 
     static Optional<TrackProcess> trackProcess(Node node, BuildReport report) {
@@ -99,21 +95,11 @@ final class VrrpTrackersBuilder {
                     "add: process NAME");
             return Optional.empty();
         }
-        int weight = 0;
-        boolean reverse = false;
-        Optional<Node> w = f.last("weight");
-        if (w.isPresent() && report.require(w.get(), 1)) {
-            KeepalivedNumbers.Result r = KeepalivedNumbers.signed(w.get().arg(0), -254, 254);
-            if (r.accepted()) {
-                weight = (int) r.value();
-            } else {
-                report.error(w.get(), "bad-value", "Invalid track_process weight " + w.get().arg(0), r.problem());
-            }
-            reverse = w.get().argCount() > 1 && w.get().arg(1).equals("reverse");
-        }
+        Weight w = weight(f, report, 0, -254, 254, "Invalid track_process weight %s");
         int quorum = (int) GlobalDefsBuilder.integer(f, report, "quorum", 1, 65535, 1);
         int quorumMax = (int) GlobalDefsBuilder.integer(f, report, "quorum_max", 1, 65535, 0);
-        return Optional.of(new TrackProcess(f.name(), process.get(), f.string("param_match").orElse(""), weight, reverse,
+        return Optional.of(new TrackProcess(f.name(), process.get(), f.string("param_match").orElse(""), (int) w.value(),
+                w.reverse(),
                 quorum, quorumMax, f.has("full_command"), node.position()));
     }
 }
