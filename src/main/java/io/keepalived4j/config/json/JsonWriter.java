@@ -47,7 +47,7 @@ public final class JsonWriter {
             case Number n -> out.append(n);
             case Character c -> string(String.valueOf(c));
             case Enum<?> e -> string(e.name());
-            case InetAddress a -> string(a.getHostAddress());
+            case InetAddress a -> string(AddressText.of(a));
             case Path p -> string(p.toString());
             case Optional<?> o -> value(o.orElse(null));
             case OptionalInt o -> value(o.isPresent() ? o.getAsInt() : null);
