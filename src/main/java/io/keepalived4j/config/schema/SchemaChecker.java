@@ -118,6 +118,9 @@ public final class SchemaChecker {
         List<String> elsewhere = keywords.blocksOf(kw).stream().filter(b -> !b.equals(block.name())).toList();
         if (!elsewhere.isEmpty()) {
             String where = "'" + kw + "' belongs in " + String.join(", ", elsewhere.stream().map(SchemaChecker::describe).toList());
+            if (elsewhere.contains(Keywords.ROOT) && !block.name().equals(Keywords.ROOT)) {
+                where += " (is a '}' missing above this line?)";
+            }
             suggestion = suggestion.isEmpty() ? where : suggestion + "; " + where;
         }
         String in = block.name().equals(Keywords.ROOT) ? "at top level" : "in " + block.name();
@@ -137,7 +140,7 @@ public final class SchemaChecker {
     private void noteGluedKeywords(Node node, BlockSpec block) {
         for (Token t : node.words()) {
             String w = t.text();
-            if (t.quoted() || w.length() < 8 || block.get(w) != null) {
+            if (t.quoted() || w.length() < 8 || block.get(w) != null || !keywords.blocksOf(w).isEmpty()) {
                 continue;
             }
             String glued = gluedKeyword(w, block);
@@ -157,7 +160,10 @@ public final class SchemaChecker {
     private static String gluedKeyword(String word, BlockSpec block) {
         String best = null;
         for (String k : block.keywords().keySet()) {
+            // "vrrp_instance" ends with "instance" but is a word of its own: a glued keyword follows
+            // other text directly, not an underscore.
             if (k.length() >= 6 && word.length() > k.length() && word.endsWith(k)
+                    && word.charAt(word.length() - k.length() - 1) != '_'
                     && (best == null || k.length() > best.length())) {
                 best = k;
             }
