@@ -1,0 +1,40 @@
+package io.keepalived4j.vrrp.codec;
+
+/**
+ * Why an advertisement was not accepted, in the order keepalived 2.2.7 checks
+ * (vrrp.c {@code vrrp_check_packet()}, vrrp-wire.md section 5), with its log wording.
+ * {@link #drops()} tells the reasons keepalived ignores quietly (DROP) from the invalid ones (KO).
+ */
+public enum RejectReason {
+    TRUNCATED("packet too short"),
+    NOT_VRRP("not a VRRP packet"),
+    UNKNOWN_VRID("Unknown VRID received"),
+    AH_NOT_CONFIGURED("Received AH header but auth type not AH"),
+    LENGTH_MISMATCH("vrrp packet too short/long"),
+    BAD_TTL("invalid TTL/HL. Received %s and expect 255"),
+    VERSION_MISMATCH("wrong version. Received %s and expect %s"),
+    AUTH_TYPE_MISMATCH("received a %s auth, expecting %s!"),
+    PASSWORD_MISMATCH("received an invalid passwd!"),
+    AH_UNSUPPORTED("IPSEC-AH authentication is not supported"),
+    ADVERT_INTERVAL_MISMATCH("advertisement interval mismatch mine=%s sec rcv'd=%s sec"),
+    BAD_TYPE("Invalid packet type"),
+    BAD_CHECKSUM("Invalid VRRPv%s checksum"),
+    ADDRESS_COUNT_MISMATCH("received an invalid ip number count associated with VRID!"),
+    ADDRESS_LIST_MISMATCH("ip address associated with VRID not present in MASTER advert");
+
+    private final String logText;
+
+    RejectReason(String logText) {
+        this.logText = logText;
+    }
+
+    /** keepalived's log line, with %s placeholders for the values the caller knows. */
+    public String logText() {
+        return logText;
+    }
+
+    /** keepalived DROPs these (silently ignored) rather than counting them as invalid (KO). */
+    public boolean drops() {
+        return this == UNKNOWN_VRID || this == ADVERT_INTERVAL_MISMATCH;
+    }
+}
