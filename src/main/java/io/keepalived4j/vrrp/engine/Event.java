@@ -1,0 +1,28 @@
+package io.keepalived4j.vrrp.engine;
+
+import java.net.InetAddress;
+
+/** What can happen to an instance. Adverts arrive already validated (see vrrp.codec.AdvertValidator). */
+public sealed interface Event {
+
+    record Startup() implements Event {
+    }
+
+    record Shutdown() implements Event {
+    }
+
+    /** A valid advertisement for our VRID. */
+    record AdvertReceived(InetAddress source, int priority, int advertIntervalCentis) implements Event {
+    }
+
+    record TimerExpired(TimerKind kind) implements Event {
+    }
+
+    /** A tracker changed our effective priority (never for an address owner). */
+    record PriorityChanged(int effectivePriority) implements Event {
+    }
+
+    /** An unweighted tracker or our interface failed ({@code true}) or recovered. */
+    record FaultChanged(boolean faulty) implements Event {
+    }
+}

@@ -1,0 +1,11 @@
+package io.keepalived4j.vrrp.engine;
+
+/** The timers one instance runs. */
+public enum TimerKind {
+    /** MASTER: send the next advertisement (RFC 5798 Adver_Timer). */
+    ADVERT,
+    /** BACKUP: no advert heard for Master_Down_Interval (RFC 5798 Master_Down_Timer). */
+    MASTER_DOWN,
+    /** MASTER: the second gratuitous ARP burst, garp_master_delay after becoming master. */
+    GARP_REPEAT
+}

@@ -1,0 +1,213 @@
+package io.keepalived4j.vrrp.engine;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The RFC 5798 section 6.4 state machine for one instance, as a pure function:
+ * {@code on(snapshot, event, now)} returns the next snapshot and the actions to perform. Where
+ * keepalived deviates from the RFC, keepalived is followed (vrrp-wire.md section 6) and the code
+ * says so.
+ *
+ * <pre>{@code
+ * VrrpStateMachine fsm = new VrrpStateMachine(InstanceParameters.of("VI_1", 51, 2, 100, 100, myIp));
+ * Transition t = fsm.on(Snapshot.initial(fsm.parameters()), new Event.Startup(), 0);
+ * }</pre>
+ */
+public final class VrrpStateMachine {
+
+    /**
+     * The instance's protocol state between events.
+     *
+     * @param state              current state
+     * @param effectivePriority  priority after trackers
+     * @param masterAdverCentis  Master_Adver_Interval: the master's interval (v3 backups adopt it)
+     */
+    public record Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis) {
+        public static Snapshot initial(InstanceParameters p) {
+            return new Snapshot(VrrpState.INIT, p.priority(), p.advertIntervalCentis());
+        }
+    }
+
+    /** The result of one event. */
+    public record Transition(Snapshot next, List<Action> actions) {
+    }
+
+    private final InstanceParameters p;
+    private final String tag;
+
+    public VrrpStateMachine(InstanceParameters parameters) {
+        this.p = parameters;
+        this.tag = "(" + parameters.name() + ") ";
+    }
+
+    public InstanceParameters parameters() {
+        return p;
+    }
+
+    public Transition on(Snapshot s, Event event, long now) {
+        List<Action> out = new ArrayList<>();
+        Snapshot next = switch (event) {
+            case Event.Startup e -> s.state() == VrrpState.INIT ? startup(s, now, out) : s;
+            case Event.Shutdown e -> shutdown(s, out);
+            case Event.AdvertReceived a -> advert(s, a, now, out);
+            case Event.TimerExpired t -> timer(s, t.kind(), now, out);
+            case Event.PriorityChanged pc -> new Snapshot(s.state(),
+                    p.isAddressOwner() ? s.effectivePriority() : pc.effectivePriority(), s.masterAdverCentis());
+            case Event.FaultChanged f -> fault(s, f.faulty(), now, out);
+        };
+        return new Transition(next, List.copyOf(out));
+    }
+
+    private Snapshot startup(Snapshot s, long now, List<Action> out) {
+        // RFC 5798 6.4.1: the address owner (priority 255) becomes master at once.
+        if (s.effectivePriority() == InstanceParameters.OWNER_PRIORITY) {
+            return becomeMaster(s, now, out);
+        }
+        return becomeBackup(s, s.masterAdverCentis(), now, out);
+    }
+
+    private Snapshot advert(Snapshot s, Event.AdvertReceived a, long now, List<Action> out) {
+        return switch (s.state()) {
+            case BACKUP -> backupHears(s, a, now, out);
+            case MASTER -> masterHears(s, a, now, out);
+            default -> s;   // INIT, FAULT, STOP: keepalived ignores adverts (vrrp-wire.md section 5).
+        };
+    }
+
+    /** RFC 5798 6.4.2. */
+    private Snapshot backupHears(Snapshot s, Event.AdvertReceived a, long now, List<Action> out) {
+        if (a.priority() == 0) {
+            // The master is leaving: take over after Skew_Time only.
+            out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN,
+                    now + Timing.skewTimeMicros(p.version(), s.effectivePriority(), s.masterAdverCentis())));
+            return s;
+        }
+        if (!p.preempt() || a.priority() >= s.effectivePriority()) {
+            // RFC 5798: a v3 backup adopts the master's interval.
+            int adver = p.version() == 3 ? a.advertIntervalCentis() : s.masterAdverCentis();
+            out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN, now + Timing.masterDownIntervalMicros(p.version(),
+                    s.effectivePriority(), adver, p.downTimerAdverts())));
+            return new Snapshot(s.state(), s.effectivePriority(), adver);
+        }
+        // Lower priority with preempt: discard, and let the master-down timer run out.
+        return s;
+    }
+
+    /** RFC 5798 6.4.3, with keepalived's immediate answer to lower priorities. */
+    private Snapshot masterHears(Snapshot s, Event.AdvertReceived a, long now, List<Action> out) {
+        int mine = s.effectivePriority();
+        if (a.priority() == 0) {
+            sendAdvert(mine, now, out);
+            return s;
+        }
+        boolean theyWin = a.priority() > mine
+                || (a.priority() == mine && compare(a.source(), p.primaryAddress()) > 0);
+        if (theyWin) {
+            out.add(new Action.CancelTimer(TimerKind.ADVERT));
+            out.add(new Action.CancelTimer(TimerKind.GARP_REPEAT));
+            out.add(new Action.Log(tag + "Master received advert from " + a.source().getHostAddress() + " with higher priority "
+                    + a.priority() + ", ours " + mine));
+            out.add(new Action.RemoveVips());
+            int adver = p.version() == 3 ? a.advertIntervalCentis() : s.masterAdverCentis();
+            return becomeBackup(new Snapshot(s.state(), mine, adver), adver, now, out);
+        }
+        // keepalived answers a lower priority at once so the other side stops claiming mastership
+        // (RFC 5798 only says to discard it); lower_prio_no_advert turns that off.
+        out.add(new Action.Log(tag + "received lower priority (" + a.priority() + ") advert from "
+                + a.source().getHostAddress() + " - discarding"));
+        if (!p.lowerPrioNoAdvert()) {
+            sendAdvert(mine, now, out);
+        }
+        return s;
+    }
+
+    private Snapshot timer(Snapshot s, TimerKind kind, long now, List<Action> out) {
+        return switch (kind) {
+            case MASTER_DOWN -> s.state() == VrrpState.BACKUP ? becomeMaster(s, now, out) : s;
+            case ADVERT -> {
+                if (s.state() == VrrpState.MASTER) {
+                    sendAdvert(s.effectivePriority(), now, out);
+                }
+                yield s;
+            }
+            case GARP_REPEAT -> {
+                if (s.state() == VrrpState.MASTER) {
+                    out.add(new Action.GratuitousArpBurst(p.garpMasterRepeat()));
+                }
+                yield s;
+            }
+        };
+    }
+
+    private Snapshot shutdown(Snapshot s, List<Action> out) {
+        cancelAll(out);
+        if (s.state() == VrrpState.MASTER) {
+            // Priority 0 tells the backups to take over after Skew_Time (RFC 5798 6.4.3).
+            out.add(new Action.SendAdvert(0));
+            out.add(new Action.RemoveVips());
+        }
+        return changeState(s, VrrpState.STOP, out);
+    }
+
+    private Snapshot fault(Snapshot s, boolean faulty, long now, List<Action> out) {
+        if (faulty && s.state() != VrrpState.FAULT && s.state() != VrrpState.STOP) {
+            cancelAll(out);
+            if (s.state() == VrrpState.MASTER) {
+                // keepalived sends priority 0 when leaving MASTER for FAULT (RFC 5798 has no FAULT).
+                out.add(new Action.SendAdvert(0));
+                out.add(new Action.RemoveVips());
+            }
+            return changeState(s, VrrpState.FAULT, out);
+        }
+        if (!faulty && s.state() == VrrpState.FAULT) {
+            return becomeBackup(s, p.advertIntervalCentis(), now, out);
+        }
+        return s;
+    }
+
+    private Snapshot becomeMaster(Snapshot s, long now, List<Action> out) {
+        out.add(new Action.CancelTimer(TimerKind.MASTER_DOWN));
+        Snapshot m = changeState(new Snapshot(s.state(), s.effectivePriority(), p.advertIntervalCentis()), VrrpState.MASTER, out);
+        sendAdvert(s.effectivePriority(), now, out);
+        out.add(new Action.AddVips());
+        out.add(new Action.GratuitousArpBurst(p.garpMasterRepeat()));
+        if (p.garpMasterDelayMicros() > 0) {
+            out.add(new Action.ArmTimer(TimerKind.GARP_REPEAT, now + p.garpMasterDelayMicros()));
+        }
+        return m;
+    }
+
+    private Snapshot becomeBackup(Snapshot s, int adver, long now, List<Action> out) {
+        Snapshot b = changeState(new Snapshot(s.state(), s.effectivePriority(), adver), VrrpState.BACKUP, out);
+        out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN,
+                now + Timing.masterDownIntervalMicros(p.version(), s.effectivePriority(), adver, p.downTimerAdverts())));
+        return b;
+    }
+
+    private void sendAdvert(int priority, long now, List<Action> out) {
+        out.add(new Action.SendAdvert(priority));
+        out.add(new Action.ArmTimer(TimerKind.ADVERT, now + Timing.centisToMicros(p.advertIntervalCentis())));
+    }
+
+    private static void cancelAll(List<Action> out) {
+        for (TimerKind k : TimerKind.values()) {
+            out.add(new Action.CancelTimer(k));
+        }
+    }
+
+    private Snapshot changeState(Snapshot s, VrrpState to, List<Action> out) {
+        if (s.state() != to) {
+            out.add(new Action.StateChanged(s.state(), to));
+            out.add(new Action.Log(tag + "Entering " + to.logName() + " STATE"));
+        }
+        return new Snapshot(to, s.effectivePriority(), s.masterAdverCentis());
+    }
+
+    /** Unsigned comparison of two addresses of one family (RFC 5798 6.4.3: the higher address wins). */
+    static int compare(InetAddress a, InetAddress b) {
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+    }
+}
