@@ -1,0 +1,35 @@
+package io.keepalived4j.vrrp.engine;
+
+import io.keepalived4j.config.model.VrrpInstance;
+import io.keepalived4j.config.model.VrrpState;
+
+import java.net.InetAddress;
+
+/** Maps a configured {@code vrrp_instance} onto the state machine's parameters. */
+public final class ConfiguredInstance {
+
+    private ConfiguredInstance() {
+    }
+
+    /** lower_prio_no_advert [BOOL], which vrrp_strict forces on (features.md section 10). */
+    private static boolean lowerPrioNoAdvert(VrrpInstance i) {
+        java.util.List<String> v = i.settings().get("lower_prio_no_advert");
+        boolean set = v != null && (v.isEmpty() || java.util.List.of("on", "true", "yes").contains(v.getFirst()));
+        return set || i.strictMode();
+    }
+
+    /**
+     * @param primaryAddress the address adverts are sent from (mcast_src_ip/unicast_src_ip, else the
+     *                       interface's primary address, which only the OS layer knows)
+     */
+    public static InstanceParameters parameters(VrrpInstance i, InetAddress primaryAddress) {
+        InetAddress source = i.mcastSourceIp() != null ? i.mcastSourceIp() : primaryAddress;
+        // keepalived: state MASTER with priority below 255 behaves as BACKUP at start; only the
+        // address owner starts as MASTER (vrrp_complete_instance()).
+        int priority = i.state() == VrrpState.MASTER && i.priority() == InstanceParameters.OWNER_PRIORITY ? 255 : i.priority();
+        return new InstanceParameters(i.name(), i.virtualRouterId(), i.version(), priority,
+                (int) Math.round(i.advertIntervalSeconds() * 100), !i.nopreempt(), i.downTimerAdverts(),
+                i.garp().masterRepeat(), Math.round(i.garp().masterDelaySeconds() * 1_000_000),
+                lowerPrioNoAdvert(i), source);
+    }
+}
