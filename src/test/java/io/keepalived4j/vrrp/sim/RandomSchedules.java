@@ -1,0 +1,153 @@
+package io.keepalived4j.vrrp.sim;
+
+import io.keepalived4j.vrrp.engine.InstanceParameters;
+import io.keepalived4j.vrrp.engine.Timing;
+import io.keepalived4j.vrrp.engine.VrrpState;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One random schedule: a VRRP group of 2-4 nodes with consistent settings, a minute of virtual
+ * time, several faults (host deaths and restarts, graceful stops, partitions, loss and
+ * duplication), then a quiet period; invariants are checked at every step and after the quiet
+ * period. Returns the violations (empty when all hold).
+ */
+final class RandomSchedules {
+
+    static final long QUIET_FROM = 40_000_000;
+    static final long END = 60_000_000;
+
+    private RandomSchedules() {
+    }
+
+    /** Violations (empty when every invariant held) and the state transitions the schedule went through. */
+    record Outcome(List<String> violations, java.util.Set<String> transitions) {
+    }
+
+    static Outcome run(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 2 + r.nextInt(3);
+        int version = r.nextBoolean() ? 2 : 3;
+        int interval = version == 2 ? 100 : new int[] {20, 50, 100}[r.nextInt(3)];
+        boolean preempt = r.nextInt(4) != 0;
+        List<InstanceParameters> params = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int prio = r.nextInt(8) == 0 ? 255 : 1 + r.nextInt(254);
+            params.add(new InstanceParameters("VI_1", 51, version, prio, interval, preempt, 3, 5, 5_000_000L, false,
+                    address(i)));
+        }
+        // At most one address owner per group, as keepalived configurations must have.
+        long owners = params.stream().filter(InstanceParameters::isAddressOwner).count();
+        if (owners > 1) {
+            for (int i = 1; i < n; i++) {
+                InstanceParameters p = params.get(i);
+                params.set(i, new InstanceParameters(p.name(), p.vrid(), p.version(), 254 - i, p.advertIntervalCentis(),
+                        p.preempt(), 3, 5, 5_000_000L, false, p.primaryAddress()));
+            }
+        }
+        Segment seg = new Segment(params, r.split());
+        List<String> violations = new ArrayList<>();
+        List<String> timeline = new ArrayList<>();
+        seg.setTimeline(timeline::add);
+        seg.addObserver(s -> {
+            for (int i = 0; i < s.size(); i++) {
+                if (s.holdsVips(i) && s.state(i) != VrrpState.MASTER) {
+                    violations.add(s.now() + ": node " + i + " holds the VIPs in state " + s.state(i));
+                }
+            }
+        });
+        seg.startAll();
+        long t = 1_000_000 + r.nextLong(4_000_000);
+        int faults = 2 + r.nextInt(4);
+        for (int f = 0; f < faults && t < QUIET_FROM - 2_000_000; f++) {
+            seg.runUntil(t);
+            int victim = r.nextInt(n);
+            long duration = 500_000 + r.nextLong(6_000_000);
+            switch (r.nextInt(5)) {
+                case 0 -> {
+                    seg.kill(victim);
+                    seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
+                    seg.start(victim);
+                }
+                case 1 -> {
+                    seg.stop(victim);
+                    seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
+                    seg.start(victim);
+                }
+                case 2 -> {
+                    int other = (victim + 1 + r.nextInt(n - 1)) % n;
+                    seg.setPartitioned(victim, other, true);
+                    seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
+                    seg.setPartitioned(victim, other, false);
+                }
+                case 3 -> {
+                    seg.setLoss(0.2 + r.nextDouble() * 0.6);
+                    seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
+                    seg.setLoss(0);
+                }
+                default -> {
+                    seg.setDuplication(0.5);
+                    seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
+                    seg.setDuplication(0);
+                }
+            }
+            t = seg.now() + 200_000 + r.nextLong(5_000_000);
+        }
+        // Quiet: no loss, no partition, all hosts up, stable priorities since QUIET_FROM at the latest.
+        seg.runUntil(QUIET_FROM);
+        long settle = 0;
+        for (InstanceParameters p : params) {
+            settle = Math.max(settle, Timing.masterDownIntervalMicros(version, p.priority(), interval, 3)
+                    + Timing.centisToMicros(interval));
+        }
+        seg.runUntil(QUIET_FROM + settle + 1_000);
+        for (long check = seg.now(); check <= END; check += 1_000_000) {
+            seg.runUntil(check);
+            checkQuiet(seg, preempt, violations);
+        }
+        if (!violations.isEmpty()) {
+            violations.add("timeline:\n  " + String.join("\n  ", timeline));
+        }
+        java.util.Set<String> transitions = new java.util.TreeSet<>();
+        for (String line : timeline) {
+            int arrow = line.indexOf(" -> ");
+            if (arrow > 0) {
+                transitions.add(line.substring(line.lastIndexOf(' ', arrow - 1) + 1));
+            }
+        }
+        return new Outcome(violations, transitions);
+    }
+
+    private static void checkQuiet(Segment seg, boolean preempt, List<String> violations) {
+        int masters = 0;
+        int master = -1;
+        int best = 0;
+        for (int i = 0; i < seg.size(); i++) {
+            best = Math.max(best, seg.parameters(i).priority());
+            if (seg.state(i) == VrrpState.MASTER) {
+                masters++;
+                master = i;
+            }
+        }
+        if (masters != 1) {
+            violations.add(seg.now() + ": " + masters + " masters once quiet");
+            return;
+        }
+        if (preempt && seg.parameters(master).priority() != best) {
+            violations.add(seg.now() + ": master has priority " + seg.parameters(master).priority()
+                    + " but " + best + " is up (preempt on)");
+        }
+    }
+
+    private static InetAddress address(int i) {
+        try {
+            return InetAddress.getByAddress(new byte[] {10, (byte) 231, 0, (byte) (11 + i)});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
