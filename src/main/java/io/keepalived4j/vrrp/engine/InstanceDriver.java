@@ -24,7 +24,12 @@ public final class InstanceDriver {
     private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
 
     public InstanceDriver(InstanceParameters parameters) {
-        this.machine = new VrrpStateMachine(parameters);
+        this(parameters, VrrpStateMachine.Mutation.NONE);
+    }
+
+    /** With a deliberately broken rule: for the simulator's mutation tests only. */
+    public InstanceDriver(InstanceParameters parameters, VrrpStateMachine.Mutation mutation) {
+        this.machine = new VrrpStateMachine(parameters, mutation);
         this.snapshot = VrrpStateMachine.Snapshot.initial(parameters);
     }
 

@@ -35,12 +35,32 @@ public final class VrrpStateMachine {
     public record Transition(Snapshot next, List<Action> actions) {
     }
 
+    /**
+     * Deliberately broken rules, for the simulator's mutation tests only: they prove the invariant
+     * checks catch a wrong state machine. Never used outside tests.
+     */
+    public enum Mutation {
+        NONE,
+        /** Master_Down_Interval without Skew_Time. */
+        NO_SKEW,
+        /** A backup treats a priority-0 advert as any other. */
+        IGNORE_PRIORITY_ZERO,
+        /** A backup preempts lower priorities only when preempt is off. */
+        PREEMPT_INVERTED
+    }
+
     private final InstanceParameters p;
     private final String tag;
+    private final Mutation mutation;
 
     public VrrpStateMachine(InstanceParameters parameters) {
+        this(parameters, Mutation.NONE);
+    }
+
+    public VrrpStateMachine(InstanceParameters parameters, Mutation mutation) {
         this.p = parameters;
         this.tag = "(" + parameters.name() + ") ";
+        this.mutation = mutation;
     }
 
     public InstanceParameters parameters() {
@@ -79,17 +99,17 @@ public final class VrrpStateMachine {
 
     /** RFC 5798 6.4.2. */
     private Snapshot backupHears(Snapshot s, Event.AdvertReceived a, long now, List<Action> out) {
-        if (a.priority() == 0) {
+        if (a.priority() == 0 && mutation != Mutation.IGNORE_PRIORITY_ZERO) {
             // The master is leaving: take over after Skew_Time only.
             out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN,
                     now + Timing.skewTimeMicros(p.version(), s.effectivePriority(), s.masterAdverCentis())));
             return s;
         }
-        if (!p.preempt() || a.priority() >= s.effectivePriority()) {
+        boolean preempt = mutation == Mutation.PREEMPT_INVERTED ? !p.preempt() : p.preempt();
+        if (!preempt || a.priority() >= s.effectivePriority()) {
             // RFC 5798: a v3 backup adopts the master's interval.
             int adver = p.version() == 3 ? a.advertIntervalCentis() : s.masterAdverCentis();
-            out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN, now + Timing.masterDownIntervalMicros(p.version(),
-                    s.effectivePriority(), adver, p.downTimerAdverts())));
+            out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN, now + masterDown(s.effectivePriority(), adver)));
             return new Snapshot(s.state(), s.effectivePriority(), adver);
         }
         // Lower priority with preempt: discard, and let the master-down timer run out.
@@ -182,9 +202,13 @@ public final class VrrpStateMachine {
 
     private Snapshot becomeBackup(Snapshot s, int adver, long now, List<Action> out) {
         Snapshot b = changeState(new Snapshot(s.state(), s.effectivePriority(), adver), VrrpState.BACKUP, out);
-        out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN,
-                now + Timing.masterDownIntervalMicros(p.version(), s.effectivePriority(), adver, p.downTimerAdverts())));
+        out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN, now + masterDown(s.effectivePriority(), adver)));
         return b;
+    }
+
+    private long masterDown(int priority, int adverCentis) {
+        long full = Timing.masterDownIntervalMicros(p.version(), priority, adverCentis, p.downTimerAdverts());
+        return mutation == Mutation.NO_SKEW ? full - Timing.skewTimeMicros(p.version(), priority, adverCentis) : full;
     }
 
     private void sendAdvert(int priority, long now, List<Action> out) {

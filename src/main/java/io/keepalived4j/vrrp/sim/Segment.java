@@ -5,6 +5,7 @@ import io.keepalived4j.vrrp.engine.Event;
 import io.keepalived4j.vrrp.engine.InstanceDriver;
 import io.keepalived4j.vrrp.engine.InstanceParameters;
 import io.keepalived4j.vrrp.engine.VrrpState;
+import io.keepalived4j.vrrp.engine.VrrpStateMachine;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,11 +47,25 @@ public final class Segment {
     private Consumer<String> timeline = line -> { };
     private final List<Consumer<Segment>> observers = new ArrayList<>();
 
+    private final VrrpStateMachine.Mutation mutation;
+    private int mastersEntered;
+
     public Segment(List<InstanceParameters> parameters, SplittableRandom random) {
+        this(parameters, random, VrrpStateMachine.Mutation.NONE);
+    }
+
+    /** With a deliberately broken state machine, for mutation tests. */
+    public Segment(List<InstanceParameters> parameters, SplittableRandom random, VrrpStateMachine.Mutation mutation) {
         for (int i = 0; i < parameters.size(); i++) {
             nodes.add(new SimNode(i, parameters.get(i)));
         }
         this.random = random;
+        this.mutation = mutation;
+    }
+
+    /** How many times any node has entered MASTER so far. */
+    public int mastersEntered() {
+        return mastersEntered;
     }
 
     public long now() {
@@ -117,7 +132,7 @@ public final class Segment {
     /** Boots a host: a fresh instance, as after a restart. */
     public void start(int node) {
         SimNode n = nodes.get(node);
-        n.driver = new InstanceDriver(n.parameters);
+        n.driver = new InstanceDriver(n.parameters, mutation);
         n.alive = true;
         n.holdsVips = false;
         apply(n, n.driver.handle(new Event.Startup(), now));
@@ -189,8 +204,12 @@ public final class Segment {
                 case Action.AddVips add -> n.holdsVips = true;
                 case Action.RemoveVips rm -> n.holdsVips = false;
                 case Action.SendAdvert s -> send(n, s.priority());
-                case Action.StateChanged sc -> timeline.accept(now + " " + n.parameters.name() + "@" + n.index
-                        + " " + sc.from() + " -> " + sc.to());
+                case Action.StateChanged sc -> {
+                    if (sc.to() == VrrpState.MASTER) {
+                        mastersEntered++;
+                    }
+                    timeline.accept(now + " " + n.parameters.name() + "@" + n.index + " " + sc.from() + " -> " + sc.to());
+                }
                 default -> {
                 }
             }

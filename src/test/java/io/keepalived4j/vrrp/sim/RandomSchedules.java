@@ -3,6 +3,7 @@ package io.keepalived4j.vrrp.sim;
 import io.keepalived4j.vrrp.engine.InstanceParameters;
 import io.keepalived4j.vrrp.engine.Timing;
 import io.keepalived4j.vrrp.engine.VrrpState;
+import io.keepalived4j.vrrp.engine.VrrpStateMachine;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -29,6 +30,10 @@ final class RandomSchedules {
     }
 
     static Outcome run(long seed) {
+        return run(seed, VrrpStateMachine.Mutation.NONE);
+    }
+
+    static Outcome run(long seed, VrrpStateMachine.Mutation mutation) {
         SplittableRandom r = new SplittableRandom(seed);
         int n = 2 + r.nextInt(3);
         int version = r.nextBoolean() ? 2 : 3;
@@ -49,7 +54,7 @@ final class RandomSchedules {
                         p.preempt(), 3, 5, 5_000_000L, false, p.primaryAddress()));
             }
         }
-        Segment seg = new Segment(params, r.split());
+        Segment seg = new Segment(params, r.split(), mutation);
         List<String> violations = new ArrayList<>();
         List<String> timeline = new ArrayList<>();
         seg.setTimeline(timeline::add);
@@ -63,18 +68,46 @@ final class RandomSchedules {
         seg.startAll();
         long t = 1_000_000 + r.nextLong(4_000_000);
         int faults = 2 + r.nextInt(4);
+        // The timing invariants below only hold once the previous fault has been over for a
+        // whole Master_Down_Interval: lost adverts leave backups' timers behind.
+        long calmSince = 0;
+        long settleAll = settleTime(params, version, interval);
         for (int f = 0; f < faults && t < QUIET_FROM - 2_000_000; f++) {
             seg.runUntil(t);
             int victim = r.nextInt(n);
             long duration = 500_000 + r.nextLong(6_000_000);
             switch (r.nextInt(5)) {
                 case 0 -> {
+                    boolean wasMaster = seg.state(victim) == VrrpState.MASTER && othersSettled(seg, victim)
+                            && t - calmSince >= settleAll;
+                    int entered = seg.mastersEntered();
                     seg.kill(victim);
-                    seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
+                    long settle = settleTime(params, version, interval);
+                    seg.runUntil(Math.min(t + Math.max(duration, settle), QUIET_FROM - 1));
+                    // Skew_Time makes the highest backup take over alone: with distinct priorities
+                    // exactly one node becomes master after the master's host dies.
+                    if (wasMaster && distinctOthers(params, victim) && seg.now() >= t + settle) {
+                        int delta = seg.mastersEntered() - entered;
+                        if (delta != 1) {
+                            violations.add(t + ": master died; " + delta + " nodes became master instead of one");
+                        }
+                    }
                     seg.start(victim);
                 }
                 case 1 -> {
+                    boolean wasMaster = seg.state(victim) == VrrpState.MASTER && othersSettled(seg, victim)
+                            && t - calmSince >= settleAll;
+                    int entered = seg.mastersEntered();
                     seg.stop(victim);
+                    // After a priority-0 advert the best backup takes over within Skew_Time (+ delivery).
+                    long skew = 0;
+                    for (int i = 0; i < n; i++) {
+                        skew = Math.max(skew, Timing.skewTimeMicros(version, params.get(i).priority(), interval));
+                    }
+                    seg.runUntil(Math.min(t + skew + 2_000, QUIET_FROM - 1));
+                    if (wasMaster && n > 1 && seg.now() >= t + skew + 2_000 && seg.mastersEntered() == entered) {
+                        violations.add(t + ": master stopped gracefully; no backup took over within Skew_Time");
+                    }
                     seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
                     seg.start(victim);
                 }
@@ -95,6 +128,7 @@ final class RandomSchedules {
                     seg.setDuplication(0);
                 }
             }
+            calmSince = seg.now();
             t = seg.now() + 200_000 + r.nextLong(5_000_000);
         }
         // Quiet: no loss, no partition, all hosts up, stable priorities since QUIET_FROM at the latest.
@@ -120,6 +154,35 @@ final class RandomSchedules {
             }
         }
         return new Outcome(violations, transitions);
+    }
+
+    /** Every other node is up and in BACKUP (no election going on). */
+    private static boolean othersSettled(Segment seg, int victim) {
+        for (int i = 0; i < seg.size(); i++) {
+            if (i != victim && (!seg.alive(i) || seg.state(i) != VrrpState.BACKUP)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean distinctOthers(List<InstanceParameters> params, int victim) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < params.size(); i++) {
+            if (i != victim && !seen.add(params.get(i).priority())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long settleTime(List<InstanceParameters> params, int version, int interval) {
+        long settle = 0;
+        for (InstanceParameters p : params) {
+            settle = Math.max(settle, Timing.masterDownIntervalMicros(version, p.priority(), interval, 3)
+                    + Timing.centisToMicros(interval));
+        }
+        return settle + 2_000;
     }
 
     private static void checkQuiet(Segment seg, boolean preempt, List<String> violations) {
