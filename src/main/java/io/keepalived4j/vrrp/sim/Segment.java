@@ -47,8 +47,15 @@ public final class Segment {
     private Consumer<String> timeline = line -> { };
     private final List<Consumer<Segment>> observers = new ArrayList<>();
 
+    /** Told of every state change: the simulator's embedding hook. */
+    @FunctionalInterface
+    public interface TransitionListener {
+        void changed(long atMicros, int node, VrrpState from, VrrpState to);
+    }
+
     private final VrrpStateMachine.Mutation mutation;
     private int mastersEntered;
+    private TransitionListener transitions = (at, node, from, to) -> { };
 
     public Segment(List<InstanceParameters> parameters, SplittableRandom random) {
         this(parameters, random, VrrpStateMachine.Mutation.NONE);
@@ -61,6 +68,10 @@ public final class Segment {
         }
         this.random = random;
         this.mutation = mutation;
+    }
+
+    public void setTransitionListener(TransitionListener listener) {
+        this.transitions = listener;
     }
 
     /** How many times any node has entered MASTER so far. */
@@ -208,6 +219,7 @@ public final class Segment {
                     if (sc.to() == VrrpState.MASTER) {
                         mastersEntered++;
                     }
+                    transitions.changed(now, n.index, sc.from(), sc.to());
                     timeline.accept(now + " " + n.parameters.name() + "@" + n.index + " " + sc.from() + " -> " + sc.to());
                 }
                 default -> {
