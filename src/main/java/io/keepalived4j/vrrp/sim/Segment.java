@@ -166,6 +166,14 @@ public final class Segment {
         }
     }
 
+    /** An unweighted tracker of the node fails ({@code true}) or recovers: FAULT and back. */
+    public void fault(int node, boolean faulty) {
+        SimNode n = nodes.get(node);
+        if (n.alive) {
+            apply(n, n.driver.handle(new Event.FaultChanged(faulty), now));
+        }
+    }
+
     /** Processes everything due up to and including {@code end}, then sets the clock to it. */
     public void runUntil(long end) {
         while (true) {

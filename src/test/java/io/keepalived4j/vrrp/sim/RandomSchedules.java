@@ -76,7 +76,7 @@ final class RandomSchedules {
             seg.runUntil(t);
             int victim = r.nextInt(n);
             long duration = 500_000 + r.nextLong(6_000_000);
-            switch (r.nextInt(5)) {
+            switch (r.nextInt(6)) {
                 case 0 -> {
                     boolean wasMaster = seg.state(victim) == VrrpState.MASTER && othersSettled(seg, victim)
                             && t - calmSince >= settleAll;
@@ -86,7 +86,7 @@ final class RandomSchedules {
                     seg.runUntil(Math.min(t + Math.max(duration, settle), QUIET_FROM - 1));
                     // Skew_Time makes the highest backup take over alone: with distinct priorities
                     // exactly one node becomes master after the master's host dies.
-                    if (wasMaster && distinctOthers(params, victim) && seg.now() >= t + settle) {
+                    if (wasMaster && distinctOthers(params, victim, version, interval) && seg.now() >= t + settle) {
                         int delta = seg.mastersEntered() - entered;
                         if (delta != 1) {
                             violations.add(t + ": master died; " + delta + " nodes became master instead of one");
@@ -121,6 +121,12 @@ final class RandomSchedules {
                     seg.setLoss(0.2 + r.nextDouble() * 0.6);
                     seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
                     seg.setLoss(0);
+                }
+                case 5 -> {
+                    // An unweighted tracker fails: FAULT (priority 0 if it was master), then recovers.
+                    seg.fault(victim, true);
+                    seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
+                    seg.fault(victim, false);
                 }
                 default -> {
                     seg.setDuplication(0.5);
@@ -166,14 +172,20 @@ final class RandomSchedules {
         return true;
     }
 
-    private static boolean distinctOthers(List<InstanceParameters> params, int victim) {
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
+    /**
+     * Whether Skew_Time separates the remaining nodes by more than the segment's delivery delay
+     * and jitter (at most 0.5 ms each way): only then must exactly one of them take over. Closer
+     * priorities may legitimately both time out before hearing each other, in keepalived too.
+     */
+    private static boolean distinctOthers(List<InstanceParameters> params, int victim, int version, int interval) {
+        List<Long> skews = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
-            if (i != victim && !seen.add(params.get(i).priority())) {
-                return false;
+            if (i != victim) {
+                skews.add(Timing.skewTimeMicros(version, params.get(i).priority(), interval));
             }
         }
-        return true;
+        java.util.Collections.sort(skews);
+        return skews.size() < 2 || skews.get(1) - skews.get(0) > 1_000;
     }
 
     private static long settleTime(List<InstanceParameters> params, int version, int interval) {

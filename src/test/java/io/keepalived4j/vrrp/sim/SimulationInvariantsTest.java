@@ -25,7 +25,7 @@ class SimulationInvariantsTest {
         System.out.println("VRRP simulation: " + COUNT + " schedules, transitions covered (schedules): " + covered);
         if (COUNT >= 1000) {
             assertThat(covered).containsKeys("INIT -> BACKUP", "INIT -> MASTER", "BACKUP -> MASTER", "MASTER -> BACKUP",
-                    "MASTER -> STOP", "BACKUP -> STOP");
+                    "MASTER -> STOP", "BACKUP -> STOP", "MASTER -> FAULT", "BACKUP -> FAULT", "FAULT -> BACKUP");
         }
     }
 }
