@@ -30,6 +30,6 @@ public final class ConfiguredInstance {
         return new InstanceParameters(i.name(), i.virtualRouterId(), i.version(), priority,
                 (int) Math.round(i.advertIntervalSeconds() * 100), !i.nopreempt(), i.downTimerAdverts(),
                 i.garp().masterRepeat(), Math.round(i.garp().masterDelaySeconds() * 1_000_000),
-                lowerPrioNoAdvert(i), source);
+                lowerPrioNoAdvert(i), source, Math.round(i.preemptDelaySeconds() * 1_000_000));
     }
 }

@@ -16,10 +16,19 @@ import java.net.InetAddress;
  * @param garpMasterDelayMicros  second burst after becoming master, 0 for none (5 s)
  * @param lowerPrioNoAdvert      a master does not answer lower-priority adverts
  * @param primaryAddress         our address, for the tie-break between equal priorities
+ * @param preemptDelayMicros     preempt_delay: how long a lower-priority master is still accepted
  */
 public record InstanceParameters(String name, int vrid, int version, int priority, int advertIntervalCentis,
                                  boolean preempt, int downTimerAdverts, int garpMasterRepeat, long garpMasterDelayMicros,
-                                 boolean lowerPrioNoAdvert, InetAddress primaryAddress) {
+                                 boolean lowerPrioNoAdvert, InetAddress primaryAddress, long preemptDelayMicros) {
+
+    /** Without preempt_delay. */
+    public InstanceParameters(String name, int vrid, int version, int priority, int advertIntervalCentis,
+                              boolean preempt, int downTimerAdverts, int garpMasterRepeat, long garpMasterDelayMicros,
+                              boolean lowerPrioNoAdvert, InetAddress primaryAddress) {
+        this(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts, garpMasterRepeat,
+                garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, 0);
+    }
 
     public static final int OWNER_PRIORITY = 255;
 
@@ -32,7 +41,12 @@ public record InstanceParameters(String name, int vrid, int version, int priorit
 
     public InstanceParameters withPreempt(boolean p) {
         return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, p, downTimerAdverts,
-                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress);
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros);
+    }
+
+    public InstanceParameters withPreemptDelay(long micros) {
+        return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts,
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, micros);
     }
 
     public boolean isAddressOwner() {

@@ -24,8 +24,14 @@ public final class VrrpStateMachine {
      * @param state              current state
      * @param effectivePriority  priority after trackers
      * @param masterAdverCentis  Master_Adver_Interval: the master's interval (v3 backups adopt it)
+     * @param preemptAt          with preempt_delay: when a lower-priority master stops being accepted
+     *                           (0 while no lower-priority master has been seen)
      */
-    public record Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis) {
+    public record Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis, long preemptAt) {
+        public Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis) {
+            this(state, effectivePriority, masterAdverCentis, 0);
+        }
+
         public static Snapshot initial(InstanceParameters p) {
             return new Snapshot(VrrpState.INIT, p.priority(), p.advertIntervalCentis());
         }
@@ -106,6 +112,16 @@ public final class VrrpStateMachine {
             return s;
         }
         boolean preempt = mutation == Mutation.PREEMPT_INVERTED ? !p.preempt() : p.preempt();
+        if (preempt && a.priority() < s.effectivePriority() && p.preemptDelayMicros() > 0) {
+            // keepalived's preempt_delay: a lower-priority master is still followed for this long
+            // after it is first seen; only then do we let the master-down timer run out.
+            long at = s.preemptAt() == 0 ? now + p.preemptDelayMicros() : s.preemptAt();
+            if (now < at) {
+                out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN, now + masterDown(s.effectivePriority(), s.masterAdverCentis())));
+                return new Snapshot(s.state(), s.effectivePriority(), s.masterAdverCentis(), at);
+            }
+            return s;
+        }
         if (!preempt || a.priority() >= s.effectivePriority()) {
             // RFC 5798: a v3 backup adopts the master's interval.
             int adver = p.version() == 3 ? a.advertIntervalCentis() : s.masterAdverCentis();

@@ -164,4 +164,24 @@ class StateMachineTimingTest {
         assertThat(d.state()).isEqualTo(VrrpState.BACKUP);
         assertThat(d.deadline(TimerKind.MASTER_DOWN)).contains(1_000L + 3_003_906L);
     }
+
+    @Test
+    void preemptDelayFollowsALowerPriorityMasterForThatLong() {
+        InstanceDriver d = new InstanceDriver(InstanceParameters.of("VI_1", 51, 2, 150, 100, ip("10.0.0.1"))
+                .withPreemptDelay(10_000_000));
+        d.handle(new Event.Startup(), 0);
+        // A lower-priority master advertises every second from t = 1 s.
+        long t = 1_000_000;
+        for (; t <= 30_000_000; t += 1_000_000) {
+            d.fireDue(t - 1);
+            if (d.state() == VrrpState.MASTER) {
+                break;
+            }
+            d.handle(new Event.AdvertReceived(ip("10.0.0.2"), 100, 100), t);
+        }
+        // Followed until 1 s + 10 s; the adverts after that are discarded, so the master-down timer
+        // armed by the last accepted one (at 10 s) runs out: 10 s + 3 s + (256 - 150) / 256 s.
+        assertThat(d.state()).isEqualTo(VrrpState.MASTER);
+        assertThat(t).isEqualTo(14_000_000);
+    }
 }
