@@ -1,7 +1,7 @@
 package io.keepalived4j.config.build;
 
 import io.keepalived4j.config.model.lvs.IpFamily;
-import io.keepalived4j.config.model.lvs.IpText;
+import io.keepalived4j.config.model.IpText;
 import io.keepalived4j.config.schema.BlockSpec;
 import io.keepalived4j.config.syntax.Node;
 

@@ -2,7 +2,7 @@ package io.keepalived4j.config.build;
 
 import io.keepalived4j.config.model.lvs.Forwarding;
 import io.keepalived4j.config.model.lvs.IpFamily;
-import io.keepalived4j.config.model.lvs.IpText;
+import io.keepalived4j.config.model.IpText;
 import io.keepalived4j.config.model.lvs.Protocol;
 import io.keepalived4j.config.syntax.Node;
 

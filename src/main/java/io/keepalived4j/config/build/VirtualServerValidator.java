@@ -1,5 +1,6 @@
 package io.keepalived4j.config.build;
 
+import io.keepalived4j.config.model.IpText;
 import io.keepalived4j.config.model.lvs.CheckTiming;
 import io.keepalived4j.config.model.lvs.Checker;
 import io.keepalived4j.config.model.lvs.Forwarding;
@@ -168,7 +169,7 @@ final class VirtualServerValidator {
     }
 
     static String rsText(VirtualServerDraft vs, RealServerDraft rs) {
-        return "[" + io.keepalived4j.config.model.lvs.IpText.of(rs.address) + "]:" + Protocol.logName(vs.protocol) + ":"
+        return "[" + io.keepalived4j.config.model.IpText.of(rs.address) + "]:" + Protocol.logName(vs.protocol) + ":"
                 + rs.port;
     }
 

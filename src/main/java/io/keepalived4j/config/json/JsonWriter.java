@@ -1,6 +1,7 @@
 package io.keepalived4j.config.json;
 
 import java.lang.reflect.RecordComponent;
+import io.keepalived4j.config.model.IpText;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -47,7 +48,7 @@ public final class JsonWriter {
             case Number n -> out.append(n);
             case Character c -> string(String.valueOf(c));
             case Enum<?> e -> string(e.name());
-            case InetAddress a -> string(AddressText.of(a));
+            case InetAddress a -> string(IpText.of(a));
             case Path p -> string(p.toString());
             case Optional<?> o -> value(o.orElse(null));
             case OptionalInt o -> value(o.isPresent() ? o.getAsInt() : null);

@@ -1,5 +1,6 @@
 package io.keepalived4j.config.model.lvs;
 
+import io.keepalived4j.config.model.IpText;
 import java.net.InetAddress;
 import java.util.Optional;
 

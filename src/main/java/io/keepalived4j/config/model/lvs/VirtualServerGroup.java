@@ -1,5 +1,6 @@
 package io.keepalived4j.config.model.lvs;
 
+import io.keepalived4j.config.model.IpText;
 import io.keepalived4j.config.Position;
 
 import java.net.InetAddress;

@@ -1,14 +1,15 @@
-package io.keepalived4j.config.json;
+package io.keepalived4j.config;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.keepalived4j.config.model.IpText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AddressTextTest {
+class IpTextTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -22,6 +23,6 @@ class AddressTextTest {
             "10.231.0.1, 10.231.0.1"
     })
     void writesAddressesInCanonicalForm(String in, String expected) throws UnknownHostException {
-        assertThat(AddressText.of(InetAddress.getByName(in))).isEqualTo(expected);
+        assertThat(IpText.of(InetAddress.getByName(in))).isEqualTo(expected);
     }
 }

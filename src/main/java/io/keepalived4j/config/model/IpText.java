@@ -1,27 +1,27 @@
-package io.keepalived4j.config.json;
+package io.keepalived4j.config.model;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
- * Addresses as operators write them: IPv6 in RFC 5952 canonical form ({@code ff02::12}, not
- * Java's {@code ff02:0:0:0:0:0:0:12}), IPv4 dotted.
+ * Addresses as keepalived prints them ({@code inet_ntop}): IPv6 in the RFC 5952 compressed form
+ * ({@code 2001:db8::1}), which {@link InetAddress#getHostAddress()} does not produce.
  */
-public final class AddressText {
+public final class IpText {
 
-    private AddressText() {
+    private IpText() {
     }
 
-    public static String of(InetAddress a) {
-        if (!(a instanceof Inet6Address)) {
-            return a.getHostAddress();
+    public static String of(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
         }
-        byte[] b = a.getAddress();
+        byte[] b = address.getAddress();
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
         }
-        // RFC 5952 section 4.2: the longest run of two or more zero groups (the first, on a tie) becomes "::".
+        // RFC 5952 section 4.2: the longest run of two or more zero groups, the first on a tie.
         int bestStart = -1;
         int bestLen = 1;
         for (int i = 0; i < 8; ) {
@@ -50,10 +50,6 @@ public final class AddressText {
                 sb.append(':');
             }
             sb.append(Integer.toHexString(groups[i]));
-        }
-        Inet6Address v6 = (Inet6Address) a;
-        if (v6.getScopeId() != 0) {
-            sb.append('%').append(v6.getScopeId());
         }
         return sb.toString();
     }
