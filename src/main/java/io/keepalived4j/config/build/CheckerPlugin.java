@@ -11,7 +11,7 @@ import java.util.List;
  * (STYLE.md rule 7); the schema collects the tables through {@link CheckerPlugins#specs()}.
  */
 sealed interface CheckerPlugin
-        permits CheckerTcp, CheckerHttp, CheckerSmtp, CheckerDns, CheckerUdp, CheckerPing, CheckerMisc, CheckerFile,
+        permits CheckerConnectOnly, CheckerHttp, CheckerSmtp, CheckerDns, CheckerUdp, CheckerMisc, CheckerFile,
         CheckerBfd {
 
     /** The block keyword inside {@code real_server}, e.g. {@code TCP_CHECK}. */

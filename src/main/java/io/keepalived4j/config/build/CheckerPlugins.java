@@ -14,8 +14,8 @@ import java.util.Optional;
  */
 public final class CheckerPlugins {
 
-    private static final List<CheckerPlugin> ALL = List.of(CheckerTcp.INSTANCE, CheckerHttp.HTTP, CheckerHttp.SSL,
-            CheckerSmtp.INSTANCE, CheckerDns.INSTANCE, CheckerUdp.INSTANCE, CheckerPing.INSTANCE, CheckerMisc.INSTANCE,
+    private static final List<CheckerPlugin> ALL = List.of(CheckerConnectOnly.TCP, CheckerHttp.HTTP, CheckerHttp.SSL,
+            CheckerSmtp.INSTANCE, CheckerDns.INSTANCE, CheckerUdp.INSTANCE, CheckerConnectOnly.PING, CheckerMisc.INSTANCE,
             CheckerFile.INSTANCE, CheckerBfd.INSTANCE);
 
     private static final Map<String, CheckerPlugin> BY_KEYWORD = new LinkedHashMap<>();
