@@ -22,6 +22,10 @@ public sealed interface Event {
     record PriorityChanged(int effectivePriority) implements Event {
     }
 
+    /** The instance's sync group moves it to MASTER, BACKUP or FAULT with another member. */
+    record GroupForced(VrrpState target) implements Event {
+    }
+
     /** An unweighted tracker or our interface failed ({@code true}) or recovered. */
     record FaultChanged(boolean faulty) implements Event {
     }

@@ -83,6 +83,7 @@ public final class VrrpStateMachine {
             case Event.PriorityChanged pc -> new Snapshot(s.state(),
                     p.isAddressOwner() ? s.effectivePriority() : pc.effectivePriority(), s.masterAdverCentis());
             case Event.FaultChanged f -> fault(s, f.faulty(), now, out);
+            case Event.GroupForced g -> forced(s, g.target(), now, out);
         };
         return new Transition(next, List.copyOf(out));
     }
@@ -202,6 +203,24 @@ public final class VrrpStateMachine {
             return becomeBackup(s, p.advertIntervalCentis(), now, out);
         }
         return s;
+    }
+
+    /** A sync group member changed state: follow it (features.md section 7). */
+    private Snapshot forced(Snapshot s, VrrpState target, long now, List<Action> out) {
+        return switch (target) {
+            case MASTER -> s.state() == VrrpState.BACKUP ? becomeMaster(s, now, out) : s;
+            case BACKUP -> {
+                if (s.state() == VrrpState.MASTER) {
+                    out.add(new Action.CancelTimer(TimerKind.ADVERT));
+                    out.add(new Action.CancelTimer(TimerKind.GARP_REPEAT));
+                    out.add(new Action.RemoveVips());
+                    yield becomeBackup(s, s.masterAdverCentis(), now, out);
+                }
+                yield s.state() == VrrpState.FAULT ? becomeBackup(s, p.advertIntervalCentis(), now, out) : s;
+            }
+            case FAULT -> fault(s, true, now, out);
+            default -> s;
+        };
     }
 
     private Snapshot becomeMaster(Snapshot s, long now, List<Action> out) {
