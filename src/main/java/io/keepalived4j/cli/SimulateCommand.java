@@ -103,7 +103,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 params.add(ConfiguredInstance.parameters(m.instance(), syntheticAddress(m.node())));
             }
             Segment seg = new Segment(params, new SplittableRandom(seed));
-            seg.setTransitionListener((at, node, from, to) -> timeline.computeIfAbsent(at, k -> new ArrayList<>())
+            seg.setTransitionListener((at, node, instance, from, to) -> timeline.computeIfAbsent(at, k -> new ArrayList<>())
                     .add(String.format(Locale.ROOT, "%-8s %-12s %s -> %s", names.get(g.get(node).node()),
                             g.get(node).instance().name(), from, to)));
             seg.startAll();

@@ -29,7 +29,18 @@ public final class ConfiguredInstance {
         int priority = i.state() == VrrpState.MASTER && i.priority() == InstanceParameters.OWNER_PRIORITY ? 255 : i.priority();
         return new InstanceParameters(i.name(), i.virtualRouterId(), i.version(), priority,
                 (int) Math.round(i.advertIntervalSeconds() * 100), !i.nopreempt(), i.downTimerAdverts(),
-                i.garp().masterRepeat(), Math.round(i.garp().masterDelaySeconds() * 1_000_000),
-                lowerPrioNoAdvert(i), source, Math.round(i.preemptDelaySeconds() * 1_000_000));
+                i.garp().masterRepeat(), micros(i.garp().masterDelaySeconds()),
+                lowerPrioNoAdvert(i), source, micros(i.preemptDelaySeconds()), garp(i), i.strictMode());
+    }
+
+    /** vrrp_strict forces garp_lower_prio_* to 0 (features.md section 10). */
+    private static InstanceParameters.GarpTiming garp(VrrpInstance i) {
+        var g = i.garp();
+        return new InstanceParameters.GarpTiming(micros(g.masterRefreshSeconds()), g.masterRefreshRepeat(),
+                i.strictMode() ? 0 : micros(g.lowerPrioDelaySeconds()), i.strictMode() ? 0 : g.lowerPrioRepeat());
+    }
+
+    private static long micros(double seconds) {
+        return Math.round(seconds * 1_000_000);
     }
 }

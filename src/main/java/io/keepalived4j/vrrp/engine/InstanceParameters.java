@@ -17,22 +17,41 @@ import java.net.InetAddress;
  * @param lowerPrioNoAdvert      a master does not answer lower-priority adverts
  * @param primaryAddress         our address, for the tie-break between equal priorities
  * @param preemptDelayMicros     preempt_delay: how long a lower-priority master is still accepted
+ * @param garp                   refresh and lower-priority gratuitous ARP timing
+ * @param strict                 vrrp_strict: an address owner ignores adverts (features.md section 10)
  */
 public record InstanceParameters(String name, int vrid, int version, int priority, int advertIntervalCentis,
                                  boolean preempt, int downTimerAdverts, int garpMasterRepeat, long garpMasterDelayMicros,
-                                 boolean lowerPrioNoAdvert, InetAddress primaryAddress, long preemptDelayMicros) {
+                                 boolean lowerPrioNoAdvert, InetAddress primaryAddress, long preemptDelayMicros,
+                                 GarpTiming garp, boolean strict) {
 
-    /** Without preempt_delay. */
+    /**
+     * keepalived's periodic and lower-priority gratuitous ARPs (vrrp-wire.md section 8).
+     *
+     * @param refreshMicros        garp_master_refresh: a burst every this long while MASTER (0: never)
+     * @param refreshRepeat        garp_master_refresh_repeat: GARPs per address in that burst
+     * @param lowerPrioDelayMicros garp_lower_prio_delay: a second burst this long after the first
+     * @param lowerPrioRepeat      garp_lower_prio_repeat: GARPs per address when a master hears a
+     *                             lower priority (0: none)
+     */
+    public record GarpTiming(long refreshMicros, int refreshRepeat, long lowerPrioDelayMicros, int lowerPrioRepeat) {
+        /** keepalived's defaults for a master with garp_master_repeat 5 and garp_master_delay 5 s. */
+        public static final GarpTiming DEFAULTS = new GarpTiming(0, 1, 5_000_000L, 5);
+        /** No refresh and no lower-priority bursts, for tests that count every gratuitous ARP. */
+        public static final GarpTiming NONE = new GarpTiming(0, 1, 0, 0);
+    }
+
+    /** Without preempt_delay, lower-priority GARPs or strict mode. */
     public InstanceParameters(String name, int vrid, int version, int priority, int advertIntervalCentis,
                               boolean preempt, int downTimerAdverts, int garpMasterRepeat, long garpMasterDelayMicros,
                               boolean lowerPrioNoAdvert, InetAddress primaryAddress) {
         this(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts, garpMasterRepeat,
-                garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, 0);
+                garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, 0, GarpTiming.NONE, false);
     }
 
     public static final int OWNER_PRIORITY = 255;
 
-    /** keepalived's defaults for everything but identity, priority and interval. */
+    /** keepalived's defaults for everything but identity, priority and interval (GARP extras off). */
     public static InstanceParameters of(String name, int vrid, int version, int priority, int advertIntervalCentis,
                                         InetAddress primaryAddress) {
         return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, true, 3, 5, 5_000_000L,
@@ -41,12 +60,27 @@ public record InstanceParameters(String name, int vrid, int version, int priorit
 
     public InstanceParameters withPreempt(boolean p) {
         return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, p, downTimerAdverts,
-                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros);
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, strict);
     }
 
     public InstanceParameters withPreemptDelay(long micros) {
         return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts,
-                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, micros);
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, micros, garp, strict);
+    }
+
+    public InstanceParameters withGarp(GarpTiming timing) {
+        return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts,
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, timing, strict);
+    }
+
+    public InstanceParameters withStrict(boolean s) {
+        return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts,
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, s);
+    }
+
+    public InstanceParameters withPriority(int p) {
+        return new InstanceParameters(name, vrid, version, p, advertIntervalCentis, preempt, downTimerAdverts,
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, strict);
     }
 
     public boolean isAddressOwner() {

@@ -26,11 +26,24 @@ public final class SyncGroupCoordinator {
         this.members = List.copyOf(members);
     }
 
+    /** What one member must do because the group moved it. */
+    public record MemberActions(InstanceDriver member, List<Action> actions) {
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<InstanceDriver> members() {
+        return members;
+    }
+
     /**
-     * Moves the other members after {@code changed} made the transition; returns their actions
-     * (and a keepalived log line), in order. Transitions they make in turn are not propagated again.
+     * Moves the other members after {@code changed} made the transition; returns each moved
+     * member's actions, in order, the first entry (for {@code changed}) carrying keepalived's log
+     * line. Transitions they make in turn are not propagated again.
      */
-    public List<Action> follow(InstanceDriver changed, Action.StateChanged transition, long now) {
+    public List<MemberActions> follow(InstanceDriver changed, Action.StateChanged transition, long now) {
         VrrpState target = switch (transition.to()) {
             case MASTER -> VrrpState.MASTER;
             case FAULT -> VrrpState.FAULT;
@@ -38,14 +51,15 @@ public final class SyncGroupCoordinator {
                     ? VrrpState.BACKUP : null;
             default -> null;
         };
-        List<Action> out = new ArrayList<>();
+        List<MemberActions> out = new ArrayList<>();
         if (target == null) {
             return out;
         }
-        out.add(new Action.Log("VRRP_Group(" + name + ") Syncing instances to " + target + " state"));
+        out.add(new MemberActions(changed,
+                List.of(new Action.Log("VRRP_Group(" + name + ") Syncing instances to " + target + " state"))));
         for (InstanceDriver m : members) {
             if (m != changed && m.state() != target && m.state() != VrrpState.STOP && m.state() != VrrpState.INIT) {
-                out.addAll(m.handle(new Event.GroupForced(target), now));
+                out.add(new MemberActions(m, m.handle(new Event.GroupForced(target), now)));
             }
         }
         return out;

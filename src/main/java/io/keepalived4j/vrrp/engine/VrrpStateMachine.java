@@ -136,6 +136,10 @@ public final class VrrpStateMachine {
     /** RFC 5798 6.4.3, with keepalived's immediate answer to lower priorities. */
     private Snapshot masterHears(Snapshot s, Event.AdvertReceived a, long now, List<Action> out) {
         int mine = s.effectivePriority();
+        if (p.strict() && p.isAddressOwner()) {
+            // vrrp_strict: the address owner ignores every advert (features.md section 10).
+            return s;
+        }
         if (a.priority() == 0) {
             sendAdvert(mine, now, out);
             return s;
@@ -143,8 +147,7 @@ public final class VrrpStateMachine {
         boolean theyWin = a.priority() > mine
                 || (a.priority() == mine && compare(a.source(), p.primaryAddress()) > 0);
         if (theyWin) {
-            out.add(new Action.CancelTimer(TimerKind.ADVERT));
-            out.add(new Action.CancelTimer(TimerKind.GARP_REPEAT));
+            cancelMasterTimers(out);
             out.add(new Action.Log(tag + "Master received advert from " + a.source().getHostAddress() + " with higher priority "
                     + a.priority() + ", ours " + mine));
             out.add(new Action.RemoveVips());
@@ -157,6 +160,13 @@ public final class VrrpStateMachine {
                 + a.source().getHostAddress() + " - discarding"));
         if (!p.lowerPrioNoAdvert()) {
             sendAdvert(mine, now, out);
+        }
+        // ... and refreshes the network's ARP caches, which may point at the other side.
+        if (p.garp().lowerPrioRepeat() > 0) {
+            out.add(new Action.GratuitousArpBurst(p.garp().lowerPrioRepeat()));
+            if (p.garp().lowerPrioDelayMicros() > 0) {
+                out.add(new Action.ArmTimer(TimerKind.GARP_LOWER_PRIO, now + p.garp().lowerPrioDelayMicros()));
+            }
         }
         return s;
     }
@@ -173,6 +183,19 @@ public final class VrrpStateMachine {
             case GARP_REPEAT -> {
                 if (s.state() == VrrpState.MASTER) {
                     out.add(new Action.GratuitousArpBurst(p.garpMasterRepeat()));
+                }
+                yield s;
+            }
+            case GARP_LOWER_PRIO -> {
+                if (s.state() == VrrpState.MASTER) {
+                    out.add(new Action.GratuitousArpBurst(p.garp().lowerPrioRepeat()));
+                }
+                yield s;
+            }
+            case GARP_REFRESH -> {
+                if (s.state() == VrrpState.MASTER) {
+                    out.add(new Action.GratuitousArpBurst(p.garp().refreshRepeat()));
+                    out.add(new Action.ArmTimer(TimerKind.GARP_REFRESH, now + p.garp().refreshMicros()));
                 }
                 yield s;
             }
@@ -211,8 +234,7 @@ public final class VrrpStateMachine {
             case MASTER -> s.state() == VrrpState.BACKUP ? becomeMaster(s, now, out) : s;
             case BACKUP -> {
                 if (s.state() == VrrpState.MASTER) {
-                    out.add(new Action.CancelTimer(TimerKind.ADVERT));
-                    out.add(new Action.CancelTimer(TimerKind.GARP_REPEAT));
+                    cancelMasterTimers(out);
                     out.add(new Action.RemoveVips());
                     yield becomeBackup(s, s.masterAdverCentis(), now, out);
                 }
@@ -232,6 +254,9 @@ public final class VrrpStateMachine {
         if (p.garpMasterDelayMicros() > 0) {
             out.add(new Action.ArmTimer(TimerKind.GARP_REPEAT, now + p.garpMasterDelayMicros()));
         }
+        if (p.garp().refreshMicros() > 0) {
+            out.add(new Action.ArmTimer(TimerKind.GARP_REFRESH, now + p.garp().refreshMicros()));
+        }
         return m;
     }
 
@@ -249,6 +274,15 @@ public final class VrrpStateMachine {
     private void sendAdvert(int priority, long now, List<Action> out) {
         out.add(new Action.SendAdvert(priority));
         out.add(new Action.ArmTimer(TimerKind.ADVERT, now + Timing.centisToMicros(p.advertIntervalCentis())));
+    }
+
+    /** Everything only a master runs. */
+    private static void cancelMasterTimers(List<Action> out) {
+        for (TimerKind k : TimerKind.values()) {
+            if (k != TimerKind.MASTER_DOWN) {
+                out.add(new Action.CancelTimer(k));
+            }
+        }
     }
 
     private static void cancelAll(List<Action> out) {

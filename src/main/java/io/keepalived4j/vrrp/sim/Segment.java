@@ -2,24 +2,25 @@ package io.keepalived4j.vrrp.sim;
 
 import io.keepalived4j.vrrp.engine.Action;
 import io.keepalived4j.vrrp.engine.Event;
-import io.keepalived4j.vrrp.engine.InstanceDriver;
 import io.keepalived4j.vrrp.engine.InstanceParameters;
+import io.keepalived4j.vrrp.engine.SyncGroupCoordinator;
+import io.keepalived4j.vrrp.engine.TrackerStatus;
 import io.keepalived4j.vrrp.engine.VrrpState;
 import io.keepalived4j.vrrp.engine.VrrpStateMachine;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * A simulated L2 segment in virtual time, in one thread: N hosts run the real state machine;
- * adverts are delivered to every other live host after a delay, and may be lost, duplicated or
- * blocked by a partition. Deterministic for a given seed.
+ * A simulated L2 segment in virtual time, in one thread: hosts run the real state machine for
+ * each of their instances (with their sync group and trackers); adverts go to every other live
+ * host (multicast) or to the instance's unicast peers, after a delay, and may be lost,
+ * duplicated or blocked by a partition. Deterministic for a given seed.
  *
  * <pre>{@code
  * Segment seg = new Segment(List.of(paramsA, paramsB), new SplittableRandom(42));
@@ -29,52 +30,81 @@ import java.util.function.Consumer;
  */
 public final class Segment {
 
-    /** An advert in flight. */
-    private record Delivery(long at, long seq, int from, int to, int priority, int intervalCentis) {
+    /** An advert in flight to one host. */
+    private record Delivery(long at, long seq, int from, int to, int vrid, int priority, int intervalCentis) {
     }
-
-    private final List<SimNode> nodes = new ArrayList<>();
-    private final PriorityQueue<Delivery> inFlight = new PriorityQueue<>(
-            (a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at()) : Long.compare(a.seq(), b.seq()));
-    private final SplittableRandom random;
-    private final Set<Long> blocked = new HashSet<>();
-    private long seq;
-    private long now;
-    private double lossProbability;
-    private double duplicateProbability;
-    private long baseDelayMicros = 100;
-    private long jitterMicros = 400;
-    private Consumer<String> timeline = line -> { };
-    private final List<Consumer<Segment>> observers = new ArrayList<>();
 
     /** Told of every state change: the simulator's embedding hook. */
     @FunctionalInterface
     public interface TransitionListener {
-        void changed(long atMicros, int node, VrrpState from, VrrpState to);
+        void changed(long atMicros, int host, String instance, VrrpState from, VrrpState to);
     }
 
+    private final List<SimHost> hosts = new ArrayList<>();
+    private final PriorityQueue<Delivery> inFlight = new PriorityQueue<>(
+            (a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at()) : Long.compare(a.seq(), b.seq()));
+    private final SplittableRandom random;
     private final VrrpStateMachine.Mutation mutation;
+    private final Set<Long> blocked = new HashSet<>();
+    private final List<Consumer<Segment>> observers = new ArrayList<>();
+    private long seq;
+    private long now;
+    private double lossProbability;
+    private double duplicateProbability;
+    private final long baseDelayMicros = 100;
+    private final long jitterMicros = 400;
     private int mastersEntered;
-    private TransitionListener transitions = (at, node, from, to) -> { };
+    private Consumer<String> timeline = line -> { };
+    private Consumer<String> log = line -> { };
+    private TransitionListener transitions = (at, host, instance, from, to) -> { };
 
+    /** One multicast instance per host. */
     public Segment(List<InstanceParameters> parameters, SplittableRandom random) {
         this(parameters, random, VrrpStateMachine.Mutation.NONE);
     }
 
     /** With a deliberately broken state machine, for mutation tests. */
     public Segment(List<InstanceParameters> parameters, SplittableRandom random, VrrpStateMachine.Mutation mutation) {
-        for (int i = 0; i < parameters.size(); i++) {
-            nodes.add(new SimNode(i, parameters.get(i)));
+        this(random, mutation, parameters.stream().map(HostSpec::of).toList());
+    }
+
+    private Segment(SplittableRandom random, VrrpStateMachine.Mutation mutation, List<HostSpec> hostSpecs) {
+        for (int i = 0; i < hostSpecs.size(); i++) {
+            hosts.add(new SimHost(i, hostSpecs.get(i)));
         }
         this.random = random;
         this.mutation = mutation;
+    }
+
+    /** Hosts with several instances, sync groups, unicast peers and trackers. */
+    public static Segment ofHosts(List<HostSpec> hostSpecs, SplittableRandom random) {
+        return new Segment(random, VrrpStateMachine.Mutation.NONE, hostSpecs);
+    }
+
+    public static Segment ofHosts(List<HostSpec> hostSpecs, SplittableRandom random, VrrpStateMachine.Mutation mutation) {
+        return new Segment(random, mutation, hostSpecs);
     }
 
     public void setTransitionListener(TransitionListener listener) {
         this.transitions = listener;
     }
 
-    /** How many times any node has entered MASTER so far. */
+    /** State changes and host events, one line each, prefixed with the virtual time in microseconds. */
+    public void setTimeline(Consumer<String> sink) {
+        this.timeline = sink;
+    }
+
+    /** The instances' log lines in keepalived's wording, prefixed with the virtual time and host. */
+    public void setLog(Consumer<String> sink) {
+        this.log = sink;
+    }
+
+    /** Called after every processed event, to check invariants at every step. */
+    public void addObserver(Consumer<Segment> observer) {
+        observers.add(observer);
+    }
+
+    /** How many times any instance has entered MASTER so far. */
     public int mastersEntered() {
         return mastersEntered;
     }
@@ -84,32 +114,46 @@ public final class Segment {
     }
 
     public int size() {
-        return nodes.size();
+        return hosts.size();
     }
 
-    public VrrpState state(int node) {
-        return nodes.get(node).state();
+    public int instanceCount(int host) {
+        return hosts.get(host).instances.size();
     }
 
-    public boolean holdsVips(int node) {
-        return nodes.get(node).holdsVips;
+    /** The state of the host's first instance (STOP when the host is down). */
+    public VrrpState state(int host) {
+        return state(host, 0);
     }
 
-    public boolean alive(int node) {
-        return nodes.get(node).alive;
+    public VrrpState state(int host, int instance) {
+        return hosts.get(host).state(instance);
     }
 
-    public InstanceParameters parameters(int node) {
-        return nodes.get(node).parameters;
+    /** Whether the host's first instance holds its VIPs. */
+    public boolean holdsVips(int host) {
+        return holdsVips(host, 0);
     }
 
-    public void setTimeline(Consumer<String> sink) {
-        this.timeline = sink;
+    public boolean holdsVips(int host, int instance) {
+        return hosts.get(host).instances.get(instance).holdsVips;
     }
 
-    /** Called after every processed event, to check invariants at every step. */
-    public void addObserver(Consumer<Segment> observer) {
-        observers.add(observer);
+    public boolean alive(int host) {
+        return hosts.get(host).alive;
+    }
+
+    public InstanceParameters parameters(int host) {
+        return parameters(host, 0);
+    }
+
+    public InstanceParameters parameters(int host, int instance) {
+        return hosts.get(host).instances.get(instance).spec.parameters();
+    }
+
+    /** The priority the instance advertises now (after its trackers). */
+    public int effectivePriority(int host, int instance) {
+        return hosts.get(host).instances.get(instance).driver.snapshot().effectivePriority();
     }
 
     public void setLoss(double probability) {
@@ -122,11 +166,10 @@ public final class Segment {
 
     /** Blocks (or unblocks) delivery between two hosts, both ways. */
     public void setPartitioned(int a, int b, boolean partitioned) {
-        long key = Math.min(a, b) * 1_000L + Math.max(a, b);
         if (partitioned) {
-            blocked.add(key);
+            blocked.add(pair(a, b));
         } else {
-            blocked.remove(key);
+            blocked.remove(pair(a, b));
         }
     }
 
@@ -135,42 +178,60 @@ public final class Segment {
     }
 
     public void startAll() {
-        for (SimNode n : nodes) {
-            start(n.index);
+        for (SimHost h : hosts) {
+            start(h.index);
         }
     }
 
-    /** Boots a host: a fresh instance, as after a restart. */
-    public void start(int node) {
-        SimNode n = nodes.get(node);
-        n.driver = new InstanceDriver(n.parameters, mutation);
-        n.alive = true;
-        n.holdsVips = false;
-        apply(n, n.driver.handle(new Event.Startup(), now));
+    /** Boots a host: fresh instances, as after a restart; trackers start from their configured status. */
+    public void start(int host) {
+        SimHost h = hosts.get(host);
+        h.boot(mutation);
+        for (SimInstance i : h.instances) {
+            for (Event e : i.trackers.initialEvents()) {
+                apply(h, i, i.driver.handle(e, now), true);
+            }
+            apply(h, i, i.driver.handle(new Event.Startup(), now), true);
+        }
     }
 
     /** The host dies: no goodbye, its addresses vanish with it. */
-    public void kill(int node) {
-        SimNode n = nodes.get(node);
-        n.alive = false;
-        n.holdsVips = false;
-        timeline.accept(now + " " + n.parameters.name() + "@" + node + " host died");
+    public void kill(int host) {
+        SimHost h = hosts.get(host);
+        h.die();
+        timeline.accept(now + " " + h.instances.getFirst().spec.parameters().name() + "@" + host + " host died");
     }
 
-    /** keepalived stops gracefully (SIGTERM): priority-0 advert, addresses removed. */
-    public void stop(int node) {
-        SimNode n = nodes.get(node);
-        if (n.alive) {
-            apply(n, n.driver.handle(new Event.Shutdown(), now));
-            n.alive = false;
+    /** keepalived stops gracefully (SIGTERM): priority-0 adverts, addresses removed. */
+    public void stop(int host) {
+        SimHost h = hosts.get(host);
+        if (h.alive) {
+            for (SimInstance i : h.instances) {
+                apply(h, i, i.driver.handle(new Event.Shutdown(), now), false);
+            }
+            h.alive = false;
         }
     }
 
-    /** An unweighted tracker of the node fails ({@code true}) or recovers: FAULT and back. */
-    public void fault(int node, boolean faulty) {
-        SimNode n = nodes.get(node);
-        if (n.alive) {
-            apply(n, n.driver.handle(new Event.FaultChanged(faulty), now));
+    /** An unweighted tracker of the host's first instance fails ({@code true}) or recovers. */
+    public void fault(int host, boolean faulty) {
+        SimHost h = hosts.get(host);
+        if (h.alive) {
+            SimInstance i = h.instances.getFirst();
+            apply(h, i, i.driver.handle(new Event.FaultChanged(faulty), now), true);
+        }
+    }
+
+    /** A tracker of an instance reports a new status: its effective priority or FAULT may change. */
+    public void track(int host, int instance, TrackerStatus status) {
+        SimHost h = hosts.get(host);
+        if (h.alive) {
+            SimInstance i = h.instances.get(instance);
+            var update = i.trackers.update(status);
+            update.logLines().forEach(l -> log.accept(now + " host " + host + " " + l));
+            for (Event e : update.events()) {
+                apply(h, i, i.driver.handle(e, now), true);
+            }
         }
     }
 
@@ -178,13 +239,18 @@ public final class Segment {
     public void runUntil(long end) {
         while (true) {
             long next = Long.MAX_VALUE;
-            SimNode timerNode = null;
-            for (SimNode n : nodes) {
-                if (n.alive) {
-                    Optional<Long> d = n.driver.nextDeadline();
-                    if (d.isPresent() && d.get() < next) {
-                        next = d.get();
-                        timerNode = n;
+            SimHost timerHost = null;
+            SimInstance timerInstance = null;
+            for (SimHost h : hosts) {
+                if (!h.alive) {
+                    continue;
+                }
+                for (SimInstance i : h.instances) {
+                    long d = i.driver.nextDeadline().orElse(Long.MAX_VALUE);
+                    if (d < next) {
+                        next = d;
+                        timerHost = h;
+                        timerInstance = i;
                     }
                 }
             }
@@ -197,11 +263,11 @@ public final class Segment {
                 now = head.at();
                 deliver(head);
             } else {
-                if (timerNode == null || next > end) {
+                if (timerHost == null || next > end) {
                     break;
                 }
                 now = next;
-                apply(timerNode, timerNode.driver.fireDue(now));
+                apply(timerHost, timerInstance, timerInstance.driver.fireDue(now), true);
             }
             observers.forEach(o -> o.accept(this));
         }
@@ -209,26 +275,36 @@ public final class Segment {
     }
 
     private void deliver(Delivery d) {
-        SimNode to = nodes.get(d.to());
-        if (!to.alive) {
+        SimHost to = hosts.get(d.to());
+        SimInstance target = to.alive ? to.byVrid(d.vrid()) : null;
+        if (target == null) {
             return;
         }
-        apply(to, to.driver.handle(new Event.AdvertReceived(nodes.get(d.from()).parameters.primaryAddress(),
-                d.priority(), d.intervalCentis()), now));
+        InstanceParameters sender = hosts.get(d.from()).byVrid(d.vrid()).spec.parameters();
+        apply(to, target, target.driver.handle(
+                new Event.AdvertReceived(sender.primaryAddress(), d.priority(), d.intervalCentis()), now), true);
     }
 
-    private void apply(SimNode n, List<Action> actions) {
+    /** Performs one instance's actions; a state change moves its sync group unless it was forced by it. */
+    private void apply(SimHost h, SimInstance i, List<Action> actions, boolean propagate) {
         for (Action a : actions) {
             switch (a) {
-                case Action.AddVips add -> n.holdsVips = true;
-                case Action.RemoveVips rm -> n.holdsVips = false;
-                case Action.SendAdvert s -> send(n, s.priority());
+                case Action.AddVips add -> i.holdsVips = true;
+                case Action.RemoveVips rm -> i.holdsVips = false;
+                case Action.SendAdvert s -> send(h, i, s.priority());
+                case Action.Log l -> log.accept(now + " host " + h.index + " " + l.line());
                 case Action.StateChanged sc -> {
                     if (sc.to() == VrrpState.MASTER) {
                         mastersEntered++;
                     }
-                    transitions.changed(now, n.index, sc.from(), sc.to());
-                    timeline.accept(now + " " + n.parameters.name() + "@" + n.index + " " + sc.from() + " -> " + sc.to());
+                    String name = i.spec.parameters().name();
+                    transitions.changed(now, h.index, name, sc.from(), sc.to());
+                    timeline.accept(now + " " + name + "@" + h.index + " " + sc.from() + " -> " + sc.to());
+                    if (propagate && h.group != null) {
+                        for (SyncGroupCoordinator.MemberActions m : h.group.follow(i.driver, sc, now)) {
+                            apply(h, h.of(m.member()), m.actions(), false);
+                        }
+                    }
                 }
                 default -> {
                 }
@@ -236,9 +312,11 @@ public final class Segment {
         }
     }
 
-    private void send(SimNode from, int priority) {
-        for (SimNode to : nodes) {
-            if (to == from || blocked.contains(Math.min(from.index, to.index) * 1_000L + Math.max(from.index, to.index))) {
+    private void send(SimHost from, SimInstance instance, int priority) {
+        Set<Integer> peers = instance.spec.unicastPeers();
+        for (SimHost to : hosts) {
+            if (to == from || blocked.contains(pair(from.index, to.index))
+                    || (!peers.isEmpty() && !peers.contains(to.index))) {
                 continue;
             }
             if (random.nextDouble() < lossProbability) {
@@ -247,9 +325,13 @@ public final class Segment {
             int copies = random.nextDouble() < duplicateProbability ? 2 : 1;
             for (int c = 0; c < copies; c++) {
                 long delay = baseDelayMicros + (jitterMicros > 0 ? random.nextLong(jitterMicros) : 0);
-                inFlight.add(new Delivery(now + delay, seq++, from.index, to.index, priority,
-                        from.parameters.advertIntervalCentis()));
+                inFlight.add(new Delivery(now + delay, seq++, from.index, to.index, instance.vrid(), priority,
+                        instance.spec.parameters().advertIntervalCentis()));
             }
         }
+    }
+
+    private static long pair(int a, int b) {
+        return Math.min(a, b) * 1_000L + Math.max(a, b);
     }
 }

@@ -1,0 +1,80 @@
+package io.keepalived4j.vrrp.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run-time side of one instance's trackers: keeps each tracker's latest status and turns a
+ * change into the events the state machine needs ({@link Event.PriorityChanged},
+ * {@link Event.FaultChanged}) plus keepalived's log line, only when the outcome changes.
+ *
+ * <pre>{@code
+ * InstanceTrackers t = new InstanceTrackers("VI_1", 100, List.of(new TrackerStatus.UpDown("chk", true, -20, false)));
+ * for (Event e : t.initialEvents()) driver.handle(e, now);            // before Startup
+ * InstanceTrackers.Update u = t.update(new TrackerStatus.UpDown("chk", false, -20, false));
+ * u.events().forEach(e -> driver.handle(e, now));                       // PriorityChanged(80)
+ * }</pre>
+ */
+public final class InstanceTrackers {
+
+    /** What a tracker change means for the instance. */
+    public record Update(List<Event> events, List<String> logLines) {
+        public static final Update NONE = new Update(List.of(), List.of());
+    }
+
+    private final String tag;
+    private final int basePriority;
+    private final Map<String, TrackerStatus> statuses = new LinkedHashMap<>();
+    private EffectivePriority.Result current;
+
+    public InstanceTrackers(String instanceName, int basePriority, List<TrackerStatus> initial) {
+        this.tag = "(" + instanceName + ") ";
+        this.basePriority = basePriority;
+        initial.forEach(s -> statuses.put(key(s), s));
+        this.current = EffectivePriority.of(basePriority, List.copyOf(statuses.values()));
+    }
+
+    public EffectivePriority.Result current() {
+        return current;
+    }
+
+    /** The events that bring a freshly created instance in line with its trackers' first statuses. */
+    public List<Event> initialEvents() {
+        List<Event> events = new ArrayList<>();
+        if (current.priority() != basePriority) {
+            events.add(new Event.PriorityChanged(current.priority()));
+        }
+        if (current.fault()) {
+            events.add(new Event.FaultChanged(true));
+        }
+        return events;
+    }
+
+    /** Records one tracker's new status; returns nothing when the effective outcome is unchanged. */
+    public Update update(TrackerStatus status) {
+        statuses.put(key(status), status);
+        EffectivePriority.Result before = current;
+        current = EffectivePriority.of(basePriority, List.copyOf(statuses.values()));
+        List<Event> events = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        if (current.priority() != before.priority()) {
+            // keepalived 2.2.7 vrrp_set_effective_priority()
+            lines.add(tag + "Changing effective priority from " + before.priority() + " to " + current.priority());
+            events.add(new Event.PriorityChanged(current.priority()));
+        }
+        if (current.fault() != before.fault()) {
+            events.add(new Event.FaultChanged(current.fault()));
+        }
+        return events.isEmpty() ? Update.NONE : new Update(List.copyOf(events), List.copyOf(lines));
+    }
+
+    /** Trackers of different kinds may share a name (a script and an interface both called "eth1"). */
+    private static String key(TrackerStatus s) {
+        return switch (s) {
+            case TrackerStatus.UpDown u -> "updown:" + u.name();
+            case TrackerStatus.FileValue f -> "file:" + f.name();
+        };
+    }
+}
