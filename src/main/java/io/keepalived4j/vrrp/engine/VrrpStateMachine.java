@@ -81,7 +81,8 @@ public final class VrrpStateMachine {
             case Event.AdvertReceived a -> advert(s, a, now, out);
             case Event.TimerExpired t -> timer(s, t.kind(), now, out);
             case Event.PriorityChanged pc -> new Snapshot(s.state(),
-                    p.isAddressOwner() ? s.effectivePriority() : pc.effectivePriority(), s.masterAdverCentis());
+                    p.isAddressOwner() ? s.effectivePriority() : pc.effectivePriority(), s.masterAdverCentis(),
+                    s.preemptAt());
             case Event.FaultChanged f -> fault(s, f.faulty(), now, out);
             case Event.GroupForced g -> forced(s, g.target(), now, out);
         };

@@ -156,6 +156,11 @@ public final class Segment {
         return hosts.get(host).instances.get(instance).driver.snapshot().effectivePriority();
     }
 
+    /** When the instance last received an advert (-1: never since it started). */
+    public long lastAdvertReceived(int host, int instance) {
+        return hosts.get(host).instances.get(instance).lastAdvertAt;
+    }
+
     public void setLoss(double probability) {
         this.lossProbability = probability;
     }
@@ -281,6 +286,7 @@ public final class Segment {
             return;
         }
         InstanceParameters sender = hosts.get(d.from()).byVrid(d.vrid()).spec.parameters();
+        target.lastAdvertAt = now;
         apply(to, target, target.driver.handle(
                 new Event.AdvertReceived(sender.primaryAddress(), d.priority(), d.intervalCentis()), now), true);
     }

@@ -11,6 +11,8 @@ final class SimInstance {
     InstanceDriver driver;
     InstanceTrackers trackers;
     boolean holdsVips;
+    /** When this instance last received an advert, -1 before the first. */
+    long lastAdvertAt = -1;
 
     SimInstance(HostSpec.InstanceSpec spec) {
         this.spec = spec;
@@ -20,6 +22,7 @@ final class SimInstance {
         driver = new InstanceDriver(spec.parameters(), mutation);
         trackers = new InstanceTrackers(spec.parameters().name(), spec.parameters().priority(), spec.trackers());
         holdsVips = false;
+        lastAdvertAt = -1;
     }
 
     int vrid() {

@@ -26,7 +26,7 @@ final class RandomSchedules {
     }
 
     /** Violations (empty when every invariant held) and the state transitions the schedule went through. */
-    record Outcome(List<String> violations, java.util.Set<String> transitions) {
+    record Outcome(List<String> violations, java.util.Set<String> transitions, java.util.Set<String> checksRun) {
     }
 
     static Outcome run(long seed) {
@@ -56,6 +56,7 @@ final class RandomSchedules {
         }
         Segment seg = new Segment(params, r.split(), mutation);
         List<String> violations = new ArrayList<>();
+        java.util.Set<String> checks = new java.util.TreeSet<>();
         List<String> timeline = new ArrayList<>();
         seg.setTimeline(timeline::add);
         seg.addObserver(s -> {
@@ -63,6 +64,12 @@ final class RandomSchedules {
                 if (s.holdsVips(i) && s.state(i) != VrrpState.MASTER) {
                     violations.add(s.now() + ": node " + i + " holds the VIPs in state " + s.state(i));
                 }
+            }
+        });
+        List<MasterEntry> entries = new ArrayList<>();
+        seg.setTransitionListener((at, host, instance, from, to) -> {
+            if (to == VrrpState.MASTER) {
+                entries.add(new MasterEntry(at, host, from, seg.lastAdvertReceived(host, 0)));
             }
         });
         seg.startAll();
@@ -92,7 +99,11 @@ final class RandomSchedules {
                             violations.add(t + ": master died; " + delta + " nodes became master instead of one");
                         }
                     }
+                    if (wasMaster && seg.now() >= t + settle) {
+                        checkTakeoverWindow(entries, t, params, version, interval, violations, checks);
+                    }
                     seg.start(victim);
+                    checkRestartKeepsOrPreempts(seg, victim, params, preempt, version, interval, violations, checks);
                 }
                 case 1 -> {
                     boolean wasMaster = seg.state(victim) == VrrpState.MASTER && othersSettled(seg, victim)
@@ -110,12 +121,23 @@ final class RandomSchedules {
                     }
                     seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
                     seg.start(victim);
+                    checkRestartKeepsOrPreempts(seg, victim, params, preempt, version, interval, violations, checks);
                 }
                 case 2 -> {
                     int other = (victim + 1 + r.nextInt(n - 1)) % n;
                     seg.setPartitioned(victim, other, true);
                     seg.runUntil(Math.min(t + duration, QUIET_FROM - 1));
                     seg.setPartitioned(victim, other, false);
+                    // Once the partition heals there is one master again within 2 x Master_Down_Interval.
+                    long heal = seg.now() + 2 * (settleAll - Timing.centisToMicros(interval) - 2_000);
+                    if (heal < QUIET_FROM - 1 && allAlive(seg)) {
+                        seg.runUntil(heal);
+                        checks.add("partition heal");
+                        int masters = masters(seg);
+                        if (masters != 1) {
+                            violations.add(seg.now() + ": " + masters + " masters 2 x Master_Down_Interval after a partition healed");
+                        }
+                    }
                 }
                 case 3 -> {
                     seg.setLoss(0.2 + r.nextDouble() * 0.6);
@@ -145,9 +167,13 @@ final class RandomSchedules {
                     + Timing.centisToMicros(interval));
         }
         seg.runUntil(QUIET_FROM + settle + 1_000);
+        int quietEntries = entries.size();
         for (long check = seg.now(); check <= END; check += 1_000_000) {
             seg.runUntil(check);
             checkQuiet(seg, preempt, violations);
+        }
+        if (entries.size() != quietEntries) {
+            violations.add(END + ": mastership changed while quiet: " + entries.subList(quietEntries, entries.size()));
         }
         if (!violations.isEmpty()) {
             violations.add("timeline:\n  " + String.join("\n  ", timeline));
@@ -159,7 +185,92 @@ final class RandomSchedules {
                 transitions.add(line.substring(line.lastIndexOf(' ', arrow - 1) + 1));
             }
         }
-        return new Outcome(violations, transitions);
+        return new Outcome(violations, transitions, checks);
+    }
+
+    /** A node entered MASTER at {@code at}, having last heard an advert at {@code lastAdvert}. */
+    record MasterEntry(long at, int host, VrrpState from, long lastAdvert) {
+    }
+
+    /**
+     * After a master's host dies, the first backup to take over does so between down_timer_adverts
+     * x interval and its Master_Down_Interval after the last advert it received (RFC 5798 6.4.2).
+     */
+    private static void checkTakeoverWindow(List<MasterEntry> entries, long died, List<InstanceParameters> params,
+                                            int version, int interval, List<String> violations,
+                                            java.util.Set<String> checks) {
+        MasterEntry first = entries.stream().filter(e -> e.at() >= died).findFirst().orElse(null);
+        if (first == null || first.from() != VrrpState.BACKUP || first.lastAdvert() < 0) {
+            return;
+        }
+        checks.add("takeover window");
+        long waited = first.at() - first.lastAdvert();
+        long min = 3 * Timing.centisToMicros(interval);
+        long max = Timing.masterDownIntervalMicros(version, params.get(first.host()).priority(), interval, 3);
+        if (waited < min || waited > max) {
+            violations.add(first.at() + ": node " + first.host() + " took over " + waited + " us after the last advert"
+                    + " it heard; expected between " + min + " and " + max);
+        }
+    }
+
+    /**
+     * A node that restarts into a settled group with a master: once its Master_Down_Interval has
+     * passed, nopreempt keeps the current master (unless the newcomer is the address owner) and
+     * preempt hands mastership to the highest priority.
+     */
+    private static void checkRestartKeepsOrPreempts(Segment seg, int restarted, List<InstanceParameters> params,
+                                                    boolean preempt, int version, int interval, List<String> violations,
+                                                    java.util.Set<String> checks) {
+        int master = singleMaster(seg, restarted);
+        if (master < 0 || !allAlive(seg) || seg.now() + settleTime(params, version, interval) >= QUIET_FROM - 1) {
+            return;
+        }
+        boolean owner = params.get(restarted).isAddressOwner();
+        checks.add(preempt ? "restart with preempt" : "restart with nopreempt");
+        seg.runUntil(seg.now() + settleTime(params, version, interval));
+        int now = singleMaster(seg, -1);
+        int best = 0;
+        for (int i = 0; i < seg.size(); i++) {
+            best = params.get(i).priority() > params.get(best).priority() ? i : best;
+        }
+        if (!preempt && !owner && now != master) {
+            violations.add(seg.now() + ": nopreempt, yet node " + restarted + " restarting moved mastership from "
+                    + master + " to " + now);
+        }
+        if (preempt && now != best && params.get(now < 0 ? best : now).priority() != params.get(best).priority()) {
+            violations.add(seg.now() + ": preempt, yet master is " + now + " after node " + restarted + " restarted");
+        }
+    }
+
+    /** The one MASTER other than {@code except}, or -1 when there is not exactly one. */
+    private static int singleMaster(Segment seg, int except) {
+        int found = -1;
+        for (int i = 0; i < seg.size(); i++) {
+            if (i != except && seg.state(i) == VrrpState.MASTER) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private static int masters(Segment seg) {
+        int n = 0;
+        for (int i = 0; i < seg.size(); i++) {
+            n += seg.state(i) == VrrpState.MASTER ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static boolean allAlive(Segment seg) {
+        for (int i = 0; i < seg.size(); i++) {
+            if (!seg.alive(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every other node is up and in BACKUP (no election going on). */
