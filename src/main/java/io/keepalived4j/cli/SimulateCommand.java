@@ -3,9 +3,7 @@ package io.keepalived4j.cli;
 import io.keepalived4j.config.ConfigLoader;
 import io.keepalived4j.config.LoadOptions;
 import io.keepalived4j.config.model.KeepalivedConfig;
-import io.keepalived4j.config.model.VrrpInstance;
-import io.keepalived4j.vrrp.engine.ConfiguredInstance;
-import io.keepalived4j.vrrp.engine.InstanceParameters;
+import io.keepalived4j.vrrp.sim.ConfiguredHosts;
 import io.keepalived4j.vrrp.sim.Segment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,14 +12,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -58,10 +52,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = "config id for '@' lines")
     String configId;
 
-    private record Member(int node, VrrpInstance instance) {
-    }
+    @Option(names = "--track", paramLabel = "NODE:TRACKER=up|down@TIME",
+            description = "a track_script or track_interface of the node goes up or down (e.g. lb1:chk_nginx=down@5s)")
+    List<String> tracks = new ArrayList<>();
 
-    private record Step(long at, String kind, int node) {
+    /** One scheduled event; {@code tracker} and {@code up} only for "track". */
+    private record Step(long at, String kind, int node, String tracker, boolean up) {
     }
 
     @Override
@@ -69,25 +65,25 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> names = new ArrayList<>();
-        Map<String, List<Member>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            String name = files.get(i).getFileName().toString().replaceFirst("\\.conf$", "");
-            names.add(name);
-            KeepalivedConfig c = ConfigLoader.load(files.get(i), LoadOptions.withConfigId(configId)).model();
+        List<KeepalivedConfig> configs = new ArrayList<>();
+        for (Path file : files) {
+            names.add(file.getFileName().toString().replaceFirst("\\.conf$", ""));
+            KeepalivedConfig c = ConfigLoader.load(file, LoadOptions.withConfigId(configId)).model();
             if (c == null) {
-                err.println("simulate: cannot read " + files.get(i));
+                err.println("simulate: cannot read " + file);
                 return 4;
             }
-            for (VrrpInstance vi : c.vrrp().instances()) {
-                groups.computeIfAbsent(vi.interfaceName() + "/" + vi.virtualRouterId(), k -> new ArrayList<>())
-                        .add(new Member(i, vi));
-            }
+            configs.add(c);
         }
+        ConfiguredHosts plan = ConfiguredHosts.of(configs);
         List<Step> steps = new ArrayList<>();
         try {
             kills.forEach(k -> steps.add(step("kill", k, names)));
             stops.forEach(k -> steps.add(step("stop", k, names)));
             starts.forEach(k -> steps.add(step("start", k, names)));
+            for (String t : tracks) {
+                steps.add(trackStep(t, names, plan));
+            }
         } catch (IllegalArgumentException e) {
             err.println("simulate: " + e.getMessage());
             return 2;
@@ -95,45 +91,60 @@ public final class SimulateCommand implements Callable<Integer> {
         steps.sort((a, b) -> Long.compare(a.at(), b.at()));
         long end = micros(duration);
         TreeMap<Long, List<String>> timeline = new TreeMap<>();
-        List<Segment> segments = new ArrayList<>();
-        List<List<Member>> members = new ArrayList<>();
-        for (List<Member> g : groups.values()) {
-            List<InstanceParameters> params = new ArrayList<>();
-            for (Member m : g) {
-                params.add(ConfiguredInstance.parameters(m.instance(), syntheticAddress(m.node())));
+        Segment seg = Segment.ofHosts(plan.hosts(), new SplittableRandom(seed));
+        seg.setTransitionListener((at, node, instance, from, to) -> timeline.computeIfAbsent(at, k -> new ArrayList<>())
+                .add(String.format(Locale.ROOT, "%-8s %-12s %s -> %s", names.get(node), instance, from, to)));
+        seg.setLog(line -> {
+            // "<micros> host <n> <keepalived's line>": keep the lines that explain a transition.
+            String[] parts = line.split(" ", 4);
+            if (parts[3].contains("Changing effective priority") || parts[3].contains("Syncing instances")) {
+                timeline.computeIfAbsent(Long.parseLong(parts[0]), k -> new ArrayList<>())
+                        .add(String.format(Locale.ROOT, "%-8s %s", names.get(Integer.parseInt(parts[2])), parts[3]));
             }
-            Segment seg = new Segment(params, new SplittableRandom(seed));
-            seg.setTransitionListener((at, node, instance, from, to) -> timeline.computeIfAbsent(at, k -> new ArrayList<>())
-                    .add(String.format(Locale.ROOT, "%-8s %-12s %s -> %s", names.get(g.get(node).node()),
-                            g.get(node).instance().name(), from, to)));
-            seg.startAll();
-            segments.add(seg);
-            members.add(g);
-        }
+        });
+        seg.startAll();
         for (Step s : steps) {
+            seg.runUntil(s.at());
             timeline.computeIfAbsent(s.at(), k -> new ArrayList<>()).add(String.format(Locale.ROOT, "%-8s %s",
                     names.get(s.node()), switch (s.kind()) {
                         case "kill" -> "host dies";
                         case "stop" -> "keepalived stops (priority 0 advert)";
+                        case "track" -> s.tracker() + (s.up() ? " up" : " down");
                         default -> "starts";
                     }));
-            for (int g = 0; g < segments.size(); g++) {
-                segments.get(g).runUntil(s.at());
-                for (int idx = 0; idx < members.get(g).size(); idx++) {
-                    if (members.get(g).get(idx).node() == s.node()) {
-                        switch (s.kind()) {
-                            case "kill" -> segments.get(g).kill(idx);
-                            case "stop" -> segments.get(g).stop(idx);
-                            default -> segments.get(g).start(idx);
-                        }
-                    }
-                }
+            switch (s.kind()) {
+                case "kill" -> seg.kill(s.node());
+                case "stop" -> seg.stop(s.node());
+                case "track" -> plan.trackers(s.node(), s.tracker(), s.up())
+                        .forEach(c -> seg.track(s.node(), c.instance(), c.status()));
+                default -> seg.start(s.node());
             }
         }
-        segments.forEach(seg -> seg.runUntil(end));
+        seg.runUntil(end);
         timeline.forEach((at, lines) -> lines.forEach(l -> out.printf(Locale.ROOT, "%10.6f s  %s%n", at / 1e6, l)));
         out.flush();
         return 0;
+    }
+
+    /** NODE:TRACKER=up|down@TIME. */
+    private static Step trackStep(String spec, List<String> names, ConfiguredHosts plan) {
+        int colon = spec.indexOf(':');
+        int eq = spec.indexOf('=');
+        int atSign = spec.lastIndexOf('@');
+        if (colon < 0 || eq < colon || atSign < eq) {
+            throw new IllegalArgumentException("--track wants NODE:TRACKER=up|down@TIME, e.g. lb1:chk_nginx=down@5s, not " + spec);
+        }
+        Step node = step("track", spec.substring(0, colon) + spec.substring(atSign), names);
+        String tracker = spec.substring(colon + 1, eq);
+        String state = spec.substring(eq + 1, atSign);
+        if (!state.equals("up") && !state.equals("down")) {
+            throw new IllegalArgumentException("--track " + spec + ": the state must be up or down, not " + state);
+        }
+        if (!plan.tracks(node.node(), tracker)) {
+            throw new IllegalArgumentException("--track " + spec + ": no instance of " + names.get(node.node())
+                    + " tracks '" + tracker + "' (track_script or track_interface)");
+        }
+        return new Step(node.at(), "track", node.node(), tracker, state.equals("up"));
     }
 
     private static Step step(String kind, String spec, List<String> names) {
@@ -146,7 +157,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (index < 0) {
             throw new IllegalArgumentException("unknown node '" + node + "' (nodes: " + String.join(", ", names) + ")");
         }
-        return new Step(micros(spec.substring(atSign + 1)), kind, index);
+        return new Step(micros(spec.substring(atSign + 1)), kind, index, null, false);
     }
 
     /** "5s", "500ms", "2.5" (seconds). */
@@ -163,15 +174,6 @@ public final class SimulateCommand implements Callable<Integer> {
             return Math.round(Double.parseDouble(s) * factor);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a time: " + t + " (write e.g. 5s or 500ms)");
-        }
-    }
-
-    /** Nodes without a configured source address get 10.255.0.N, so ties break by file order. */
-    private static InetAddress syntheticAddress(int node) {
-        try {
-            return InetAddress.getByAddress(new byte[] {10, (byte) 255, 0, (byte) (node + 1)});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

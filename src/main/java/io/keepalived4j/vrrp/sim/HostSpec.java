@@ -7,20 +7,34 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One simulated host: its VRRP instances and, optionally, a sync group holding all of them.
+ * One simulated host: its VRRP instances and their sync groups.
  *
- * @param instances the host's instances (one per VRID)
- * @param syncGroup the name of a vrrp_sync_group of all the host's instances, or null for none
+ * @param instances  the host's instances (one per VRID)
+ * @param syncGroups vrrp_sync_groups, each naming instances by their index in {@code instances}
  */
-public record HostSpec(List<InstanceSpec> instances, String syncGroup) {
+public record HostSpec(List<InstanceSpec> instances, List<SyncGroupSpec> syncGroups) {
 
     public HostSpec {
         instances = List.copyOf(instances);
+        syncGroups = List.copyOf(syncGroups);
+    }
+
+    /** All the host's instances in one sync group {@code syncGroup}, or in none when it is null. */
+    public HostSpec(List<InstanceSpec> instances, String syncGroup) {
+        this(instances, syncGroup == null ? List.of() : List.of(new SyncGroupSpec(syncGroup,
+                java.util.stream.IntStream.range(0, instances.size()).boxed().toList())));
+    }
+
+    /** A vrrp_sync_group: its name and its members' indices. */
+    public record SyncGroupSpec(String name, List<Integer> members) {
+        public SyncGroupSpec {
+            members = List.copyOf(members);
+        }
     }
 
     /** A host with one multicast instance and no trackers. */
     public static HostSpec of(InstanceParameters parameters) {
-        return new HostSpec(List.of(InstanceSpec.multicast(parameters)), null);
+        return new HostSpec(List.of(InstanceSpec.multicast(parameters)), List.of());
     }
 
     /**

@@ -306,8 +306,9 @@ public final class Segment {
                     String name = i.spec.parameters().name();
                     transitions.changed(now, h.index, name, sc.from(), sc.to());
                     timeline.accept(now + " " + name + "@" + h.index + " " + sc.from() + " -> " + sc.to());
-                    if (propagate && h.group != null) {
-                        for (SyncGroupCoordinator.MemberActions m : h.group.follow(i.driver, sc, now)) {
+                    SyncGroupCoordinator group = propagate ? h.groupOf(i.driver) : null;
+                    if (group != null) {
+                        for (SyncGroupCoordinator.MemberActions m : group.follow(i.driver, sc, now)) {
                             apply(h, h.of(m.member()), m.actions(), false);
                         }
                     }

@@ -13,7 +13,7 @@ final class SimHost {
     final int index;
     final HostSpec spec;
     final List<SimInstance> instances;
-    SyncGroupCoordinator group;
+    List<SyncGroupCoordinator> groups = List.of();
     boolean alive;
 
     SimHost(int index, HostSpec spec) {
@@ -25,14 +25,24 @@ final class SimHost {
     /** A fresh run of every instance, as after a restart. */
     void boot(VrrpStateMachine.Mutation mutation) {
         instances.forEach(i -> i.boot(mutation));
-        group = spec.syncGroup() == null ? null
-                : new SyncGroupCoordinator(spec.syncGroup(), instances.stream().map(i -> i.driver).toList());
+        groups = spec.syncGroups().stream().map(g -> new SyncGroupCoordinator(g.name(),
+                g.members().stream().map(m -> instances.get(m).driver).toList())).toList();
         alive = true;
     }
 
     void die() {
         alive = false;
         instances.forEach(i -> i.holdsVips = false);
+    }
+
+    /** The sync group the driver belongs to, or null. */
+    SyncGroupCoordinator groupOf(InstanceDriver driver) {
+        for (SyncGroupCoordinator g : groups) {
+            if (g.members().contains(driver)) {
+                return g;
+            }
+        }
+        return null;
     }
 
     SimInstance byVrid(int vrid) {
