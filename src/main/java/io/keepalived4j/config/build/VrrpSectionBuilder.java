@@ -67,6 +67,7 @@ final class VrrpSectionBuilder {
             }
         }
         checkVridClashes(instances.values(), report);
+        noteStrictFirewall(instances.values(), report);
         List<VrrpInstance> kept = new ArrayList<>();
         Set<String> scriptNames = scripts.stream().map(VrrpScript::name).collect(Collectors.toSet());
         for (VrrpInstance i : instances.values()) {
@@ -78,6 +79,27 @@ final class VrrpSectionBuilder {
     }
 
     /** keepalived: "VI_1 and VI_2 both use VRID 51 with IPv4 on interface eth0". */
+    /**
+     * vrrp_strict's firewall side: keepalived 2.2.7 adds nftables/iptables rules that drop traffic
+     * to the VIPs of no_accept instances. keepalived4j leaves the firewall to the operator, and
+     * says so once, at the first such instance.
+     */
+    private static void noteStrictFirewall(Iterable<VrrpInstance> instances, BuildReport report) {
+        List<String> names = new ArrayList<>();
+        io.keepalived4j.config.Position first = null;
+        for (VrrpInstance i : instances) {
+            if (i.strictMode() && !i.accept() && !i.virtualAddresses().isEmpty()) {
+                names.add(i.name());
+                first = first == null ? i.position() : first;
+            }
+        }
+        if (first != null) {
+            report.note(first, "strict-firewall", "vrrp_strict: keepalived would install firewall rules dropping traffic"
+                    + " to the VIPs of " + String.join(", ", names) + " (no_accept); keepalived4j does not manage a firewall",
+                    "add the drop rules yourself (nft add rule inet filter input ip daddr VIP drop), or set 'accept'");
+        }
+    }
+
     private static void checkVridClashes(Iterable<VrrpInstance> instances, BuildReport report) {
         Map<String, VrrpInstance> seen = new HashMap<>();
         for (VrrpInstance i : instances) {
