@@ -7,6 +7,7 @@ import io.keepalived4j.config.model.UnicastPeer;
 import io.keepalived4j.config.model.VrrpInstance;
 import io.keepalived4j.config.model.VrrpScript;
 import io.keepalived4j.vrrp.engine.ConfiguredInstance;
+import io.keepalived4j.vrrp.engine.HostSpec;
 import io.keepalived4j.vrrp.engine.TrackerStatus;
 
 import java.net.InetAddress;

@@ -1,9 +1,8 @@
 package io.keepalived4j.vrrp.sim;
 
 import io.keepalived4j.vrrp.engine.Action;
-import io.keepalived4j.vrrp.engine.Event;
+import io.keepalived4j.vrrp.engine.HostSpec;
 import io.keepalived4j.vrrp.engine.InstanceParameters;
-import io.keepalived4j.vrrp.engine.SyncGroupCoordinator;
 import io.keepalived4j.vrrp.engine.TrackerStatus;
 import io.keepalived4j.vrrp.engine.VrrpState;
 import io.keepalived4j.vrrp.engine.VrrpStateMachine;
@@ -11,6 +10,7 @@ import io.keepalived4j.vrrp.engine.VrrpStateMachine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -118,7 +118,7 @@ public final class Segment {
     }
 
     public int instanceCount(int host) {
-        return hosts.get(host).instances.size();
+        return hosts.get(host).spec.instances().size();
     }
 
     /** The state of the host's first instance (STOP when the host is down). */
@@ -136,7 +136,7 @@ public final class Segment {
     }
 
     public boolean holdsVips(int host, int instance) {
-        return hosts.get(host).instances.get(instance).holdsVips;
+        return hosts.get(host).holdsVips[instance];
     }
 
     public boolean alive(int host) {
@@ -148,17 +148,17 @@ public final class Segment {
     }
 
     public InstanceParameters parameters(int host, int instance) {
-        return hosts.get(host).instances.get(instance).spec.parameters();
+        return hosts.get(host).spec.instances().get(instance).parameters();
     }
 
     /** The priority the instance advertises now (after its trackers). */
     public int effectivePriority(int host, int instance) {
-        return hosts.get(host).instances.get(instance).driver.snapshot().effectivePriority();
+        return hosts.get(host).vrrp.snapshot(instance).effectivePriority();
     }
 
     /** When the instance last received an advert (-1: never since it started). */
     public long lastAdvertReceived(int host, int instance) {
-        return hosts.get(host).instances.get(instance).lastAdvertAt;
+        return hosts.get(host).lastAdvertAt[instance];
     }
 
     public void setLoss(double probability) {
@@ -191,29 +191,22 @@ public final class Segment {
     /** Boots a host: fresh instances, as after a restart; trackers start from their configured status. */
     public void start(int host) {
         SimHost h = hosts.get(host);
-        h.boot(mutation);
-        for (SimInstance i : h.instances) {
-            for (Event e : i.trackers.initialEvents()) {
-                apply(h, i, i.driver.handle(e, now), true);
-            }
-            apply(h, i, i.driver.handle(new Event.Startup(), now), true);
-        }
+        h.boot((instance, action, at) -> perform(h, instance, action), mutation);
+        h.vrrp.start(now);
     }
 
     /** The host dies: no goodbye, its addresses vanish with it. */
     public void kill(int host) {
         SimHost h = hosts.get(host);
         h.die();
-        timeline.accept(now + " " + h.instances.getFirst().spec.parameters().name() + "@" + host + " host died");
+        timeline.accept(now + " " + h.name(0) + "@" + host + " host died");
     }
 
     /** keepalived stops gracefully (SIGTERM): priority-0 adverts, addresses removed. */
     public void stop(int host) {
         SimHost h = hosts.get(host);
         if (h.alive) {
-            for (SimInstance i : h.instances) {
-                apply(h, i, i.driver.handle(new Event.Shutdown(), now), false);
-            }
+            h.vrrp.shutdown(now);
             h.alive = false;
         }
     }
@@ -222,8 +215,7 @@ public final class Segment {
     public void fault(int host, boolean faulty) {
         SimHost h = hosts.get(host);
         if (h.alive) {
-            SimInstance i = h.instances.getFirst();
-            apply(h, i, i.driver.handle(new Event.FaultChanged(faulty), now), true);
+            h.vrrp.fault(0, faulty, now);
         }
     }
 
@@ -231,12 +223,7 @@ public final class Segment {
     public void track(int host, int instance, TrackerStatus status) {
         SimHost h = hosts.get(host);
         if (h.alive) {
-            SimInstance i = h.instances.get(instance);
-            var update = i.trackers.update(status);
-            update.logLines().forEach(l -> log.accept(now + " host " + host + " " + l));
-            for (Event e : update.events()) {
-                apply(h, i, i.driver.handle(e, now), true);
-            }
+            h.vrrp.track(instance, status, now);
         }
     }
 
@@ -245,18 +232,11 @@ public final class Segment {
         while (true) {
             long next = Long.MAX_VALUE;
             SimHost timerHost = null;
-            SimInstance timerInstance = null;
             for (SimHost h : hosts) {
-                if (!h.alive) {
-                    continue;
-                }
-                for (SimInstance i : h.instances) {
-                    long d = i.driver.nextDeadline().orElse(Long.MAX_VALUE);
-                    if (d < next) {
-                        next = d;
-                        timerHost = h;
-                        timerInstance = i;
-                    }
+                OptionalLong d = h.alive ? h.vrrp.nextDeadline() : OptionalLong.empty();
+                if (d.isPresent() && d.getAsLong() < next) {
+                    next = d.getAsLong();
+                    timerHost = h;
                 }
             }
             Delivery head = inFlight.peek();
@@ -272,7 +252,7 @@ public final class Segment {
                     break;
                 }
                 now = next;
-                apply(timerHost, timerInstance, timerInstance.driver.fireDue(now), true);
+                timerHost.vrrp.fireDue(now);
             }
             observers.forEach(o -> o.accept(this));
         }
@@ -281,46 +261,38 @@ public final class Segment {
 
     private void deliver(Delivery d) {
         SimHost to = hosts.get(d.to());
-        SimInstance target = to.alive ? to.byVrid(d.vrid()) : null;
-        if (target == null) {
+        int target = to.alive ? to.vrrp.indexOfVrid(d.vrid()) : -1;
+        if (target < 0) {
             return;
         }
-        InstanceParameters sender = hosts.get(d.from()).byVrid(d.vrid()).spec.parameters();
-        target.lastAdvertAt = now;
-        apply(to, target, target.driver.handle(
-                new Event.AdvertReceived(sender.primaryAddress(), d.priority(), d.intervalCentis()), now), true);
+        SimHost from = hosts.get(d.from());
+        InstanceParameters sender = from.spec.instances().get(from.vrrp.indexOfVrid(d.vrid())).parameters();
+        to.lastAdvertAt[target] = now;
+        to.vrrp.advert(target, sender.primaryAddress(), d.priority(), d.intervalCentis(), now);
     }
 
-    /** Performs one instance's actions; a state change moves its sync group unless it was forced by it. */
-    private void apply(SimHost h, SimInstance i, List<Action> actions, boolean propagate) {
-        for (Action a : actions) {
-            switch (a) {
-                case Action.AddVips add -> i.holdsVips = true;
-                case Action.RemoveVips rm -> i.holdsVips = false;
-                case Action.SendAdvert s -> send(h, i, s.priority());
-                case Action.Log l -> log.accept(now + " host " + h.index + " " + l.line());
-                case Action.StateChanged sc -> {
-                    if (sc.to() == VrrpState.MASTER) {
-                        mastersEntered++;
-                    }
-                    String name = i.spec.parameters().name();
-                    transitions.changed(now, h.index, name, sc.from(), sc.to());
-                    timeline.accept(now + " " + name + "@" + h.index + " " + sc.from() + " -> " + sc.to());
-                    SyncGroupCoordinator group = propagate ? h.groupOf(i.driver) : null;
-                    if (group != null) {
-                        for (SyncGroupCoordinator.MemberActions m : group.follow(i.driver, sc, now)) {
-                            apply(h, h.of(m.member()), m.actions(), false);
-                        }
-                    }
+    /** What one instance's action means on the simulated segment. */
+    private void perform(SimHost h, int instance, Action a) {
+        switch (a) {
+            case Action.AddVips add -> h.holdsVips[instance] = true;
+            case Action.RemoveVips rm -> h.holdsVips[instance] = false;
+            case Action.SendAdvert s -> send(h, instance, s.priority());
+            case Action.Log l -> log.accept(now + " host " + h.index + " " + l.line());
+            case Action.StateChanged sc -> {
+                if (sc.to() == VrrpState.MASTER) {
+                    mastersEntered++;
                 }
-                default -> {
-                }
+                transitions.changed(now, h.index, h.name(instance), sc.from(), sc.to());
+                timeline.accept(now + " " + h.name(instance) + "@" + h.index + " " + sc.from() + " -> " + sc.to());
+            }
+            default -> {
             }
         }
     }
 
-    private void send(SimHost from, SimInstance instance, int priority) {
-        Set<Integer> peers = instance.spec.unicastPeers();
+    private void send(SimHost from, int instance, int priority) {
+        HostSpec.InstanceSpec spec = from.spec.instances().get(instance);
+        Set<Integer> peers = spec.unicastPeers();
         for (SimHost to : hosts) {
             if (to == from || blocked.contains(pair(from.index, to.index))
                     || (!peers.isEmpty() && !peers.contains(to.index))) {
@@ -332,8 +304,8 @@ public final class Segment {
             int copies = random.nextDouble() < duplicateProbability ? 2 : 1;
             for (int c = 0; c < copies; c++) {
                 long delay = baseDelayMicros + (jitterMicros > 0 ? random.nextLong(jitterMicros) : 0);
-                inFlight.add(new Delivery(now + delay, seq++, from.index, to.index, instance.vrid(), priority,
-                        instance.spec.parameters().advertIntervalCentis()));
+                inFlight.add(new Delivery(now + delay, seq++, from.index, to.index, spec.parameters().vrid(), priority,
+                        spec.parameters().advertIntervalCentis()));
             }
         }
     }

@@ -1,69 +1,47 @@
 package io.keepalived4j.vrrp.sim;
 
-import io.keepalived4j.vrrp.engine.InstanceDriver;
-import io.keepalived4j.vrrp.engine.SyncGroupCoordinator;
+import io.keepalived4j.vrrp.engine.HostSpec;
+import io.keepalived4j.vrrp.engine.VrrpHost;
 import io.keepalived4j.vrrp.engine.VrrpState;
 import io.keepalived4j.vrrp.engine.VrrpStateMachine;
 
-import java.util.List;
+import java.util.Arrays;
 
-/** One simulated host; a dead host runs nothing and holds nothing. */
+/** One simulated host: a fresh {@link VrrpHost} per boot; a dead host runs nothing and holds nothing. */
 final class SimHost {
 
     final int index;
     final HostSpec spec;
-    final List<SimInstance> instances;
-    List<SyncGroupCoordinator> groups = List.of();
+    VrrpHost vrrp;
     boolean alive;
+    final boolean[] holdsVips;
+    /** Per instance, when it last received an advert (-1 before the first since boot). */
+    final long[] lastAdvertAt;
 
     SimHost(int index, HostSpec spec) {
         this.index = index;
         this.spec = spec;
-        this.instances = spec.instances().stream().map(SimInstance::new).toList();
+        this.holdsVips = new boolean[spec.instances().size()];
+        this.lastAdvertAt = new long[spec.instances().size()];
     }
 
-    /** A fresh run of every instance, as after a restart. */
-    void boot(VrrpStateMachine.Mutation mutation) {
-        instances.forEach(i -> i.boot(mutation));
-        groups = spec.syncGroups().stream().map(g -> new SyncGroupCoordinator(g.name(),
-                g.members().stream().map(m -> instances.get(m).driver).toList())).toList();
+    void boot(VrrpHost.Effects effects, VrrpStateMachine.Mutation mutation) {
+        vrrp = new VrrpHost(spec, effects, mutation);
+        Arrays.fill(holdsVips, false);
+        Arrays.fill(lastAdvertAt, -1);
         alive = true;
     }
 
     void die() {
         alive = false;
-        instances.forEach(i -> i.holdsVips = false);
-    }
-
-    /** The sync group the driver belongs to, or null. */
-    SyncGroupCoordinator groupOf(InstanceDriver driver) {
-        for (SyncGroupCoordinator g : groups) {
-            if (g.members().contains(driver)) {
-                return g;
-            }
-        }
-        return null;
-    }
-
-    SimInstance byVrid(int vrid) {
-        for (SimInstance i : instances) {
-            if (i.vrid() == vrid) {
-                return i;
-            }
-        }
-        return null;
-    }
-
-    SimInstance of(InstanceDriver driver) {
-        for (SimInstance i : instances) {
-            if (i.driver == driver) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("not an instance of host " + index);
+        Arrays.fill(holdsVips, false);
     }
 
     VrrpState state(int instance) {
-        return alive ? instances.get(instance).driver.state() : VrrpState.STOP;
+        return alive ? vrrp.state(instance) : VrrpState.STOP;
+    }
+
+    String name(int instance) {
+        return spec.instances().get(instance).parameters().name();
     }
 }

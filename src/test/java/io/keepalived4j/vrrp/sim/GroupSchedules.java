@@ -2,6 +2,7 @@ package io.keepalived4j.vrrp.sim;
 
 import io.keepalived4j.vrrp.engine.InstanceParameters;
 import io.keepalived4j.vrrp.engine.Timing;
+import io.keepalived4j.vrrp.engine.HostSpec;
 import io.keepalived4j.vrrp.engine.TrackerStatus;
 import io.keepalived4j.vrrp.engine.VrrpState;
 

@@ -1,13 +1,10 @@
-package io.keepalived4j.vrrp.sim;
-
-import io.keepalived4j.vrrp.engine.InstanceParameters;
-import io.keepalived4j.vrrp.engine.TrackerStatus;
+package io.keepalived4j.vrrp.engine;
 
 import java.util.List;
 import java.util.Set;
 
 /**
- * One simulated host: its VRRP instances and their sync groups.
+ * One node's VRRP instances and their sync groups, as {@link VrrpHost} runs them.
  *
  * @param instances  the host's instances (one per VRID)
  * @param syncGroups vrrp_sync_groups, each naming instances by their index in {@code instances}
@@ -41,7 +38,8 @@ public record HostSpec(List<InstanceSpec> instances, List<SyncGroupSpec> syncGro
      * One instance of a host.
      *
      * @param parameters   the state machine's parameters
-     * @param unicastPeers host indices this instance sends to (unicast_peer); empty for multicast
+     * @param unicastPeers in the simulator, host indices this instance sends to (unicast_peer); empty for
+     *                     multicast (a real node knows its peers by address, in its transport)
      * @param trackers     the trackers' statuses at start
      */
     public record InstanceSpec(InstanceParameters parameters, Set<Integer> unicastPeers, List<TrackerStatus> trackers) {

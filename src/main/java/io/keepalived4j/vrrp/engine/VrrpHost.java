@@ -1,0 +1,175 @@
+package io.keepalived4j.vrrp.engine;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * All VRRP instances of one node, with their sync groups and trackers: routes each event to its
+ * instance, lets a sync group follow a member's state change, and hands every resulting action
+ * (but timers, which it keeps) to the node's {@link Effects}. No threads and no clock: the same
+ * code runs a simulated host in virtual time and the daemon on real sockets.
+ *
+ * <pre>{@code
+ * VrrpHost host = new VrrpHost(spec, (instance, action, now) -> transport.perform(instance, action), Mutation.NONE);
+ * host.start(now);
+ * host.advert(0, source, 100, 100, now);          // a validated advert for instance 0
+ * host.nextDeadline().ifPresent(at -> ...);       // then host.fireDue(at)
+ * }</pre>
+ */
+public final class VrrpHost {
+
+    /** Performs one action of one instance (never a timer action: the host keeps those). */
+    @FunctionalInterface
+    public interface Effects {
+        void perform(int instance, Action action, long now);
+    }
+
+    private final HostSpec spec;
+    private final Effects effects;
+    private final List<InstanceDriver> drivers = new ArrayList<>();
+    private final List<InstanceTrackers> trackers = new ArrayList<>();
+    private final List<SyncGroupCoordinator> groups = new ArrayList<>();
+
+    public VrrpHost(HostSpec spec, Effects effects, VrrpStateMachine.Mutation mutation) {
+        this.spec = spec;
+        this.effects = effects;
+        for (HostSpec.InstanceSpec i : spec.instances()) {
+            drivers.add(new InstanceDriver(i.parameters(), mutation));
+            trackers.add(new InstanceTrackers(i.parameters().name(), i.parameters().priority(), i.trackers()));
+        }
+        for (HostSpec.SyncGroupSpec g : spec.syncGroups()) {
+            groups.add(new SyncGroupCoordinator(g.name(), g.members().stream().map(drivers::get).toList()));
+        }
+    }
+
+    public VrrpHost(HostSpec spec, Effects effects) {
+        this(spec, effects, VrrpStateMachine.Mutation.NONE);
+    }
+
+    public HostSpec spec() {
+        return spec;
+    }
+
+    public int size() {
+        return drivers.size();
+    }
+
+    public VrrpState state(int instance) {
+        return drivers.get(instance).state();
+    }
+
+    public VrrpStateMachine.Snapshot snapshot(int instance) {
+        return drivers.get(instance).snapshot();
+    }
+
+    public InstanceParameters parameters(int instance) {
+        return drivers.get(instance).parameters();
+    }
+
+    /** The instance with this VRID, or -1 (one node runs one instance per VRID and family). */
+    public int indexOfVrid(int vrid) {
+        for (int i = 0; i < drivers.size(); i++) {
+            if (drivers.get(i).parameters().vrid() == vrid) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Starts every instance, after applying its trackers' initial statuses (FAULT at once if one is down). */
+    public void start(long now) {
+        for (int i = 0; i < drivers.size(); i++) {
+            for (Event e : trackers.get(i).initialEvents()) {
+                handle(i, e, now);
+            }
+            handle(i, new Event.Startup(), now);
+        }
+    }
+
+    /** Graceful stop of every instance: priority-0 adverts from masters, VIPs removed. */
+    public void shutdown(long now) {
+        for (int i = 0; i < drivers.size(); i++) {
+            apply(i, drivers.get(i).handle(new Event.Shutdown(), now), now, false);
+        }
+    }
+
+    /** A validated advert for the instance. */
+    public void advert(int instance, InetAddress source, int priority, int advertIntervalCentis, long now) {
+        handle(instance, new Event.AdvertReceived(source, priority, advertIntervalCentis), now);
+    }
+
+    /** A tracker of the instance reports a status; its priority or FAULT may change. */
+    public void track(int instance, TrackerStatus status, long now) {
+        InstanceTrackers.Update u = trackers.get(instance).update(status);
+        u.logLines().forEach(l -> effects.perform(instance, new Action.Log(l), now));
+        for (Event e : u.events()) {
+            handle(instance, e, now);
+        }
+    }
+
+    /** The instance's interface (or an unweighted tracker outside the tracker set) failed or recovered. */
+    public void fault(int instance, boolean faulty, long now) {
+        handle(instance, new Event.FaultChanged(faulty), now);
+    }
+
+    /** The earliest timer of any instance. */
+    public OptionalLong nextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (InstanceDriver d : drivers) {
+            next = Math.min(next, d.nextDeadline().orElse(Long.MAX_VALUE));
+        }
+        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    /** Fires every timer due at or before {@code now}, earliest first across instances. */
+    public void fireDue(long now) {
+        while (true) {
+            int due = -1;
+            long at = Long.MAX_VALUE;
+            for (int i = 0; i < drivers.size(); i++) {
+                long d = drivers.get(i).nextDeadline().orElse(Long.MAX_VALUE);
+                if (d <= now && d < at) {
+                    due = i;
+                    at = d;
+                }
+            }
+            if (due < 0) {
+                return;
+            }
+            apply(due, drivers.get(due).fireDue(at), at, true);
+        }
+    }
+
+    private void handle(int instance, Event event, long now) {
+        apply(instance, drivers.get(instance).handle(event, now), now, true);
+    }
+
+    /** Performs one instance's actions; a state change moves its sync group unless the group forced it. */
+    private void apply(int instance, List<Action> actions, long now, boolean propagate) {
+        for (Action a : actions) {
+            if (a instanceof Action.ArmTimer || a instanceof Action.CancelTimer) {
+                continue;
+            }
+            effects.perform(instance, a, now);
+            if (propagate && a instanceof Action.StateChanged sc) {
+                SyncGroupCoordinator group = groupOf(drivers.get(instance));
+                if (group != null) {
+                    for (SyncGroupCoordinator.MemberActions m : group.follow(drivers.get(instance), sc, now)) {
+                        apply(drivers.indexOf(m.member()), m.actions(), now, false);
+                    }
+                }
+            }
+        }
+    }
+
+    private SyncGroupCoordinator groupOf(InstanceDriver driver) {
+        for (SyncGroupCoordinator g : groups) {
+            if (g.members().contains(driver)) {
+                return g;
+            }
+        }
+        return null;
+    }
+}
