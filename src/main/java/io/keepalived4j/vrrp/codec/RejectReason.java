@@ -20,7 +20,9 @@ public enum RejectReason {
     BAD_TYPE("Invalid packet type"),
     BAD_CHECKSUM("Invalid VRRPv%s checksum"),
     ADDRESS_COUNT_MISMATCH("received an invalid ip number count associated with VRID!"),
-    ADDRESS_LIST_MISMATCH("ip address associated with VRID not present in MASTER advert");
+    ADDRESS_LIST_MISMATCH("ip address associated with VRID not present in MASTER advert"),
+    /** vrrp_check_unicast_src: a unicast advert from an address that is not one of our peers. */
+    UNICAST_SOURCE_NOT_PEER("unicast advert from %s, not a configured unicast_peer");
 
     private final String logText;
 

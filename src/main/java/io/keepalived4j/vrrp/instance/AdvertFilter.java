@@ -1,0 +1,99 @@
+package io.keepalived4j.vrrp.instance;
+
+import io.keepalived4j.config.model.UnicastPeer;
+import io.keepalived4j.config.model.VrrpInstance;
+import io.keepalived4j.vrrp.codec.AdvertValidator;
+import io.keepalived4j.vrrp.codec.DecodeResult;
+import io.keepalived4j.vrrp.codec.RejectReason;
+import io.keepalived4j.vrrp.codec.VrrpDecoder;
+import io.keepalived4j.vrrp.codec.VrrpPacket;
+
+import java.net.InetAddress;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what a received VRRP message means for one instance: an advert to act on, or a reject
+ * reason in keepalived 2.2.7's order (vrrp-wire.md section 5). Never throws, whatever the bytes.
+ */
+public final class AdvertFilter {
+
+    /** The outcome for one message. */
+    public sealed interface Verdict {
+        /** An acceptable advert. */
+        record Accept(InetAddress source, int priority, int advertIntervalCentis) implements Verdict {
+        }
+
+        /**
+         * A rejected message; {@code packet} is present when it decoded (for split-brain detection).
+         */
+        record Reject(RejectReason reason, String detail, Optional<VrrpPacket> packet) implements Verdict {
+        }
+    }
+
+    private final AdvertValidator.Expectations expectations;
+    private final boolean v3ChecksumAsV2;
+    private final Set<InetAddress> unicastPeers;
+    private final boolean checkUnicastSource;
+
+    /**
+     * @param instance           the configured instance
+     * @param template           what our own adverts carry (addresses, auth, interval)
+     * @param v3ChecksumAsV2     global v3_checksum_as_v2
+     * @param checkUnicastSource global vrrp_check_unicast_src: unicast adverts only from our peers
+     */
+    public AdvertFilter(VrrpInstance instance, VrrpPacket template, boolean v3ChecksumAsV2, boolean checkUnicastSource) {
+        this.expectations = new AdvertValidator.Expectations(instance.virtualRouterId(), instance.version(),
+                template.authType(), template.authData(), template.advertIntervalCentis(), template.addresses(),
+                !instance.isUnicast());
+        this.v3ChecksumAsV2 = v3ChecksumAsV2;
+        this.unicastPeers = instance.unicastPeers().stream().map(UnicastPeer::address).collect(Collectors.toUnmodifiableSet());
+        this.checkUnicastSource = checkUnicastSource && instance.isUnicast();
+    }
+
+    /** The VRRP message (IP header already stripped) with what the socket told about it. */
+    public Verdict check(byte[] message, InetAddress source, InetAddress destination, int ttl) {
+        DecodeResult r = VrrpDecoder.message(message, 0, message.length, source, destination, ttl, v3ChecksumAsV2);
+        return switch (r) {
+            case DecodeResult.Rejected rej -> new Verdict.Reject(rej.reason(), rej.detail(), Optional.empty());
+            case DecodeResult.Decoded d -> judge(d, source);
+        };
+    }
+
+    private Verdict judge(DecodeResult.Decoded d, InetAddress source) {
+        VrrpPacket p = d.packet();
+        Optional<RejectReason> why = AdvertValidator.check(d, expectations);
+        if (why.isPresent()) {
+            return new Verdict.Reject(why.get(), detail(why.get(), p, d.ttl()), Optional.of(p));
+        }
+        if (checkUnicastSource && !unicastPeers.contains(source)) {
+            return new Verdict.Reject(RejectReason.UNICAST_SOURCE_NOT_PEER,
+                    RejectReason.UNICAST_SOURCE_NOT_PEER.logText().formatted(source.getHostAddress()), Optional.of(p));
+        }
+        return new Verdict.Accept(source, p.priority(), p.advertIntervalCentis());
+    }
+
+    /** The values keepalived puts in its log line. */
+    private String detail(RejectReason reason, VrrpPacket p, int ttl) {
+        return switch (reason) {
+            case BAD_TTL -> reason.logText().formatted(ttl);
+            case VERSION_MISMATCH -> reason.logText().formatted(p.version(), expectations.version());
+            case ADVERT_INTERVAL_MISMATCH -> reason.logText().formatted(
+                    expectations.advertIntervalCentis() / 100, p.advertIntervalCentis() / 100);
+            case AUTH_TYPE_MISMATCH -> reason.logText().formatted(authName(p.authType()), authName(expectations.authType()));
+            case BAD_CHECKSUM -> reason.logText().formatted(p.version());
+            case UNKNOWN_VRID -> "Unknown VRID(" + p.vrid() + ") received";
+            default -> reason.logText();
+        };
+    }
+
+    private static String authName(int type) {
+        return switch (type) {
+            case VrrpPacket.AUTH_NONE -> "NONE";
+            case VrrpPacket.AUTH_PASS -> "PASS";
+            case VrrpPacket.AUTH_AH -> "AH";
+            default -> "unknown(" + type + ")";
+        };
+    }
+}
