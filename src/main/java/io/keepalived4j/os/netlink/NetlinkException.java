@@ -7,7 +7,8 @@ import java.util.Optional;
  * A netlink call that failed with an errno, either from a libc call or from the kernel's
  * NLMSG_ERROR answer. The message reads as {@code ip} prints it ("RTNETLINK answers: File
  * exists"), so the daemon's logs look like the commands an operator would have typed; the
- * kernel's extended-ACK reason, when there is one, follows as {@code ip} shows it.
+ * kernel's extended-ACK reason, when there is one, follows in parentheses ("RTNETLINK answers:
+ * File exists (ipv4: Address already assigned)"); recent {@code ip} prints only that reason.
  *
  * <pre>{@code
  * try { rt.addAddress(vip); }
@@ -49,7 +50,7 @@ public final class NetlinkException extends IOException {
 
     private static String text(int errno, Optional<String> kernelMessage) {
         String answer = "RTNETLINK answers: " + NetlinkNative.strerror(errno);
-        return kernelMessage.map(m -> "Error: " + m + ". " + answer).orElse(answer);
+        return kernelMessage.map(m -> answer + " (" + m + ")").orElse(answer);
     }
 
     public int errno() {

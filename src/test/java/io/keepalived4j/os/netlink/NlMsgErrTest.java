@@ -64,7 +64,7 @@ class NlMsgErrTest {
         assertThat(e).hasMessage("RTNETLINK answers: File exists");
         assertThat(e.alreadyExists()).isTrue();
         assertThat(withReason).hasMessage(
-                "Error: ipv4: Address not found. RTNETLINK answers: Cannot assign requested address");
+                "RTNETLINK answers: Cannot assign requested address (ipv4: Address not found)");
         assertThat(withReason.notFound()).isTrue();
     }
 }
