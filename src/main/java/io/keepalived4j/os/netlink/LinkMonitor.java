@@ -44,19 +44,26 @@ public final class LinkMonitor implements AutoCloseable {
 
     /** Monitors this process's namespace. */
     public static LinkMonitor start(LinkListener listener) throws NetlinkException {
-        return start(NetlinkSocket.open(groups()), Optional.empty(), listener);
+        return start(NetlinkSocket.open(groups()), Optional.empty(), listener, RECEIVE_BUFFER);
     }
 
     /** Monitors the namespace of {@code netnsFile}, e.g. {@code /run/netns/NAME}. */
     public static LinkMonitor startInNamespace(Path netnsFile, LinkListener listener) throws NetlinkException {
-        return start(NetlinkSocket.openInNamespace(netnsFile, groups()), Optional.of(netnsFile), listener);
+        return startInNamespace(netnsFile, listener, RECEIVE_BUFFER);
     }
 
-    private static LinkMonitor start(NetlinkSocket socket, Optional<Path> netns, LinkListener listener)
+    /** With a chosen SO_RCVBUF, so that a test can make the kernel overflow it. */
+    static LinkMonitor startInNamespace(Path netnsFile, LinkListener listener, int receiveBuffer)
             throws NetlinkException {
+        return start(NetlinkSocket.openInNamespace(netnsFile, groups()), Optional.of(netnsFile), listener,
+                receiveBuffer);
+    }
+
+    private static LinkMonitor start(NetlinkSocket socket, Optional<Path> netns, LinkListener listener,
+                                     int receiveBuffer) throws NetlinkException {
         try {
             socket.receiveTimeout(POLL);
-            socket.receiveBufferSize(RECEIVE_BUFFER);
+            socket.receiveBufferSize(receiveBuffer);
         } catch (NetlinkException e) {
             socket.close();
             throw e;
