@@ -1,5 +1,6 @@
 package io.keepalived4j.os.netlink;
 
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -14,7 +15,8 @@ public final class AddressMessages {
     /**
      * {@code ip addr add}: NLM_F_CREATE|NLM_F_EXCL, so an existing address yields EEXIST rather
      * than being silently replaced. IPv4 carries both IFA_LOCAL and IFA_ADDRESS (the peer, equal
-     * to the local address when there is none); IPv6 only IFA_ADDRESS, as iproute2 sends.
+     * to the local address when there is none); IPv6 only IFA_ADDRESS unless it has a peer, as
+     * iproute2 sends.
      */
     public static NetlinkRequest add(AddressSpec spec) {
         return request(NlMsgType.RTM_NEWADDR,
@@ -34,13 +36,17 @@ public final class AddressMessages {
 
     private static NetlinkRequest request(int type, int flags, AddressSpec spec, boolean add) {
         byte[] raw = spec.prefix().address().getAddress();
-        int ifaFlags = spec.nodad() ? IfAddrMsg.IFA_F_NODAD : 0;
+        // As iproute2: flags that fit go in the 8-bit ifa_flags, others need the u32 IFA_FLAGS.
+        int ifaFlags = spec.flags() <= 0xff ? spec.flags() : 0;
         NetlinkRequest r = NetlinkRequest.of(type, flags)
                 .struct(new IfAddrMsg(spec.family(), spec.prefix().length(), ifaFlags, spec.scope(), spec.ifindex())::encode);
-        if (spec.family() == AddressFamily.AF_INET) {
+        if (spec.family() == AddressFamily.AF_INET || spec.peer().isPresent()) {
             r.attr(IfAddrMsg.IFA_LOCAL, raw);
         }
-        r.attr(IfAddrMsg.IFA_ADDRESS, raw);
+        r.attr(IfAddrMsg.IFA_ADDRESS, spec.peer().map(InetAddress::getAddress).orElse(raw));
+        if (spec.flags() > 0xff) {
+            r.attrU32(IfAddrMsg.IFA_FLAGS, spec.flags());
+        }
         spec.broadcast().ifPresent(b -> r.attr(IfAddrMsg.IFA_BROADCAST, b.getAddress()));
         spec.label().ifPresent(l -> r.attrString(IfAddrMsg.IFA_LABEL, l));
         if (add && spec.preferredLifetime() != AddressSpec.FOREVER) {

@@ -24,7 +24,10 @@ public record IfAddrMsg(int family, int prefixLength, int flags, int scope, int 
     public static final int IFA_F_DADFAILED = 0x08;
     public static final int IFA_F_TENTATIVE = 0x40;
     public static final int IFA_F_PERMANENT = 0x80;
+    public static final int IFA_F_HOMEADDRESS = 0x10;
+    public static final int IFA_F_MANAGETEMPADDR = 0x100;
     public static final int IFA_F_NOPREFIXROUTE = 0x200;
+    public static final int IFA_F_MCAUTOJOIN = 0x400;
 
     public void encode(ByteBuffer out) {
         out.put((byte) family).put((byte) prefixLength).put((byte) flags).put((byte) scope).putInt(index);

@@ -55,6 +55,20 @@ class AddressMessagesTest {
     }
 
     @Test
+    void flagsAbove8BitsGoInIfaFlagsAndPeerBecomesIfaAddress() throws Exception {
+        AddressSpec vip = AddressSpec.of(Prefix.parse("2001:db8::10/64"), 4)
+                .withNodad(true).withFlags(IfAddrMsg.IFA_F_NOPREFIXROUTE).withPeer(InetAddress.getByName("2001:db8::11"));
+
+        assertThat(hex(AddressMessages.add(vip).encode(1))).isEqualTo(hex(hex("""
+                48 00 00 00  14 00  05 06  01 00 00 00  00 00 00 00
+                0a 40 00 00  04 00 00 00
+                14 00 02 00  20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 10
+                14 00 01 00  20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 11
+                08 00 08 00  02 02 00 00
+                """)));
+    }
+
+    @Test
     void dumpRequestIsGetaddrWithDumpFlags() {
         assertThat(hex(AddressMessages.dump(AddressFamily.AF_UNSPEC).encode(9)))
                 .isEqualTo("18 00 00 00 16 00 01 03 09 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00");

@@ -51,6 +51,28 @@ class RtNetlinkAddressTest {
     }
 
     @Test
+    void peerAndNoprefixrouteAreApplied() throws Exception {
+        try (NamespaceFixture f = NamespaceFixture.create("nladdr")) {
+            int eth2 = f.ifindex("eth2");
+            AddressSpec p2p = AddressSpec.of(Prefix.parse("192.0.2.40/32"), eth2).withPeer(InetAddress.getByName("192.0.2.41"));
+            AddressSpec v6 = AddressSpec.of(Prefix.parse("2001:db8:5::1/64"), eth2).withNodad(true)
+                    .withFlags(IfAddrMsg.IFA_F_NOPREFIXROUTE);
+
+            f.rt.addAddress(p2p);
+            f.rt.addAddress(v6);
+
+            assertThat(f.ip("-o", "addr", "show", "dev", "eth2"))
+                    .contains("inet 192.0.2.40 peer 192.0.2.41/32 scope global eth2")
+                    .contains("inet6 2001:db8:5::1/64 scope global nodad noprefixroute");
+            assertThat(f.ip("-6", "route", "show", "dev", "eth2")).doesNotContain("2001:db8:5::/64");
+
+            f.rt.deleteAddress(p2p);
+            f.rt.deleteAddress(v6);
+            assertThat(f.ip("-o", "addr", "show", "dev", "eth2")).doesNotContain("192.0.2.40").doesNotContain("2001:db8:5::1");
+        }
+    }
+
+    @Test
     void addingAnAddressTwiceFailsWithEexistWordedLikeIp() throws Exception {
         try (NamespaceFixture f = NamespaceFixture.create("nladdr")) {
             AddressSpec vip = AddressSpec.of(Prefix.parse("192.0.2.20/32"), f.ifindex("eth2"));
