@@ -1,0 +1,224 @@
+package io.keepalived4j.os.netlink;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * An {@code AF_NETLINK}/{@code SOCK_RAW}/{@code NETLINK_ROUTE} socket: request/acknowledge and
+ * dump exchanges with the kernel, or the receive side of multicast notifications. Not
+ * thread-safe: one owner sends and receives; {@link #close()} must not race a {@link #receive()}
+ * (a closed fd number could be reused under a blocked reader), which is why {@link LinkMonitor}
+ * closes its socket from its own reader thread.
+ *
+ * <pre>{@code
+ * try (NetlinkSocket nl = NetlinkSocket.open(0)) {
+ *     nl.ack(request, "add address 192.0.2.1/32 dev 3");
+ * }
+ * }</pre>
+ */
+public final class NetlinkSocket implements AutoCloseable {
+
+    /** Dumps come in datagrams of up to 32 KiB (NLMSG_GOODSIZE grows to that); twice is ample. */
+    private static final int RECEIVE_BUFFER = 64 * 1024;
+    /** A dump interrupted by concurrent changes (NLM_F_DUMP_INTR) is re-run at most this often. */
+    private static final int DUMP_ATTEMPTS = 3;
+
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment receiveBuffer = arena.allocate(RECEIVE_BUFFER, 8);
+    private final byte[] received = new byte[RECEIVE_BUFFER];
+    private final int fd;
+    private final int portId;
+    private int seq = ThreadLocalRandom.current().nextInt(1, 1 << 30);
+    private boolean closed;
+    private boolean timeoutSet;
+
+    private NetlinkSocket(int fd, int portId) {
+        this.fd = fd;
+        this.portId = portId;
+    }
+
+    /** A socket in this process's network namespace, joined to the {@code RTMGRP_*} bits of {@code groups}. */
+    public static NetlinkSocket open(int groups) throws NetlinkException {
+        return bound(NetlinkSockets.create(), groups);
+    }
+
+    /**
+     * A socket in the namespace of {@code netnsFile} (e.g. {@code /run/netns/NAME}); it stays
+     * there however the calling thread moves, as keepalived's {@code net_namespace} needs.
+     */
+    public static NetlinkSocket openInNamespace(Path netnsFile, int groups) throws NetlinkException {
+        return bound(NetlinkSockets.createIn(netnsFile), groups);
+    }
+
+    private static NetlinkSocket bound(int fd, int groups) throws NetlinkException {
+        try {
+            return new NetlinkSocket(fd, NetlinkSockets.bind(fd, groups));
+        } catch (NetlinkException | RuntimeException e) {
+            NetlinkSockets.close(fd);
+            throw e;
+        }
+    }
+
+    /** The port id the kernel gave this socket (its {@code nl_pid}). */
+    public int portId() {
+        return portId;
+    }
+
+    /** Bounds each {@link #receive()}: it then returns an empty list when nothing came in time. */
+    public void receiveTimeout(Duration timeout) throws NetlinkException {
+        long micros = timeout.toNanos() / 1000;
+        NetlinkSockets.setTimeval(fd, NetlinkNative.SO_RCVTIMEO, micros / 1_000_000, micros % 1_000_000);
+        timeoutSet = micros > 0;
+    }
+
+    /** SO_RCVBUF: a larger buffer makes ENOBUFS (lost notifications) rarer on a busy monitor. */
+    public void receiveBufferSize(int bytes) throws NetlinkException {
+        NetlinkSockets.setInt(fd, NetlinkNative.SOL_SOCKET, NetlinkNative.SO_RCVBUF, bytes);
+    }
+
+    /**
+     * Sends {@code request} with {@link NlMsgFlags#ACK} and waits for the kernel's answer.
+     *
+     * @throws NetlinkException with the kernel's errno (EEXIST, EADDRNOTAVAIL...) when it refused
+     */
+    public void ack(NetlinkRequest request, String operation) throws NetlinkException {
+        int mySeq = nextSeq();
+        send(request.encode(mySeq));
+        while (true) {
+            for (NetlinkMessage m : receiveOrFail(operation)) {
+                if (m.header().seq() == mySeq && m.header().type() == NlMsgType.ERROR) {
+                    NlMsgErr err = NlMsgErr.decode(m.body(), m.header().flags());
+                    if (err.error() != 0) {
+                        throw new NetlinkException(err.errno(), operation, err.kernelMessage());
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends a GET request with {@link NlMsgFlags#DUMP} and collects the multi-part answer up to
+     * NLMSG_DONE. A dump the kernel marks as interrupted by a concurrent change is run again.
+     */
+    public List<NetlinkMessage> dump(NetlinkRequest request, String operation) throws NetlinkException {
+        for (int attempt = 1; ; attempt++) {
+            int mySeq = nextSeq();
+            send(request.encode(mySeq));
+            List<NetlinkMessage> parts = new ArrayList<>();
+            boolean interrupted = false;
+            boolean done = false;
+            while (!done) {
+                for (NetlinkMessage m : receiveOrFail(operation)) {
+                    if (m.header().seq() != mySeq) {
+                        continue; // a late answer to an earlier request
+                    }
+                    interrupted |= m.header().has(NlMsgFlags.DUMP_INTR);
+                    switch (m.header().type()) {
+                        case NlMsgType.DONE -> done = true;
+                        case NlMsgType.ERROR -> {
+                            NlMsgErr err = NlMsgErr.decode(m.body(), m.header().flags());
+                            throw new NetlinkException(err.errno(), operation, err.kernelMessage());
+                        }
+                        default -> parts.add(m);
+                    }
+                }
+            }
+            if (!interrupted || attempt == DUMP_ATTEMPTS) {
+                return parts;
+            }
+        }
+    }
+
+    /**
+     * Receives one datagram and splits it. Returns an empty list when the receive timeout
+     * elapsed or a signal interrupted the call.
+     *
+     * @throws NetlinkException ENOBUFS when the kernel dropped notifications for want of buffer
+     *                          space: the caller must re-read the state it tracks
+     */
+    public List<NetlinkMessage> receive() throws NetlinkException {
+        checkOpen();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment state = NetlinkNative.newCallState(call);
+            long n = (long) NetlinkNative.RECV.invokeExact(state, fd, receiveBuffer, (long) RECEIVE_BUFFER, 0);
+            if (n < 0) {
+                int errno = NetlinkNative.errno(state);
+                if (errno == NetlinkException.EAGAIN || errno == NetlinkException.EINTR) {
+                    return List.of();
+                }
+                throw NetlinkException.ofCall("recv", errno);
+            }
+            MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, received, 0, (int) n);
+            return NetlinkMessage.parseAll(received, (int) n);
+        } catch (NetlinkException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NetlinkNative.rethrow(t);
+        }
+    }
+
+    /** Sends one already encoded message to the kernel (port id 0). */
+    public void send(byte[] message) throws NetlinkException {
+        checkOpen();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment state = NetlinkNative.newCallState(call);
+            MemorySegment buf = call.allocate(message.length);
+            MemorySegment.copy(message, 0, buf, JAVA_BYTE, 0, message.length);
+            MemorySegment kernel = call.allocate(NetlinkNative.SOCKADDR_NL_SIZE, 4);
+            kernel.set(JAVA_SHORT, 0, (short) NetlinkNative.AF_NETLINK);
+            long n = (long) NetlinkNative.SENDTO.invokeExact(state, fd, buf, (long) message.length, 0, kernel,
+                    NetlinkNative.SOCKADDR_NL_SIZE);
+            if (n < 0) {
+                throw NetlinkException.ofCall("sendto", NetlinkNative.errno(state));
+            }
+        } catch (NetlinkException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NetlinkNative.rethrow(t);
+        }
+    }
+
+    /** The sequence number for the next request (the kernel echoes it in every answer). */
+    public int nextSeq() {
+        return ++seq;
+    }
+
+    private List<NetlinkMessage> receiveOrFail(String operation) throws NetlinkException {
+        List<NetlinkMessage> messages = receive();
+        while (messages.isEmpty() && !timeoutSet) {
+            messages = receive(); // EINTR
+        }
+        if (messages.isEmpty()) {
+            // Only a receive timeout gets here: a request socket has none unless a caller set one.
+            throw new NetlinkException(NetlinkException.EAGAIN, operation + ": no answer from the kernel",
+                    java.util.Optional.empty());
+        }
+        return messages;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("netlink socket is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        NetlinkSockets.close(fd);
+        arena.close();
+    }
+
+}

@@ -1,0 +1,130 @@
+package io.keepalived4j.os.netlink;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rtnetlink operations keepalived needs: VIPs, links, routes, rules and VMAC macvlans, over
+ * one request socket. Methods are synchronized, so the daemon's threads may share one instance.
+ *
+ * <pre>{@code
+ * try (RtNetlink rt = RtNetlink.open()) {
+ *     int eth0 = rt.link("eth0").orElseThrow().index();
+ *     try {
+ *         rt.addAddress(AddressSpec.of(Prefix.parse("192.0.2.10/24"), eth0).withBroadcastPlus());
+ *     } catch (NetlinkException e) {
+ *         if (!e.alreadyExists()) throw e;  // keepalived logs and carries on
+ *     }
+ * }
+ * }</pre>
+ */
+public final class RtNetlink implements AutoCloseable {
+
+    private final NetlinkSocket socket;
+
+    private RtNetlink(NetlinkSocket socket) {
+        this.socket = socket;
+    }
+
+    /** Operates in this process's network namespace. */
+    public static RtNetlink open() throws NetlinkException {
+        return new RtNetlink(NetlinkSocket.open(0));
+    }
+
+    /** Operates in the namespace of {@code netnsFile}, e.g. {@code /run/netns/NAME}. */
+    public static RtNetlink openInNamespace(Path netnsFile) throws NetlinkException {
+        return new RtNetlink(NetlinkSocket.openInNamespace(netnsFile, 0));
+    }
+
+    /** @throws NetlinkException EEXIST ({@link NetlinkException#alreadyExists()}) when it is there */
+    public synchronized void addAddress(AddressSpec spec) throws NetlinkException {
+        socket.ack(AddressMessages.add(spec), "add address " + spec);
+    }
+
+    /** @throws NetlinkException EADDRNOTAVAIL ({@link NetlinkException#notFound()}) when it is not there */
+    public synchronized void deleteAddress(AddressSpec spec) throws NetlinkException {
+        socket.ack(AddressMessages.delete(spec), "delete address " + spec);
+    }
+
+    /** All addresses of every interface, IPv4 and IPv6. */
+    public synchronized List<InterfaceAddress> addresses() throws NetlinkException {
+        List<InterfaceAddress> all = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(AddressMessages.dump(AddressFamily.AF_UNSPEC), "dump addresses")) {
+            if (m.header().type() == NlMsgType.RTM_NEWADDR) {
+                all.add(AddressMessages.decode(m));
+            }
+        }
+        return all;
+    }
+
+    /** The addresses of one interface. */
+    public List<InterfaceAddress> addresses(int ifindex) throws NetlinkException {
+        return addresses().stream().filter(a -> a.ifindex() == ifindex).toList();
+    }
+
+    public synchronized List<Link> links() throws NetlinkException {
+        List<Link> all = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(LinkMessages.dump(), "dump links")) {
+            if (m.header().type() == NlMsgType.RTM_NEWLINK) {
+                all.add(LinkMessages.decode(m));
+            }
+        }
+        return all;
+    }
+
+    public Optional<Link> link(String name) throws NetlinkException {
+        return links().stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    public Optional<Link> link(int index) throws NetlinkException {
+        return links().stream().filter(l -> l.index() == index).findFirst();
+    }
+
+    public synchronized void setLinkUp(int index, boolean up) throws NetlinkException {
+        socket.ack(LinkMessages.setUp(index, up), "set link " + index + (up ? " up" : " down"));
+    }
+
+    /** Creates the macvlan, up, and returns it as the kernel now reports it. */
+    public Link createMacvlan(MacvlanSpec spec) throws NetlinkException {
+        synchronized (this) {
+            socket.ack(LinkMessages.createMacvlan(spec, true), "add link " + spec.name() + " type macvlan");
+        }
+        return link(spec.name()).orElseThrow(() -> new NetlinkException(NetlinkException.ENODEV,
+                "macvlan " + spec.name() + " vanished after creation", Optional.empty()));
+    }
+
+    public synchronized void deleteLink(int index) throws NetlinkException {
+        socket.ack(LinkMessages.delete(index), "delete link " + index);
+    }
+
+    public synchronized void deleteLink(String name) throws NetlinkException {
+        socket.ack(LinkMessages.delete(name), "delete link " + name);
+    }
+
+    /** @throws NetlinkException EEXIST when an identical route is there */
+    public synchronized void addRoute(RouteSpec spec) throws NetlinkException {
+        socket.ack(RouteMessages.add(spec), "add route " + spec);
+    }
+
+    /** @throws NetlinkException ESRCH when no such route exists */
+    public synchronized void deleteRoute(RouteSpec spec) throws NetlinkException {
+        socket.ack(RouteMessages.delete(spec), "delete route " + spec);
+    }
+
+    /** @throws NetlinkException EEXIST when an identical rule is there */
+    public synchronized void addRule(RuleSpec spec) throws NetlinkException {
+        socket.ack(RuleMessages.add(spec), "add rule " + spec);
+    }
+
+    /** @throws NetlinkException ENOENT when no such rule exists */
+    public synchronized void deleteRule(RuleSpec spec) throws NetlinkException {
+        socket.ack(RuleMessages.delete(spec), "delete rule " + spec);
+    }
+
+    @Override
+    public synchronized void close() {
+        socket.close();
+    }
+}
