@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code tcpdump -w} in a namespace, started before the traffic and stopped (SIGTERM, by PID) after
- * it; {@link #frames()} parses the pcap file into whole Ethernet frames.
+ * {@code tcpdump --immediate-mode -w} in a namespace, started before the traffic and stopped
+ * (SIGTERM, by PID) after it; {@link #frames()} parses the pcap file into whole Ethernet frames.
+ * Without immediate mode, frames still in the kernel's capture ring when tcpdump stops are lost.
  */
 final class Tcpdump implements AutoCloseable {
 
@@ -29,7 +30,7 @@ final class Tcpdump implements AutoCloseable {
     static Tcpdump start(String namespace, String ifname, String filter) throws IOException, InterruptedException {
         Path pcap = Files.createTempFile("k4j-cap-", ".pcap");
         Path log = Files.createTempFile("k4j-cap-", ".log");
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "tcpdump", "-i", ifname, "-U",
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "tcpdump", "--immediate-mode", "-i", ifname, "-U",
                 "-n", "-s", "2048", "-w", pcap.toString()));
         argv.addAll(List.of(filter.split(" ")));
         Process p = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
