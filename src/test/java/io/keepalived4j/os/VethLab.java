@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -21,6 +23,21 @@ final class VethLab implements AutoCloseable {
     static final InetAddress B4 = InetAddress.ofLiteral("10.79.0.2");
     static final byte[] MAC_A = HexFormat.of().parseHex("020000790001");
     static final byte[] MAC_B = HexFormat.of().parseHex("020000790002");
+
+    // Labs not yet closed; the hook removes them if the JVM exits early (e.g. a surefire timeout).
+    private static final Set<VethLab> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("k4j-vethlab-cleanup").unstarted(() -> {
+            for (VethLab lab : List.copyOf(OPEN)) {
+                try {
+                    lab.close();
+                } catch (RuntimeException e) {
+                    System.err.println("VethLab cleanup: " + e.getMessage());
+                }
+            }
+        }));
+    }
 
     final String nsA;
     final String nsB;
@@ -37,6 +54,7 @@ final class VethLab implements AutoCloseable {
 
     static VethLab create() {
         VethLab lab = new VethLab(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt(1 << 24), 6));
+        OPEN.add(lab);
         try {
             lab.build();
             return lab;
@@ -98,7 +116,8 @@ final class VethLab implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        OPEN.remove(this);
         List<String> failures = new ArrayList<>();
         for (String ns : created.reversed()) {
             try {
