@@ -15,9 +15,15 @@ final class Adverts {
     private Adverts() {
     }
 
+    static final byte[] PASSWORD = "secret12".getBytes(StandardCharsets.US_ASCII);
+
     static byte[] v2(int vrid, int priority, InetAddress src, InetAddress dst) {
-        VrrpPacket p = VrrpPacket.v2(vrid, priority, VrrpPacket.AUTH_PASS, 1, List.of(VIP4),
-                "secret12".getBytes(StandardCharsets.US_ASCII));
+        return v2(vrid, priority, VIP4, src, dst);
+    }
+
+    /** VRRPv2, 1 s interval, auth PASS "secret12". */
+    static byte[] v2(int vrid, int priority, InetAddress vip, InetAddress src, InetAddress dst) {
+        VrrpPacket p = VrrpPacket.v2(vrid, priority, VrrpPacket.AUTH_PASS, 1, List.of(vip), PASSWORD);
         return VrrpEncoder.encode(p, src, dst, false);
     }
 

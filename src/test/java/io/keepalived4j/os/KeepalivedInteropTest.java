@@ -8,6 +8,7 @@ import io.keepalived4j.vrrp.codec.DecodeResult;
 import io.keepalived4j.vrrp.codec.RejectReason;
 import io.keepalived4j.vrrp.codec.VrrpDecoder;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +16,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * keepalived 2.2.7 as MASTER of an IPv4 and an IPv6 VRRPv3 instance in namespace A; our sockets in
+ * keepalived 2.2.7 as MASTER of an IPv4 and an IPv6 VRRPv3 instance and a VRRPv2 instance with
+ * PASS authentication in namespace A; our sockets in
  * namespace B receive its adverts (the project's decoder and validator accept them), then send
- * higher-priority adverts and keepalived steps down to BACKUP on both.
+ * higher-priority adverts and keepalived steps down to BACKUP on all three.
  */
 class KeepalivedInteropTest {
 
     private static final int VRID4 = 71;
     private static final int VRID6 = 72;
+    private static final int VRID2 = 73;
+    private static final InetAddress VIP2 = InetAddress.ofLiteral("10.79.0.102");
 
     @BeforeEach
     void needsRoot() {
@@ -39,17 +43,25 @@ class KeepalivedInteropTest {
 
             DecodeResult.Decoded advert4 = firstAdvert(sock4, VRID4);
             DecodeResult.Decoded advert6 = firstAdvert(sock6, VRID6);
+            DecodeResult.Decoded advert2 = firstAdvert(sock4, VRID2);
 
             assertThat(advert4.source()).isEqualTo(VethLab.A4);
             assertThat(advert6.source()).isEqualTo(keepalivedLinkLocal);
             assertThat(advert4.packet().priority()).isEqualTo(100);
             assertThat(AdvertValidator.check(advert4, expectations(VRID4, Adverts.VIP4))).isEmpty();
             assertThat(AdvertValidator.check(advert6, expectations(VRID6, Adverts.VIP6))).isEmpty();
+            AdvertValidator.Expectations v2 = new AdvertValidator.Expectations(VRID2, 2, 1, Adverts.PASSWORD, 100,
+                    List.of(VIP2), true);
+            assertThat(AdvertValidator.check(advert2, v2)).isEmpty();
+            assertThat(AdvertValidator.check(advert2, new AdvertValidator.Expectations(VRID2, 2, 1,
+                    "wrong".getBytes(StandardCharsets.US_ASCII), 100, List.of(VIP2), true)))
+                    .contains(RejectReason.PASSWORD_MISMATCH);
             // Control: the validator does judge these adverts.
             assertThat(AdvertValidator.check(advert4, expectations(VRID4, InetAddress.ofLiteral("10.79.0.200"))))
                     .contains(RejectReason.ADDRESS_LIST_MISMATCH);
             assertThat(keepalived.awaitLog("(VI_4) Entering MASTER STATE", 5000)).as(keepalived.log()).isTrue();
             assertThat(keepalived.awaitLog("(VI_6) Entering MASTER STATE", 5000)).as(keepalived.log()).isTrue();
+            assertThat(keepalived.awaitLog("(VI_2) Entering MASTER STATE", 5000)).as(keepalived.log()).isTrue();
             assertThat(sinceMaster(keepalived.log(), "VI_4")).doesNotContain("(VI_4) Entering BACKUP STATE");
 
             InetAddress ourLinkLocal = lab.linkLocalB();
@@ -57,10 +69,12 @@ class KeepalivedInteropTest {
             assertThat(ourLinkLocal).isEqualTo(InetAddress.ofLiteral("fe80::ff:fe79:2"));
             byte[] higher4 = Adverts.v3(VRID4, 200, VethLab.B4, VrrpSocketOptions.VRRP_GROUP4);
             byte[] higher6 = Adverts.v3(VRID6, 200, ourLinkLocal, VrrpSocketOptions.VRRP_GROUP6);
+            byte[] higher2 = Adverts.v2(VRID2, 200, VIP2, VethLab.B4, VrrpSocketOptions.VRRP_GROUP4);
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < deadline && !bothBackup(keepalived)) {
                 sock4.send(higher4, VrrpSocketOptions.VRRP_GROUP4);
                 sock6.send(higher6, VrrpSocketOptions.VRRP_GROUP6);
+                sock4.send(higher2, VrrpSocketOptions.VRRP_GROUP4);
                 Thread.sleep(200);
             }
 
@@ -71,13 +85,16 @@ class KeepalivedInteropTest {
             assertThat(sinceMaster(log, "VI_6")).as(log)
                     .contains("(VI_6) Master received advert from fe80::ff:fe79:2 with higher priority 200, ours 100")
                     .contains("(VI_6) Entering BACKUP STATE");
+            assertThat(sinceMaster(log, "VI_2")).as(log)
+                    .contains("(VI_2) Master received advert from 10.79.0.2 with higher priority 200, ours 100")
+                    .contains("(VI_2) Entering BACKUP STATE");
         }
     }
 
     private static boolean bothBackup(KeepalivedProcess k) throws Exception {
         String log = k.log();
-        return sinceMaster(log, "VI_4").contains("(VI_4) Entering BACKUP STATE")
-                && sinceMaster(log, "VI_6").contains("(VI_6) Entering BACKUP STATE");
+        return List.of("VI_4", "VI_6", "VI_2").stream()
+                .allMatch(i -> sinceMaster(log, i).contains("(" + i + ") Entering BACKUP STATE"));
     }
 
     // keepalived starts every instance in BACKUP ("Entering BACKUP STATE (init)"): only what follows MASTER counts.
@@ -129,6 +146,21 @@ class KeepalivedInteropTest {
                         10.79.0.100/24
                     }
                 }
+                vrrp_instance VI_2 {
+                    state MASTER
+                    interface %1$s
+                    version 2
+                    virtual_router_id %4$d
+                    priority 100
+                    advert_int 1
+                    authentication {
+                        auth_type PASS
+                        auth_pass secret12
+                    }
+                    virtual_ipaddress {
+                        10.79.0.102/24
+                    }
+                }
                 vrrp_instance VI_6 {
                     state MASTER
                     interface %1$s
@@ -140,6 +172,6 @@ class KeepalivedInteropTest {
                         fd00:79::100/64
                     }
                 }
-                """.formatted(ifname, VRID4, VRID6);
+                """.formatted(ifname, VRID4, VRID6, VRID2);
     }
 }
