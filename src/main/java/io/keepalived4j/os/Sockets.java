@@ -1,0 +1,92 @@
+package io.keepalived4j.os;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Socket set-up calls that turn failures into {@link NativeException}s naming the call. Set-up
+ * runs once per socket, so each call uses its own short-lived arena; the per-packet paths keep
+ * their segments in the socket instead.
+ */
+final class Sockets {
+
+    private Sockets() {
+    }
+
+    /** socket(2) with SOCK_CLOEXEC; {@code what} is how the call reads in messages. */
+    static int open(int domain, int type, int protocol, String what) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.newCaptureState(arena);
+            int fd = (int) Libc.SOCKET.invokeExact(errno, domain, type | Libc.SOCK_CLOEXEC, protocol);
+            if (fd < 0) {
+                throw NativeException.ofSocketCall(what, Libc.errno(errno));
+            }
+            return fd;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    static void setInt(int fd, int level, int name, int value, String what) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            set(fd, level, name, arena.allocateFrom(JAVA_INT, value), what + "=" + value);
+        }
+    }
+
+    /** SO_BINDTODEVICE: the socket sends and receives on this interface only, as keepalived's do. */
+    static void bindToDevice(int fd, String interfaceName) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] name = interfaceName.getBytes(StandardCharsets.US_ASCII);
+            MemorySegment value = arena.allocate(name.length + 1L);
+            MemorySegment.copy(name, 0, value, JAVA_BYTE, 0, name.length);
+            set(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, value, "SO_BINDTODEVICE=" + interfaceName);
+        }
+    }
+
+    static void set(int fd, int level, int name, MemorySegment value, String what) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.newCaptureState(arena);
+            int rc = (int) Libc.SETSOCKOPT.invokeExact(errno, fd, level, name, value, (int) value.byteSize());
+            if (rc < 0) {
+                throw NativeException.ofSocketCall("setsockopt(" + what + ")", Libc.errno(errno));
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    static void bind(int fd, InetAddress address, int scopeId) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.newCaptureState(arena);
+            MemorySegment sa = arena.allocate(SockAddrs.MAX_SIZE, 4);
+            int len = SockAddrs.write(sa, address, scopeId);
+            if ((int) Libc.BIND.invokeExact(errno, fd, sa, len) < 0) {
+                int e = Libc.errno(errno);
+                throw NativeException.of("bind(" + address.getHostAddress() + ")", e,
+                        e == 99 ? "the address is not configured on this host" : null);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /** close(2), ignoring errors: after close the fd is gone whatever close returned (Linux). */
+    static void close(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            int ignored = (int) Libc.CLOSE.invokeExact(Libc.newCaptureState(arena), fd);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+}
