@@ -24,6 +24,8 @@ public final class NotifyFifo implements AutoCloseable {
     private final FifoWriter writer;
     private final Optional<ScriptProcess> reader;
     private final AtomicLong dropped = new AtomicLong();
+    /** Set while lines are being dropped: one log line per full spell, not one per line. */
+    private final java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
 
     private NotifyFifo(FifoWriter writer, Optional<ScriptProcess> reader) {
         this.writer = writer;
@@ -56,7 +58,12 @@ public final class NotifyFifo implements AutoCloseable {
         try {
             if (!writer.write(n.fifoLine())) {
                 long d = dropped.incrementAndGet();
-                LOG.warn("notify FIFO {} full (no reader?), dropped: {} ({} dropped)", path(), n.fifoLine().strip(), d);
+                if (full.compareAndSet(false, true)) {
+                    LOG.warn("notify FIFO {} full (no reader?), dropping lines from: {} ({} dropped in all)", path(),
+                            n.fifoLine().strip(), d);
+                }
+            } else if (full.compareAndSet(true, false)) {
+                LOG.info("notify FIFO {} accepts lines again ({} dropped in all)", path(), dropped.get());
             }
         } catch (IOException e) {
             dropped.incrementAndGet();
