@@ -75,6 +75,9 @@ public final class SmtpAlertSender implements AlertSink, AutoCloseable {
                 sent.incrementAndGet();
                 LOG.info("SMTP alert successfully sent.");
             } catch (SmtpDialogue.Failure f) {
+                if (closed) {
+                    return; // interrupted by close(): not the server's fault
+                }
                 failed.incrementAndGet();
                 LOG.warn(f.getMessage());
             }
