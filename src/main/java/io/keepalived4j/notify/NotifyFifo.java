@@ -32,7 +32,10 @@ public final class NotifyFifo implements AutoCloseable {
         this.reader = reader;
     }
 
-    /** Opens the FIFO and starts its reader script, if any (the FIFO exists before the reader starts). */
+    /**
+     * Opens the FIFO and starts its reader script, if any. keepalived starts the script between
+     * mkfifo and its own open; we open first, so the reader's open(O_RDONLY) never has to wait.
+     */
     public static NotifyFifo open(Path path, Optional<NotifyScript> readerScript, ScriptLauncher launcher)
             throws IOException {
         FifoWriter w = FifoWriter.open(path);

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The write end of a notify FIFO, opened as keepalived's {@code open_fifo()} does: created with
- * mkfifo(3) (mode 0600 here; keepalived leaves it to its umask 0177) if missing, and opened
+ * The write end of a notify FIFO, opened as keepalived's {@code fifo_open()} does: created with
+ * mkfifo(3) mode 0644 (less the process umask; keepalived's is 0177) if missing, and opened
  * {@code O_RDWR | O_NONBLOCK}. Holding a read end ourselves means open(2) never waits for a reader
  * and a reader coming and going never gives us SIGPIPE; O_NONBLOCK means a full pipe (no reader
  * draining it, 64 KiB on Linux) makes write(2) fail with EAGAIN instead of stalling the daemon.
@@ -28,7 +28,7 @@ public final class FifoWriter implements AutoCloseable {
     public static FifoWriter open(Path path) throws IOException {
         boolean created = false;
         if (!Files.exists(path)) {
-            int r = Libc.mkfifo(path.toString(), 0600);
+            int r = Libc.mkfifo(path.toString(), 0644);
             if (r < 0 && r != -Libc.EEXIST) {
                 throw new IOException("mkfifo " + path + ": errno " + -r);
             }
@@ -36,6 +36,9 @@ public final class FifoWriter implements AutoCloseable {
         }
         int fd = Libc.open(path.toString(), Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
         if (fd < 0) {
+            if (created) {
+                Files.deleteIfExists(path); // as keepalived: unlink a FIFO we made but cannot use
+            }
             throw new IOException("open " + path + ": errno " + -fd);
         }
         return new FifoWriter(path, created, fd);
