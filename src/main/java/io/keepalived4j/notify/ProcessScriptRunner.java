@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
  * of slow scripts cost no platform threads. On timeout the script's process group gets SIGTERM,
  * then SIGKILL after a grace period (keepalived: {@code kill(-pid, SIGTERM)}, then SIGKILL).
  */
-public final class ProcessScriptRunner implements ScriptRunner {
+public final class ProcessScriptRunner implements ScriptRunner, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessScriptRunner.class);
     private static final int SIGTERM = 15;
@@ -25,6 +25,8 @@ public final class ProcessScriptRunner implements ScriptRunner {
 
     private final ScriptLauncher launcher;
     private final Duration killGrace;
+    private final java.util.Set<Thread> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public ProcessScriptRunner() {
         this(new ScriptLauncher(), Duration.ofSeconds(2));
@@ -39,14 +41,22 @@ public final class ProcessScriptRunner implements ScriptRunner {
     @Override
     public CompletionStage<ScriptResult> run(List<String> argv, RunAs runAs, Duration timeout) {
         CompletableFuture<ScriptResult> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("script-" + argv.getFirst()).start(() -> {
+        if (closed) {
+            result.complete(ScriptResult.exited(ScriptResult.NOT_STARTED));
+            return result;
+        }
+        Thread t = Thread.ofVirtual().name("script-" + argv.getFirst()).unstarted(() -> {
             try {
                 result.complete(runBlocking(argv, runAs, timeout));
             } catch (RuntimeException | Error e) {
                 result.complete(ScriptResult.exited(ScriptResult.NOT_STARTED));
                 throw e;
+            } finally {
+                waiting.remove(Thread.currentThread());
             }
         });
+        waiting.add(t);
+        t.start();
         return result;
     }
 
@@ -59,13 +69,37 @@ public final class ProcessScriptRunner implements ScriptRunner {
                 boolean forced = p.stopGroup(killGrace);
                 return ScriptResult.timeout(forced ? SIGKILL : SIGTERM);
             } catch (InterruptedException e) {
-                // Daemon shutdown: close() stops the group; report it as killed.
-                Thread.currentThread().interrupt();
+                // Daemon shutdown (close()): stop the group now, then report it as killed.
+                try {
+                    p.stopGroup(killGrace);
+                } catch (InterruptedException again) {
+                    Thread.currentThread().interrupt();
+                }
                 return ScriptResult.killed(SIGTERM);
             }
         } catch (IOException e) {
             LOG.warn("Couldn't start script {}: {}", argv.getFirst(), e.getMessage());
             return ScriptResult.exited(ScriptResult.NOT_STARTED);
+        }
+    }
+
+    /**
+     * Stops every running script's process group (SIGTERM, SIGKILL after the grace) and refuses
+     * new runs: the daemon's shutdown, since scripts do not die with us (see {@link ScriptLauncher}).
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : List.copyOf(waiting)) {
+            t.interrupt();
+        }
+        for (Thread t : List.copyOf(waiting)) {
+            try {
+                t.join(killGrace.plusSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

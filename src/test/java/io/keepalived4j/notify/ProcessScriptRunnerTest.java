@@ -102,6 +102,23 @@ class ProcessScriptRunnerTest {
                 Long.toString(nobody.gid()));
     }
 
+    @Test
+    void closingTheRunnerStopsRunningScriptsAndRefusesNewOnes() throws Exception {
+        ProcessScriptRunner own = new ProcessScriptRunner(new ScriptLauncher(), Duration.ofMillis(500));
+        Path childPid = dir.resolve("child.pid");
+        Path selfPid = dir.resolve("self.pid");
+        Path s = Scripts.write(dir, "long.sh", "sleep 1000 & echo $! > \"$1\"; echo $$ > \"$2\"; wait");
+        var pending = own.run(List.of(s.toString(), childPid.toString(), selfPid.toString()), RunAs.daemon(),
+                Duration.ofHours(1)).toCompletableFuture();
+        Scripts.awaitContent(selfPid, 10_000);
+        Scripts.awaitContent(childPid, 10_000);
+        own.close();
+        assertThat(pending.get(10, TimeUnit.SECONDS)).isEqualTo(ScriptResult.killed(15));
+        assertNoneAlive(Long.parseLong(Files.readString(selfPid).trim()), Long.parseLong(Files.readString(childPid).trim()));
+        assertThat(own.run(List.of("/bin/true"), RunAs.daemon(), Duration.ofSeconds(1)).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).exitCode()).isEqualTo(ScriptResult.NOT_STARTED);
+    }
+
     private static void assertNoneAlive(long... pids) throws InterruptedException {
         long end = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < end && (Scripts.alive(pids[0]) || Scripts.alive(pids[1]))) {
