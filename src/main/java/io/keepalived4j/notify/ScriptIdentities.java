@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Turns configured scripts into runnable ones: argv split as keepalived splits it and the
  * identity resolved as keepalived resolves it (the script's own {@code user U [G]}, else
- * {@code script_user}, else {@code keepalived_script} if it exists, else root). A script whose
+ * {@code script_user}, else {@code keepalived_script} if it exists, else root, except that with
+ * {@code enable_script_security} a missing keepalived_script removes the script). A script whose
  * user does not exist or whose command does not split is dropped with a log line, as keepalived
  * drops it at load time.
  */
@@ -36,7 +37,14 @@ public final class ScriptIdentities {
         boolean initGroups = ssg != null && (ssg.isEmpty() || !List.of("false", "no", "off", "0").contains(ssg.getFirst()));
         Optional<RunAs> def = RunAs.scriptDefault(g.scriptUser(), g.scriptGroup(), initGroups);
         if (g.scriptUser().isEmpty() && def.isPresent() && !def.get().user().equals(RunAs.DEFAULT_SCRIPT_USER)) {
-            LOG.info("Script user '{}' does not exist", RunAs.DEFAULT_SCRIPT_USER);
+            if (g.enableScriptSecurity()) {
+                // lib/notify.c: with script_security a missing default user is an error and the
+                // scripts relying on it are removed, never silently run as root.
+                LOG.warn("Unable to set default user {} for script - removing", RunAs.DEFAULT_SCRIPT_USER);
+                def = Optional.empty();
+            } else {
+                LOG.info("Script user '{}' does not exist", RunAs.DEFAULT_SCRIPT_USER);
+            }
         }
         return new ScriptIdentities(def, initGroups);
     }

@@ -99,6 +99,32 @@ class NotifyConfigTest {
     }
 
     @Test
+    void withScriptSecurityAMissingDefaultUserRemovesScriptsInsteadOfRunningThemAsRoot() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(RunAs.lookup(RunAs.DEFAULT_SCRIPT_USER, "", false).isEmpty(),
+                "this host has a keepalived_script user");
+        String conf = """
+                global_defs {
+                    enable_script_security
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    virtual_ipaddress {
+                        10.0.0.100/24
+                    }
+                    notify /n
+                    notify_master "/m" root
+                }
+                """;
+        KeepalivedConfig secure = load(conf);
+        NotifyTarget t = NotifyTargets.instances(secure, ScriptIdentities.of(secure.global())).get("VI_1");
+        assertThat(t.scripts()).containsOnlyKeys("master");
+        KeepalivedConfig open = load(conf.replace("enable_script_security", "router_id r"));
+        assertThat(NotifyTargets.instances(open, ScriptIdentities.of(open.global())).get("VI_1").generic()
+                .orElseThrow().runAs()).isEqualTo(RunAs.daemon());
+    }
+
+    @Test
     void groupAndStopAlertsUseKeepalivedsWording() {
         assertThat(SmtpAlert.forState("r", StateNotification.group("G1", "FAULT"))).contains(new SmtpAlert(
                 "[r] VRRP Group G1 - Entering FAULT state", "=> All VRRP group instances are now in FAULT state <="));
