@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The kernel's host name (uname -n), read without DNS. */
-final class HostName {
+public final class HostName {
 
     private HostName() {
     }
 
-    static String get() {
+    public static String get() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
         } catch (IOException | RuntimeException e) {

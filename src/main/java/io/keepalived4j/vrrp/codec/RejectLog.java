@@ -36,24 +36,10 @@ public final class RejectLog {
         }
         long suppressed = w == null ? 0 : w.suppressed();
         windows.put(reason, new Window(nowMicros, 0));
-        String line = "(" + instance + ") " + reason.logText().formatted(fill(reason.logText(), detail));
-        if (!detail.isEmpty() && !reason.logText().contains("%s")) {
-            line += " (" + detail + ")";
-        }
+        String line = "(" + instance + ") " + reason.format(detail);
         if (suppressed > 0) {
             line += " [" + suppressed + " more since the last report]";
         }
         return Optional.of(line);
-    }
-
-    /** Fills every %s with the detail's words in order (keepalived's values), or "?" when missing. */
-    private static Object[] fill(String template, String detail) {
-        int holes = template.split("%s", -1).length - 1;
-        String[] words = detail.isEmpty() ? new String[0] : detail.split("\\s+");
-        Object[] args = new Object[holes];
-        for (int i = 0; i < holes; i++) {
-            args[i] = i < words.length ? words[i] : "?";
-        }
-        return args;
     }
 }

@@ -35,6 +35,21 @@ public enum RejectReason {
         return logText;
     }
 
+    /**
+     * keepalived's line with the placeholders filled from {@code values}, its words in order ("?"
+     * for a missing one); values beyond the placeholders are appended in parentheses.
+     */
+    public String format(String values) {
+        int holes = logText.split("%s", -1).length - 1;
+        String[] words = values.isEmpty() ? new String[0] : values.split("\\s+");
+        Object[] args = new Object[holes];
+        for (int i = 0; i < holes; i++) {
+            args[i] = i < words.length ? words[i] : "?";
+        }
+        String line = logText.formatted(args);
+        return holes == 0 && !values.isEmpty() ? line + " (" + values + ")" : line;
+    }
+
     /** keepalived DROPs these (silently ignored) rather than counting them as invalid (KO). */
     public boolean drops() {
         return this == UNKNOWN_VRID || this == ADVERT_INTERVAL_MISMATCH;

@@ -26,9 +26,14 @@ public final class AdvertFilter {
         }
 
         /**
-         * A rejected message; {@code packet} is present when it decoded (for split-brain detection).
+         * A rejected message: the reason, the values for its log line (see {@link RejectReason#format}),
+         * and the packet when it decoded (for split-brain detection).
          */
-        record Reject(RejectReason reason, String detail, Optional<VrrpPacket> packet) implements Verdict {
+        record Reject(RejectReason reason, String values, Optional<VrrpPacket> packet) implements Verdict {
+            /** keepalived's wording, without the instance prefix. */
+            public String message() {
+                return reason.format(values);
+            }
         }
     }
 
@@ -65,26 +70,24 @@ public final class AdvertFilter {
         VrrpPacket p = d.packet();
         Optional<RejectReason> why = AdvertValidator.check(d, expectations);
         if (why.isPresent()) {
-            return new Verdict.Reject(why.get(), detail(why.get(), p, d.ttl()), Optional.of(p));
+            return new Verdict.Reject(why.get(), values(why.get(), p, d.ttl()), Optional.of(p));
         }
         if (checkUnicastSource && !unicastPeers.contains(source)) {
-            return new Verdict.Reject(RejectReason.UNICAST_SOURCE_NOT_PEER,
-                    RejectReason.UNICAST_SOURCE_NOT_PEER.logText().formatted(source.getHostAddress()), Optional.of(p));
+            return new Verdict.Reject(RejectReason.UNICAST_SOURCE_NOT_PEER, source.getHostAddress(), Optional.of(p));
         }
         return new Verdict.Accept(source, p.priority(), p.advertIntervalCentis());
     }
 
-    /** The values keepalived puts in its log line. */
-    private String detail(RejectReason reason, VrrpPacket p, int ttl) {
+    /** The values keepalived puts in its log line, as words in placeholder order. */
+    private String values(RejectReason reason, VrrpPacket p, int ttl) {
         return switch (reason) {
-            case BAD_TTL -> reason.logText().formatted(ttl);
-            case VERSION_MISMATCH -> reason.logText().formatted(p.version(), expectations.version());
-            case ADVERT_INTERVAL_MISMATCH -> reason.logText().formatted(
-                    expectations.advertIntervalCentis() / 100, p.advertIntervalCentis() / 100);
-            case AUTH_TYPE_MISMATCH -> reason.logText().formatted(authName(p.authType()), authName(expectations.authType()));
-            case BAD_CHECKSUM -> reason.logText().formatted(p.version());
-            case UNKNOWN_VRID -> "Unknown VRID(" + p.vrid() + ") received";
-            default -> reason.logText();
+            case BAD_TTL -> String.valueOf(ttl);
+            case VERSION_MISMATCH -> p.version() + " " + expectations.version();
+            case ADVERT_INTERVAL_MISMATCH -> expectations.advertIntervalCentis() / 100 + " " + p.advertIntervalCentis() / 100;
+            case AUTH_TYPE_MISMATCH -> authName(p.authType()) + " " + authName(expectations.authType());
+            case BAD_CHECKSUM -> String.valueOf(p.version());
+            case UNKNOWN_VRID -> "VRID " + p.vrid();
+            default -> "";
         };
     }
 

@@ -62,7 +62,7 @@ class AdvertPathTest {
         AdvertFilter.Verdict ttl = f.check(b.message(150, src, group), src, group, 64);
         assertThat(ttl).isInstanceOfSatisfying(AdvertFilter.Verdict.Reject.class, r -> {
             assertThat(r.reason()).isEqualTo(RejectReason.BAD_TTL);
-            assertThat(r.detail()).isEqualTo("invalid TTL/HL. Received 64 and expect 255");
+            assertThat(r.message()).isEqualTo("invalid TTL/HL. Received 64 and expect 255");
         });
     }
 
@@ -76,14 +76,14 @@ class AdvertPathTest {
         byte[] other = new AdvertBuilder(theirs, false).message(90, src, group);
         var reject = (AdvertFilter.Verdict.Reject) f.check(other, src, group, 255);
         assertThat(reject.reason()).isEqualTo(RejectReason.ADVERT_INTERVAL_MISMATCH);
-        assertThat(reject.detail()).isEqualTo("advertisement interval mismatch mine=1 sec rcv'd=2 sec");
+        assertThat(reject.message()).isEqualTo("advertisement interval mismatch mine=1 sec rcv'd=2 sec");
         SplitBrainDetector sb = new SplitBrainDetector("VI_1");
-        assertThat(sb.rejected(false, reject.reason(), reject.detail(), reject.packet().orElseThrow(), src))
+        assertThat(sb.rejected(false, reject.reason(), reject.message(), reject.packet().orElseThrow(), src))
                 .as("a backup hearing it is no split brain").isEmpty();
-        assertThat(sb.rejected(true, reject.reason(), reject.detail(), reject.packet().orElseThrow(), src))
+        assertThat(sb.rejected(true, reject.reason(), reject.message(), reject.packet().orElseThrow(), src))
                 .hasValueSatisfying(l -> assertThat(l).startsWith("(VI_1) split brain: 10.0.0.3 also advertises VRID 51")
                         .contains("interval mismatch"));
-        assertThat(sb.rejected(true, reject.reason(), reject.detail(), reject.packet().orElseThrow(), src)).isEmpty();
+        assertThat(sb.rejected(true, reject.reason(), reject.message(), reject.packet().orElseThrow(), src)).isEmpty();
         assertThat(sb.count()).isEqualTo(2);
     }
 

@@ -1,0 +1,80 @@
+package io.keepalived4j.daemon;
+
+import io.keepalived4j.config.model.GlobalDefs;
+import io.keepalived4j.config.model.UnicastPeer;
+import io.keepalived4j.config.model.VirtualAddress;
+import io.keepalived4j.config.model.VrrpInstance;
+import io.keepalived4j.os.NativeException;
+import io.keepalived4j.os.NetworkInterfaces;
+import io.keepalived4j.os.VrrpSocketOptions;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one configured instance needs from the host, resolved once at start: its interface and
+ * family, the source address of its adverts (mcast_src_ip / unicast_src_ip, else the interface's
+ * primary IPv4 or link-local IPv6 address, which the v3 checksum covers), and where adverts go.
+ *
+ * @param instance      the configured instance
+ * @param interfaceName its interface
+ * @param ipv6          whether it runs VRRP over IPv6 (its VIPs are IPv6)
+ * @param source        advert source
+ * @param explicitSource whether the configuration chose the source (then it gets its own send socket)
+ * @param group         the multicast group (used unless unicast)
+ * @param destinations  the group, or every unicast peer
+ */
+record InstancePlan(VrrpInstance instance, String interfaceName, boolean ipv6, InetAddress source,
+                    boolean explicitSource, InetAddress group, List<InetAddress> destinations) {
+
+    static InstancePlan of(VrrpInstance vi, GlobalDefs global) throws IOException {
+        String iface = vi.interfaceName().isEmpty() ? global.defaultInterface() : vi.interfaceName();
+        boolean ipv6 = family6(vi);
+        InetAddress source = vi.mcastSourceIp();
+        boolean explicit = source != null;
+        if (source == null) {
+            source = ipv6 ? NetworkInterfaces.ipv6LinkLocal(iface).orElseThrow(() -> missing(vi, iface, "IPv6 link-local"))
+                    : NetworkInterfaces.primaryIpv4(iface).orElseThrow(() -> missing(vi, iface, "IPv4"));
+        }
+        InetAddress group = ipv6 ? global.mcastGroup6() : global.mcastGroup4();
+        List<InetAddress> destinations = new ArrayList<>();
+        if (vi.isUnicast()) {
+            vi.unicastPeers().stream().map(UnicastPeer::address).forEach(destinations::add);
+        } else {
+            destinations.add(group);
+        }
+        return new InstancePlan(vi, iface, ipv6, source, explicit, group, List.copyOf(destinations));
+    }
+
+    /** keepalived: the family of the first VIP (or of the unicast source / peers when there is none). */
+    private static boolean family6(VrrpInstance vi) {
+        if (!vi.virtualAddresses().isEmpty()) {
+            return vi.virtualAddresses().getFirst().address() instanceof Inet6Address;
+        }
+        if (vi.mcastSourceIp() != null) {
+            return vi.mcastSourceIp() instanceof Inet6Address;
+        }
+        return !vi.unicastPeers().isEmpty() && vi.unicastPeers().getFirst().address() instanceof Inet6Address;
+    }
+
+    private static NativeException missing(VrrpInstance vi, String iface, String what) {
+        return NativeException.of("(" + vi.name() + ") interface " + iface, 99,
+                "it has no " + what + " address to send adverts from: add one or set mcast_src_ip/unicast_src_ip");
+    }
+
+    /** The socket options of this instance's own send socket (explicit source only). */
+    VrrpSocketOptions sendOptions(int unicastTtl) {
+        VrrpSocketOptions base = ipv6 ? VrrpSocketOptions.ipv6(interfaceName) : VrrpSocketOptions.ipv4(interfaceName);
+        return base.withGroup(group).withSource(source).withUnicastTtl(unicastTtl).withoutGroupJoin();
+    }
+
+    /** Every address the instance puts on the host when MASTER. */
+    List<VirtualAddress> allVips() {
+        List<VirtualAddress> all = new ArrayList<>(instance.virtualAddresses());
+        all.addAll(instance.excludedAddresses());
+        return all;
+    }
+}

@@ -1,0 +1,102 @@
+package io.keepalived4j.daemon;
+
+import io.keepalived4j.config.HostName;
+import io.keepalived4j.config.model.KeepalivedConfig;
+import io.keepalived4j.notify.NotificationDispatcher;
+import io.keepalived4j.notify.NotifyFifo;
+import io.keepalived4j.notify.NotifyTargets;
+import io.keepalived4j.notify.ProcessScriptRunner;
+import io.keepalived4j.notify.ScriptIdentities;
+import io.keepalived4j.notify.SmtpAlertSender;
+import io.keepalived4j.notify.SmtpSettings;
+import io.keepalived4j.notify.StateNotification;
+import io.keepalived4j.os.process.ScriptLauncher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The daemon's notification side: notify scripts, notify FIFOs and SMTP alerts, all fed by
+ * {@link #stateChanged}, which never blocks the VRRP loop.
+ */
+final class Notifications implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+    /** keepalived has none; a hung notify script must not hold its instance's later notifications forever. */
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ProcessScriptRunner runner;
+    private final List<NotifyFifo> fifos;
+    private final Optional<SmtpAlertSender> smtp;
+    private final NotificationDispatcher dispatcher;
+
+    private Notifications(ProcessScriptRunner runner, List<NotifyFifo> fifos, Optional<SmtpAlertSender> smtp,
+                          NotificationDispatcher dispatcher) {
+        this.runner = runner;
+        this.fifos = fifos;
+        this.smtp = smtp;
+        this.dispatcher = dispatcher;
+    }
+
+    static Notifications start(KeepalivedConfig config, ProcessScriptRunner runner) {
+        ScriptIdentities ids = ScriptIdentities.of(config.global());
+        List<NotifyFifo> fifos = new ArrayList<>();
+        for (String path : List.of(config.global().notifyFifo(), config.global().vrrpNotifyFifo())) {
+            if (!path.isEmpty()) {
+                try {
+                    fifos.add(NotifyFifo.open(Path.of(path), Optional.empty(), new ScriptLauncher()));
+                } catch (IOException e) {
+                    LOG.error("cannot open notify FIFO {}: {}", path, e.getMessage());
+                }
+            }
+        }
+        String host = HostName.get();
+        Optional<SmtpAlertSender> smtp = SmtpSettings.of(config.global(), host).map(s -> SmtpAlertSender.start(s, 64));
+        String routerId = config.global().routerId().isEmpty() ? host : config.global().routerId();
+        NotificationDispatcher d = new NotificationDispatcher(NotifyTargets.instances(config, ids),
+                NotifyTargets.groups(config, ids), runner, List.copyOf(fifos), smtp.map(s -> s), routerId, SCRIPT_TIMEOUT);
+        return new Notifications(runner, List.copyOf(fifos), smtp, d);
+    }
+
+    /** An instance entered {@code state} ("MASTER", "BACKUP", "FAULT", "STOP"). */
+    void stateChanged(String instance, String state, int priority) {
+        dispatcher.dispatch(StateNotification.instance(instance, state, priority));
+    }
+
+    /** Waits (bounded) for the STOP notifications of a shutdown to have run. */
+    void drain(List<String> instances, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        for (String name : instances) {
+            try {
+                dispatcher.whenIdle(name, false).toCompletableFuture()
+                        .get(Math.max(1, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("({}) notifications still running at exit", name);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("({}) notification failed: {}", name, e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        smtp.ifPresent(SmtpAlertSender::close);
+        for (NotifyFifo f : fifos) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                LOG.warn("closing notify FIFO {}: {}", f.path(), e.getMessage());
+            }
+        }
+    }
+}
