@@ -51,6 +51,22 @@ class KeepalivedV2ElectionTest {
         }
     }
 
+    @Test
+    void mismatchedPasswordsMakeEachNodeIgnoreTheOtherSoBothBecomeMaster() {
+        // lb2's adverts carry another password: RFC 3768 5.3.6.1, a receiver must discard them.
+        try (TwoNodeLab t = TwoNodeLab.create(NodeFactory.KEEPALIVED, NodeFactory.KEEPALIVED, lab -> lab.vip4(1),
+                (vip, id, state, prio) -> new VrrpConfig(id, 2, state, 51, prio, "1", vip, Lab.PREFIX4, 5).render()
+                        .replace(VrrpConfig.PASSWORD, id.equals("lb2") ? "wrong123" : VrrpConfig.PASSWORD))) {
+            t.lb1.start();
+            t.lb2.start();
+
+            t.watcher.awaitHolders(java.util.Set.of("lb1", "lb2"), Duration.ofSeconds(10));
+
+            t.lb1.waitForLog("\\(VI_1\\) received an invalid passwd", Duration.ofSeconds(3));
+            t.lb2.waitForLog("\\(VI_1\\) received an invalid passwd", Duration.ofSeconds(3));
+        }
+    }
+
     static void sleep(Duration d) {
         try {
             Thread.sleep(d);

@@ -26,10 +26,14 @@ class KeepalivedV3Ipv6ElectionTest {
         Root.assumeRootOrFailOnCi();
     }
 
+    private static TwoNodeLab v3Lab() {
+        return TwoNodeLab.create(NodeFactory.KEEPALIVED, NodeFactory.KEEPALIVED, lab -> lab.vip6(1),
+                (vip, id, state, prio) -> new VrrpConfig(id, 3, state, 52, prio, "0.1", vip, Lab.PREFIX6, 1).render());
+    }
+
     @Test
     void higherPriorityNodeHoldsTheIpv6VipAndHandsItOverOnStop() {
-        try (TwoNodeLab t = TwoNodeLab.create(NodeFactory.KEEPALIVED, NodeFactory.KEEPALIVED, lab -> lab.vip6(1),
-                (vip, id, state, prio) -> new VrrpConfig(id, 3, state, 52, prio, "0.1", vip, Lab.PREFIX6, 1).render())) {
+        try (TwoNodeLab t = v3Lab()) {
             assertThat(t.vip).isInstanceOf(Inet6Address.class);
             t.lb1.start();
             t.lb2.start();
@@ -53,6 +57,26 @@ class KeepalivedV3Ipv6ElectionTest {
                     .isLessThan(SKEW_90.plusMillis(400));
             assertThat(t.lb2.log().text()).contains("(VI_6) Backup received priority 0 advertisement");
             assertThat(t.watcher.maxSimultaneousHoldersSince(stopped)).as(t.watcher.describe()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void crashedMasterIsReplacedAfterMasterDownIntervalAndKeepsItsStaleVip() {
+        try (TwoNodeLab t = v3Lab()) {
+            t.startLb1MasterThenLb2Backup(Duration.ofSeconds(5));
+            sleep(ADVERT.multipliedBy(5));
+
+            Instant crashed = Instant.now();
+            t.lb1.kill9();
+            Instant tookOver = t.watcher.awaitHolders(java.util.Set.of("lb1", "lb2"), Duration.ofSeconds(2));
+
+            // No priority-0 advert from a SIGKILLed daemon: lb2 waits out Master_Down_Interval
+            // (3 * 100 + 65 = 365 ms after lb1's last advert), not just Skew_Time (65 ms).
+            Duration masterDown = ADVERT.multipliedBy(3).plus(SKEW_90);
+            assertThat(Duration.between(crashed, tookOver)).as(t.watcher.describe())
+                    .isBetween(masterDown.minus(ADVERT).minusMillis(100), masterDown.plusMillis(400));
+            assertThat(t.lb1.isRunning()).isFalse();
+            assertThat(t.lb1.log().text()).doesNotContain("sent 0 priority");
         }
     }
 }

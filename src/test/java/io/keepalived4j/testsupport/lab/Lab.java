@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -36,8 +38,8 @@ import java.util.stream.Stream;
  * 0, <b>multicast snooping off</b>: VRRP goes to 224.0.0.18 / ff02::12 and no host ever joins
  * by IGMP/MLD in a way a snooping bridge would learn, so snooping could drop adverts). Each host
  * {@code k4j-lab-<hex>-<name>} gets {@code eth0}, the peer of switch port {@code k4j<hex>pNN}, with
- * MAC {@code 02:6b:<hex>:NN}, IPv4 {@code 10.(64..127).x.(10+NN)/24} and IPv6 {@code fdXX:..::(0x10+NN)/64}
- * (random per lab; collisions with a parallel lab would be harmless anyway, each has its own bridge).
+ * MAC {@code 02:6b:<hex>:NN} and the addresses of a random {@link LabAddressPlan}: IPv4
+ * {@code 10.(64..127).x.(10+NN)/24}, IPv6 {@code fdXX:..::(0x10+NN)/64}.
  * All names are k4j-prefixed and at most 15 characters where the kernel limits them.
  * {@link #close()} removes everything, also after a half-done {@link #create}, and the lab
  * shutdown hook does it for a lab a test never closed.
@@ -53,8 +55,7 @@ public final class Lab implements AutoCloseable {
     private final String id;
     private final String switchNs;
     private final String bridge;
-    private final byte[] net4; // 10.a.b
-    private final byte[] net6; // 8 bytes of ULA /64 prefix
+    private final LabAddressPlan addresses = LabAddressPlan.random();
     private final Map<String, LabHost> hosts = new LinkedHashMap<>();
     private final List<String> namespaces = new ArrayList<>(); // created, in order
     private final Path workDir;
@@ -64,11 +65,6 @@ public final class Lab implements AutoCloseable {
         this.id = id;
         this.switchNs = "k4j-lab-" + id + "-sw";
         this.bridge = "k4jb" + id;
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        this.net4 = new byte[] {10, (byte) (64 + random.nextInt(64)), (byte) random.nextInt(256)};
-        this.net6 = new byte[8];
-        random.nextBytes(net6);
-        net6[0] = (byte) 0xfd; // RFC 4193 ULA, locally assigned: fd + 40-bit random global ID + subnet
         try {
             this.workDir = Files.createTempDirectory("k4j-lab-" + id + "-");
         } catch (IOException e) {
@@ -128,7 +124,7 @@ public final class Lab implements AutoCloseable {
         String port = "k4j" + id + "p" + String.format("%02d", index); // 12 characters
         String mac = "02:6b:" + id.substring(0, 2) + ":" + id.substring(2, 4) + ":" + id.substring(4, 6) + ":"
                 + String.format("%02x", index);
-        LabHost host = new LabHost(this, name, ns, port, mac, address4(10 + index), address6(0x10 + index));
+        LabHost host = new LabHost(this, name, ns, port, mac, addresses.host4(index), addresses.host6(index));
         run("ip", "netns", "add", ns);
         namespaces.add(ns);
         // Before eth0 exists, so it inherits them from "default": no DAD delay (addresses usable at
@@ -162,12 +158,12 @@ public final class Lab implements AutoCloseable {
 
     /** An IPv4 address in the lab's /24 that no host has: {@code 10.x.y.(100+n)}, n in 1..99. */
     public Inet4Address vip4(int n) {
-        return address4(100 + checkVip(n));
+        return addresses.vip4(n);
     }
 
     /** An IPv6 address in the lab's /64 that no host has: {@code prefix::(100+n)} (hex), n in 1..99. */
     public Inet6Address vip6(int n) {
-        return address6(0x100 + checkVip(n));
+        return addresses.vip6(n);
     }
 
     /** Where this lab's processes keep configs, logs, pid files and captures; deleted on close. */
@@ -227,6 +223,13 @@ public final class Lab implements AutoCloseable {
             ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> {
                 failures.add("killed leftover " + p.info().command().orElse("?") + " (pid " + pid + ") in " + ns);
                 p.destroyForcibly();
+                try {
+                    p.onExit().get(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    failures.add("pid " + pid + " survived SIGKILL: " + e);
+                }
             });
         }
     }
@@ -243,33 +246,6 @@ public final class Lab implements AutoCloseable {
         } catch (IOException e) {
             failures.add("delete " + dir + ": " + e);
         }
-    }
-
-    private Inet4Address address4(int last) {
-        return (Inet4Address) byAddress(new byte[] {net4[0], net4[1], net4[2], (byte) last});
-    }
-
-    private Inet6Address address6(int last) {
-        byte[] a = new byte[16];
-        System.arraycopy(net6, 0, a, 0, 8);
-        a[14] = (byte) (last >> 8);
-        a[15] = (byte) last;
-        return (Inet6Address) byAddress(a);
-    }
-
-    private static InetAddress byAddress(byte[] bytes) {
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static int checkVip(int n) {
-        if (n < 1 || n > 99) {
-            throw new IllegalArgumentException("VIP number must be 1..99: " + n);
-        }
-        return n;
     }
 
     private void sysctl(String ns, String... settings) {

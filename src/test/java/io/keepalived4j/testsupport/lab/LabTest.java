@@ -1,6 +1,7 @@
 package io.keepalived4j.testsupport.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keepalived4j.testsupport.Exec;
 import io.keepalived4j.testsupport.ExecResult;
@@ -67,6 +68,32 @@ class LabTest {
     }
 
     @Test
+    void failedCreationLeavesNoNamespaceBehind() {
+        List<String> before = labNamespaces();
+
+        // The second "a" is refused after the switch and the first "a" exist.
+        assertThatThrownBy(() -> Lab.create("a", "a")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duplicate host a");
+
+        assertThat(labNamespaces()).isSubsetOf(before);
+    }
+
+    @Test
+    void closeKillsProcessesATestLeftRunningInTheLab() {
+        Lab lab = Lab.create("a");
+        HostProcess forgotten = HostProcess.start(lab.host("a"), List.of("sleep", "60"), lab.workDir().resolve("sleep.log"));
+        try {
+            assertThatThrownBy(lab::close).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("killed leftover").hasMessageContaining("pid " + forgotten.pid());
+
+            assertThat(ProcessHandle.of(forgotten.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+            assertThat(hostCommand("ip", "netns", "list")).doesNotContain(lab.id());
+        } finally {
+            forgotten.close();
+        }
+    }
+
+    @Test
     void watcherRecordsEveryHolderChangeInOrder() {
         try (Lab lab = Lab.create("a", "b");
                 VipWatcher vip = VipWatcher.start(lab.vip4(7), lab.hosts())) {
@@ -104,6 +131,10 @@ class LabTest {
             assertThat(frames.getFirst().bytes()).startsWith(bytes(lab.host("b").mac()));
             assertThat(frames.get(1).time()).isAfterOrEqualTo(frames.get(0).time());
         }
+    }
+
+    private static List<String> labNamespaces() {
+        return hostCommand("ip", "netns", "list").lines().filter(l -> l.startsWith("k4j-lab-")).toList();
     }
 
     private static byte[] bytes(String mac) {
