@@ -4,7 +4,6 @@ import static io.keepalived4j.interop.KeepalivedV2ElectionTest.sleep;
 import static io.keepalived4j.interop.KeepalivedV2ElectionTest.v2Lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepalived4j.testsupport.Root;
 import io.keepalived4j.testsupport.lab.ArpFrame;
 import io.keepalived4j.testsupport.lab.PacketCapture;
 import io.keepalived4j.vrrp.codec.Pcap;
@@ -27,7 +26,7 @@ class KeepalivedGratuitousArpTest {
 
     @BeforeEach
     void needsRoot() {
-        Root.assumeRootOrFailOnCi();
+        TwoNodeLab.assumeRunnable();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.keepalived4j.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepalived4j.testsupport.Root;
 import io.keepalived4j.testsupport.lab.Lab;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,7 @@ class KeepalivedV2ElectionTest {
 
     @BeforeEach
     void needsRoot() {
-        Root.assumeRootOrFailOnCi();
+        TwoNodeLab.assumeRunnable();
     }
 
     static TwoNodeLab v2Lab(int garpMasterDelay) {

@@ -4,7 +4,6 @@ import static io.keepalived4j.interop.KeepalivedV2ElectionTest.sleep;
 import static io.keepalived4j.interop.KeepalivedV2ElectionTest.v2Lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepalived4j.testsupport.Root;
 import io.keepalived4j.testsupport.lab.LogFile;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,7 @@ class KeepalivedV2FailoverTest {
 
     @BeforeEach
     void needsRoot() {
-        Root.assumeRootOrFailOnCi();
+        TwoNodeLab.assumeRunnable();
     }
 
     @Test

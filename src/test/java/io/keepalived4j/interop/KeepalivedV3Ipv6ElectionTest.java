@@ -3,7 +3,6 @@ package io.keepalived4j.interop;
 import static io.keepalived4j.interop.KeepalivedV2ElectionTest.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepalived4j.testsupport.Root;
 import io.keepalived4j.testsupport.lab.Lab;
 import java.net.Inet6Address;
 import java.time.Duration;
@@ -23,7 +22,7 @@ class KeepalivedV3Ipv6ElectionTest {
 
     @BeforeEach
     void needsRoot() {
-        Root.assumeRootOrFailOnCi();
+        TwoNodeLab.assumeRunnable();
     }
 
     private static TwoNodeLab v3Lab() {

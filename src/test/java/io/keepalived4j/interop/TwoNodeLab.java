@@ -1,6 +1,9 @@
 package io.keepalived4j.interop;
 
+import io.keepalived4j.testsupport.Root;
+import io.keepalived4j.testsupport.lab.KeepalivedProcess;
 import io.keepalived4j.testsupport.lab.Lab;
+import io.keepalived4j.testsupport.lab.LabTools;
 import io.keepalived4j.testsupport.lab.LabHost;
 import io.keepalived4j.testsupport.lab.VipWatcher;
 import io.keepalived4j.testsupport.lab.VrrpNode;
@@ -35,6 +38,14 @@ final class TwoNodeLab implements AutoCloseable {
         this.watcher = watcher;
         this.lb1 = lb1;
         this.lb2 = lb2;
+    }
+
+    /** Skips (aborts) the test without root or keepalived, tcpdump, python3; fails instead on CI. */
+    static void assumeRunnable() {
+        Root.assumeRootOrFailOnCi();
+        List<String> programs = new ArrayList<>(LabTools.LAB);
+        programs.add(KeepalivedProcess.BINARY.toString());
+        LabTools.assumeInstalledOrFailOnCi(programs);
     }
 
     /**

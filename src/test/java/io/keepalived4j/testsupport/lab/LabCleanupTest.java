@@ -22,6 +22,7 @@ class LabCleanupTest {
     @Test
     void sigtermToTheJvmKillsKeepalivedAndRemovesTheLabNobodyClosed() throws Exception {
         Root.assumeRootOrFailOnCi();
+        LabTools.assumeInstalledOrFailOnCi(List.of("ip", KeepalivedProcess.BINARY.toString()));
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Leaker.class.getName())
                 .redirectErrorStream(true).start();
@@ -39,7 +40,11 @@ class LabCleanupTest {
             assertThat(deadOrZombie(keepalived)).as("keepalived VRRP child %d is dead", keepalived).isTrue();
             assertThat(host("ip", "netns", "list")).doesNotContain(id);
         } finally {
-            jvm.destroyForcibly();
+            // SIGTERM first even when an assertion failed early: SIGKILL would skip the hook and leak the lab.
+            jvm.destroy();
+            if (!jvm.waitFor(20, TimeUnit.SECONDS)) {
+                jvm.destroyForcibly();
+            }
         }
     }
 

@@ -18,6 +18,7 @@ class LabTest {
     @BeforeEach
     void needsRoot() {
         Root.assumeRootOrFailOnCi();
+        LabTools.assumeInstalledOrFailOnCi(LabTools.LAB);
     }
 
     @Test

@@ -123,7 +123,9 @@ public final class VipWatcher implements AutoCloseable {
                 if (address.get().equals(marker) && !deleted) {
                     ready.countDown();
                 } else if (address.get().equals(vip)) {
-                    record(host, !deleted, (deleted ? "-" : "+") + line.strip());
+                    // "Deleted 2: eth0    inet 10.64.1.101/24 scope global eth0\       valid_lft ..." -> up to the "\"
+                    String event = line.replaceFirst("\\\\.*", "").replaceAll("\\s+", " ").strip();
+                    record(host, !deleted, event);
                 }
             }
         } catch (IOException e) {
