@@ -120,7 +120,7 @@ public final class LabHost {
 
     /**
      * Whether {@code address} answers from this host: a TCP SYN to port 9 (discard; nobody
-     * listens) that is answered, normally by a RST. Resolves the neighbour on the way, so
+     * listens) that is answered within 1 s, normally by a RST. Resolves the neighbour on the way, so
      * {@link #neighbourMac} then tells which host answered. The lab has no ping installed.
      */
     public boolean reaches(InetAddress address) {
@@ -128,7 +128,7 @@ public final class LabHost {
         ExecResult r = exec(List.of("/usr/bin/python3", "-c", """
                 import errno, socket, sys
                 s = socket.socket(socket.%s, socket.SOCK_STREAM)
-                s.settimeout(2)
+                s.settimeout(1)
                 rc = s.connect_ex((sys.argv[1], 9))
                 print(errno.errorcode.get(rc, rc))
                 sys.exit(0 if rc in (0, errno.ECONNREFUSED) else 1)

@@ -54,6 +54,23 @@ class LabTest {
     }
 
     @Test
+    void partitionSilentlyDetachesTheHostAndHealReattachesIt() {
+        try (Lab lab = Lab.create("a", "b")) {
+            LabHost a = lab.host("a");
+            LabHost b = lab.host("b");
+
+            a.partition();
+            boolean cut = a.reaches(b.address4());
+            String links = a.ip("-o", "link", "show", "eth0");
+            a.heal();
+
+            assertThat(cut).isFalse();
+            assertThat(links).contains("state UP"); // unlike linkDown(): the host itself notices nothing
+            assertThat(a.reaches(b.address4())).isTrue();
+        }
+    }
+
+    @Test
     void closeRemovesEveryNamespaceAndNothingEverAppearsOnTheHost() {
         Lab lab = Lab.create("a", "b");
         String id = lab.id();
