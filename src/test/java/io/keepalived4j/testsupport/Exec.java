@@ -10,8 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an external command with a hard timeout and collects its output. */
-final class Exec {
+/**
+ * Runs an external command with a hard timeout and collects its output.
+ *
+ * <p>Public so that the namespace lab ({@code testsupport.lab}) runs its {@code ip} commands the same way.
+ */
+public final class Exec {
 
     private Exec() {}
 
@@ -21,7 +25,7 @@ final class Exec {
      *
      * @throws UncheckedIOException when the command cannot be started (e.g. not installed)
      */
-    static ExecResult run(List<String> argv, Duration timeout) {
+    public static ExecResult run(List<String> argv, Duration timeout) {
         // Output goes to files, not pipes: a pipe that nobody drains blocks a chatty child, and a
         // daemonised grandchild holding a pipe open would block our reader past the timeout.
         Path out = null;
