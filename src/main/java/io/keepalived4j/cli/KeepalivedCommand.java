@@ -102,12 +102,16 @@ public final class KeepalivedCommand implements Callable<Integer> {
             out.println(JsonWriter.write(r.model()));
         }
         DiagnosticsPrinter.print(r.diagnostics(), err, strict);
-        if (!dumpConf) {
-            err.println("keepalived4j: the VRRP and checker daemons are not implemented yet; "
-                    + "use -t to check a configuration or -d to dump it.");
+        int status = DiagnosticsPrinter.exitCode(r.diagnostics(), strict);
+        if (dumpConf) {
+            return status;
+        }
+        if (r.model() == null) {
+            err.println("keepalived4j: the configuration cannot be used (see above); nothing started.");
             return 1;
         }
-        return DiagnosticsPrinter.exitCode(r.diagnostics(), strict);
+        err.flush();
+        return io.keepalived4j.daemon.DaemonRunner.run(r.model());
     }
 
     private int configTest(LoadOptions options, PrintWriter err) throws IOException {

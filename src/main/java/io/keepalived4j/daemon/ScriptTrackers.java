@@ -7,6 +7,7 @@ import io.keepalived4j.notify.ScriptIdentities;
 import io.keepalived4j.notify.ScriptResult;
 import io.keepalived4j.notify.ScriptRunner;
 import io.keepalived4j.notify.ScriptTracker;
+import io.keepalived4j.vrrp.engine.ConfiguredTrackers;
 import io.keepalived4j.vrrp.engine.RiseFall;
 import io.keepalived4j.vrrp.engine.VrrpHost;
 import org.slf4j.Logger;
@@ -34,15 +35,15 @@ final class ScriptTrackers implements AutoCloseable {
     /**
      * @param bindings by script name, the instances tracking it
      */
-    ScriptTrackers(List<VrrpScript> scripts, Map<String, List<TrackerBinding>> bindings, ScriptIdentities ids,
+    ScriptTrackers(List<VrrpScript> scripts, Map<String, List<ConfiguredTrackers.Binding>> bindings, ScriptIdentities ids,
                    ScriptRunner runner, VrrpLoop loop, VrrpHost host) {
         for (VrrpScript s : scripts) {
-            List<TrackerBinding> users = bindings.getOrDefault(s.name(), List.of());
+            List<ConfiguredTrackers.Binding> users = bindings.getOrDefault(s.name(), List.of());
             Optional<NotifyScript> script = ids.resolve(s.script());
             if (users.isEmpty() || script.isEmpty()) {
                 continue;
             }
-            states.put(s.name(), initial(s));
+            states.put(s.name(), ConfiguredTrackers.initialScriptState(s));
             Duration interval = Duration.ofMillis(Math.max(1, Math.round(s.intervalSeconds() * 1000)));
             Duration timeout = Duration.ofMillis(Math.max(1, Math.round(s.timeoutSeconds() * 1000)));
             trackers.add(new ScriptTracker(s.name(), script.get(), interval, timeout, runner, scheduler,
@@ -50,16 +51,11 @@ final class ScriptTrackers implements AutoCloseable {
         }
     }
 
-    /** keepalived starts a script one success away from up, or down with init_fail. */
-    static RiseFall initial(VrrpScript s) {
-        return RiseFall.initial(s.rise(), s.fall(), s.initFail());
-    }
-
     void start() {
         trackers.forEach(ScriptTracker::start);
     }
 
-    private void result(String name, ScriptResult r, List<TrackerBinding> users, VrrpHost host, long now) {
+    private void result(String name, ScriptResult r, List<ConfiguredTrackers.Binding> users, VrrpHost host, long now) {
         RiseFall before = states.get(name);
         RiseFall after = before.record(r.succeeded());
         states.put(name, after);
@@ -73,7 +69,7 @@ final class ScriptTrackers implements AutoCloseable {
         } else {
             LOG.info("VRRP_Script({}) failed (exited with status {})", name, r.exitCode());
         }
-        for (TrackerBinding b : users) {
+        for (ConfiguredTrackers.Binding b : users) {
             host.track(b.instance(), b.status(after.up()), now);
         }
     }

@@ -22,7 +22,12 @@ class KeepalivedV2ElectionTest {
     }
 
     static TwoNodeLab v2Lab(int garpMasterDelay) {
-        return TwoNodeLab.create(NodeFactory.KEEPALIVED, NodeFactory.KEEPALIVED, lab -> lab.vip4(1),
+        return v2Lab(NodeFactory.KEEPALIVED, NodeFactory.KEEPALIVED, garpMasterDelay);
+    }
+
+    /** lb1 (MASTER, 100) and lb2 (BACKUP, 90) of the given kinds: keepalived 2.2.7 or keepalived4j. */
+    static TwoNodeLab v2Lab(NodeFactory lb1, NodeFactory lb2, int garpMasterDelay) {
+        return TwoNodeLab.create(lb1, lb2, lab -> lab.vip4(1),
                 (vip, id, state, prio) -> new VrrpConfig(id, 2, state, 51, prio, "1", vip, Lab.PREFIX4, garpMasterDelay)
                         .render());
     }

@@ -1,5 +1,6 @@
 package io.keepalived4j.interop;
 
+import io.keepalived4j.testsupport.lab.Keepalived4jProcess;
 import io.keepalived4j.testsupport.lab.KeepalivedProcess;
 import io.keepalived4j.testsupport.lab.LabHost;
 import io.keepalived4j.testsupport.lab.VrrpNode;
@@ -12,6 +13,7 @@ import io.keepalived4j.testsupport.lab.VrrpNode;
 interface NodeFactory {
 
     NodeFactory KEEPALIVED = KeepalivedProcess::create;
+    NodeFactory KEEPALIVED4J = Keepalived4jProcess::create;
 
     /** A node configured with {@code config}, not yet started. */
     VrrpNode create(LabHost host, String config);

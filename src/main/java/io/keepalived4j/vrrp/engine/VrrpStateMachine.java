@@ -109,6 +109,7 @@ public final class VrrpStateMachine {
     private Snapshot backupHears(Snapshot s, Event.AdvertReceived a, long now, List<Action> out) {
         if (a.priority() == 0 && mutation != Mutation.IGNORE_PRIORITY_ZERO) {
             // The master is leaving: take over after Skew_Time only.
+            out.add(new Action.Log(tag + "Backup received priority 0 advertisement"));
             out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN,
                     now + Timing.skewTimeMicros(p.version(), s.effectivePriority(), s.masterAdverCentis())));
             return s;
@@ -174,7 +175,13 @@ public final class VrrpStateMachine {
 
     private Snapshot timer(Snapshot s, TimerKind kind, long now, List<Action> out) {
         return switch (kind) {
-            case MASTER_DOWN -> s.state() == VrrpState.BACKUP ? becomeMaster(s, now, out) : s;
+            case MASTER_DOWN -> {
+                if (s.state() != VrrpState.BACKUP) {
+                    yield s;
+                }
+                out.add(new Action.Log(tag + "Receive advertisement timeout"));
+                yield becomeMaster(s, now, out);
+            }
             case ADVERT -> {
                 if (s.state() == VrrpState.MASTER) {
                     sendAdvert(s.effectivePriority(), now, out);

@@ -2,11 +2,10 @@ package io.keepalived4j.vrrp.sim;
 
 import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.config.model.SyncGroup;
-import io.keepalived4j.config.model.TrackRef;
 import io.keepalived4j.config.model.UnicastPeer;
 import io.keepalived4j.config.model.VrrpInstance;
-import io.keepalived4j.config.model.VrrpScript;
 import io.keepalived4j.vrrp.engine.ConfiguredInstance;
+import io.keepalived4j.vrrp.engine.ConfiguredTrackers;
 import io.keepalived4j.vrrp.engine.HostSpec;
 import io.keepalived4j.vrrp.engine.TrackerStatus;
 
@@ -22,7 +21,7 @@ import java.util.TreeSet;
 /**
  * Several nodes' configurations as simulated hosts: every instance with its parameters, its sync
  * groups, its unicast peers (mapped to the node whose unicast_src_ip they name) and its
- * track_script / track_interface trackers, which start up (down with init_fail).
+ * trackers ({@link ConfiguredTrackers}), which start up (scripts with init_fail down).
  *
  * <pre>{@code
  * ConfiguredHosts plan = ConfiguredHosts.of(List.of(lb1Config, lb2Config));
@@ -36,18 +35,12 @@ public final class ConfiguredHosts {
     public record TrackerChange(int instance, TrackerStatus status) {
     }
 
-    /** A tracker of an instance: the status it reports when up or down. */
-    private record Binding(int instance, String name, int weight, boolean reverse) {
-        TrackerStatus status(boolean up) {
-            return new TrackerStatus.UpDown(name, up, weight, reverse);
-        }
-    }
-
     private final List<HostSpec> hosts;
     private final List<List<String>> instanceNames;
-    private final List<List<Binding>> bindings;
+    private final List<List<ConfiguredTrackers.Binding>> bindings;
 
-    private ConfiguredHosts(List<HostSpec> hosts, List<List<String>> instanceNames, List<List<Binding>> bindings) {
+    private ConfiguredHosts(List<HostSpec> hosts, List<List<String>> instanceNames,
+                            List<List<ConfiguredTrackers.Binding>> bindings) {
         this.hosts = hosts;
         this.instanceNames = instanceNames;
         this.bindings = bindings;
@@ -64,22 +57,16 @@ public final class ConfiguredHosts {
         }
         List<HostSpec> hosts = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
-        List<List<Binding>> allBindings = new ArrayList<>();
+        List<List<ConfiguredTrackers.Binding>> allBindings = new ArrayList<>();
         for (int h = 0; h < configs.size(); h++) {
             KeepalivedConfig c = configs.get(h);
             List<VrrpInstance> instances = c.vrrp().instances();
             List<String> instanceNames = instances.stream().map(VrrpInstance::name).toList();
-            List<Binding> bindings = new ArrayList<>();
-            for (int i = 0; i < instances.size(); i++) {
-                bind(bindings, i, instances.get(i).trackScripts(), instances.get(i).trackInterfaces(), c);
-            }
+            List<ConfiguredTrackers.Binding> bindings = ConfiguredTrackers.of(c);
             List<HostSpec.SyncGroupSpec> groups = new ArrayList<>();
             for (SyncGroup g : c.vrrp().syncGroups()) {
                 List<Integer> members = g.members().stream().map(instanceNames::indexOf).filter(i -> i >= 0).toList();
                 groups.add(new HostSpec.SyncGroupSpec(g.name(), members));
-                for (int m : members) {
-                    bind(bindings, m, g.trackScripts(), g.trackInterfaces(), c);
-                }
             }
             List<HostSpec.InstanceSpec> specs = new ArrayList<>();
             for (int i = 0; i < instances.size(); i++) {
@@ -93,7 +80,7 @@ public final class ConfiguredHosts {
                 }
                 int index = i;
                 List<TrackerStatus> initial = bindings.stream().filter(b -> b.instance() == index)
-                        .map(b -> b.status(!initFail(c, b.name()))).toList();
+                        .map(b -> b.status(b.watchesInterface() || !initFail(c, b.source()))).toList();
                 specs.add(new HostSpec.InstanceSpec(ConfiguredInstance.parameters(vi, syntheticAddress(h)), peers, initial));
             }
             hosts.add(new HostSpec(specs, groups));
@@ -113,26 +100,13 @@ public final class ConfiguredHosts {
 
     /** Whether any instance of the host tracks a script or interface of this name. */
     public boolean tracks(int host, String tracker) {
-        return bindings.get(host).stream().anyMatch(b -> b.name().equals(tracker));
+        return bindings.get(host).stream().anyMatch(b -> b.source().equals(tracker));
     }
 
     /** The status changes that the tracker going up or down means for the host's instances. */
     public List<TrackerChange> trackers(int host, String tracker, boolean up) {
-        return bindings.get(host).stream().filter(b -> b.name().equals(tracker))
+        return bindings.get(host).stream().filter(b -> b.source().equals(tracker))
                 .map(b -> new TrackerChange(b.instance(), b.status(up))).toList();
-    }
-
-    private static void bind(List<Binding> out, int instance, List<TrackRef> scripts, List<TrackRef> interfaces,
-                             KeepalivedConfig c) {
-        for (TrackRef ref : scripts) {
-            int weight = ref.weight() != null ? ref.weight()
-                    : c.vrrp().scripts().stream().filter(s -> s.name().equals(ref.name())).mapToInt(VrrpScript::weight)
-                    .findFirst().orElse(0);
-            out.add(new Binding(instance, ref.name(), weight, ref.reverse()));
-        }
-        for (TrackRef ref : interfaces) {
-            out.add(new Binding(instance, ref.name(), ref.weight() == null ? 0 : ref.weight(), ref.reverse()));
-        }
     }
 
     private static boolean initFail(KeepalivedConfig c, String script) {

@@ -1,0 +1,98 @@
+package io.keepalived4j.daemon;
+
+import io.keepalived4j.config.model.KeepalivedConfig;
+import io.keepalived4j.config.model.VrrpScript;
+import io.keepalived4j.notify.ScriptIdentities;
+import io.keepalived4j.notify.ScriptRunner;
+import io.keepalived4j.os.netlink.Link;
+import io.keepalived4j.os.netlink.LinkListener;
+import io.keepalived4j.os.netlink.LinkMonitor;
+import io.keepalived4j.os.netlink.NetlinkException;
+import io.keepalived4j.os.netlink.RtNetlink;
+import io.keepalived4j.vrrp.engine.ConfiguredTrackers;
+import io.keepalived4j.vrrp.engine.TrackerStatus;
+import io.keepalived4j.vrrp.engine.VrrpHost;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node's trackers at run time: interfaces (link up and running, from rtnetlink) and
+ * vrrp_scripts, each reported to the instances that follow them, on the VRRP loop.
+ */
+final class NodeTrackers {
+
+    private final KeepalivedConfig config;
+    private final List<ConfiguredTrackers.Binding> bindings;
+    private final Map<String, Boolean> linkUp;
+
+    private NodeTrackers(KeepalivedConfig config, List<ConfiguredTrackers.Binding> bindings, Map<String, Boolean> linkUp) {
+        this.config = config;
+        this.bindings = bindings;
+        this.linkUp = linkUp;
+    }
+
+    static NodeTrackers of(KeepalivedConfig config, RtNetlink netlink) throws NetlinkException {
+        List<ConfiguredTrackers.Binding> bindings = ConfiguredTrackers.of(config);
+        Map<String, Boolean> up = new LinkedHashMap<>();
+        for (ConfiguredTrackers.Binding b : bindings) {
+            if (b.watchesInterface() && !up.containsKey(b.source())) {
+                up.put(b.source(), netlink.link(b.source()).map(NodeTrackers::isUp).orElse(false));
+            }
+        }
+        return new NodeTrackers(config, bindings, up);
+    }
+
+    /** keepalived: an interface counts as up when it is IFF_UP and IFF_RUNNING. */
+    private static boolean isUp(Link l) {
+        return l.up() && l.running();
+    }
+
+    /** The statuses instance {@code i} starts with. */
+    List<TrackerStatus> initial(int instance) {
+        List<TrackerStatus> out = new ArrayList<>();
+        for (ConfiguredTrackers.Binding b : bindings) {
+            if (b.instance() == instance) {
+                out.add(b.status(b.watchesInterface() ? linkUp.get(b.source())
+                        : script(b.source()).map(s -> ConfiguredTrackers.initialScriptState(s).up()).orElse(true)));
+            }
+        }
+        return out;
+    }
+
+    private java.util.Optional<VrrpScript> script(String name) {
+        return config.vrrp().scripts().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Link changes to the instances that watch the interface. */
+    LinkMonitor startLinkMonitor(VrrpLoop loop, VrrpHost host) throws NetlinkException {
+        return LinkMonitor.start(new LinkListener() {
+            @Override
+            public void onLink(Link link) {
+                boolean up = isUp(link);
+                loop.submit(() -> {
+                    for (ConfiguredTrackers.Binding b : bindings) {
+                        if (b.watchesInterface() && b.source().equals(link.name())) {
+                            host.track(b.instance(), b.status(up), loop.now());
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    /** vrrp_scripts that some instance tracks, running from now on. */
+    ScriptTrackers startScripts(ScriptIdentities ids, ScriptRunner runner, VrrpLoop loop, VrrpHost host) {
+        Map<String, List<ConfiguredTrackers.Binding>> byScript = new LinkedHashMap<>();
+        for (ConfiguredTrackers.Binding b : bindings) {
+            if (b.kind() == ConfiguredTrackers.Kind.SCRIPT) {
+                byScript.computeIfAbsent(b.source(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        ScriptTrackers t = new ScriptTrackers(config.vrrp().scripts(), byScript, ids, runner, loop, host);
+        t.start();
+        return t;
+    }
+}
