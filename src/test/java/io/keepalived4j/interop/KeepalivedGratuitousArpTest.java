@@ -12,10 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What a host on the segment sees when keepalived 2.2.7 becomes MASTER: garp_master_repeat (5)
+ * What a host on the segment sees when the backup (keepalived 2.2.7 or keepalived4j) becomes MASTER: garp_master_repeat (5)
  * gratuitous ARPs for the VIP at once, and the same burst again garp_master_delay later
  * (keepalived vrrp.c vrrp_state_become_master / vrrp_gratuitous_arp_thread; see vrrp-wire.md 8).
  */
@@ -29,9 +30,10 @@ class KeepalivedGratuitousArpTest {
         TwoNodeLab.assumeRunnable();
     }
 
-    @Test
-    void newMasterBroadcastsFiveGratuitousArpsThenFiveMoreAfterGarpMasterDelay() {
-        try (TwoNodeLab t = v2Lab(GARP_MASTER_DELAY_S)) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Pairing.class)
+    void newMasterBroadcastsFiveGratuitousArpsThenFiveMoreAfterGarpMasterDelay(Pairing pair) {
+        try (TwoNodeLab t = v2Lab(pair.lb1(), pair.lb2(), GARP_MASTER_DELAY_S)) {
             t.startLb1MasterThenLb2Backup(Duration.ofSeconds(10));
             sleep(Duration.ofMillis(1500)); // lb1's own second burst (1 s after its MASTER entry) is over
             List<Pcap.Frame> frames;

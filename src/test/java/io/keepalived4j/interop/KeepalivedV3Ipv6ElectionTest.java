@@ -8,10 +8,11 @@ import java.net.Inet6Address;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * RFC 5798 (VRRPv3) over IPv6 between two keepalived 2.2.7 nodes, advert_int 0.1 s: adverts to
+ * RFC 5798 (VRRPv3) over IPv6 between two nodes (keepalived 2.2.7 or keepalived4j, every pairing), advert_int 0.1 s: adverts to
  * ff02::12 from eth0's link-local address, the VIP announced by unsolicited neighbour advertisement.
  */
 class KeepalivedV3Ipv6ElectionTest {
@@ -25,14 +26,15 @@ class KeepalivedV3Ipv6ElectionTest {
         TwoNodeLab.assumeRunnable();
     }
 
-    private static TwoNodeLab v3Lab() {
-        return TwoNodeLab.create(NodeFactory.KEEPALIVED, NodeFactory.KEEPALIVED, lab -> lab.vip6(1),
+    private static TwoNodeLab v3Lab(Pairing pair) {
+        return TwoNodeLab.create(pair.lb1(), pair.lb2(), lab -> lab.vip6(1),
                 (vip, id, state, prio) -> new VrrpConfig(id, 3, state, 52, prio, "0.1", vip, Lab.PREFIX6, 1).render());
     }
 
-    @Test
-    void higherPriorityNodeHoldsTheIpv6VipAndHandsItOverOnStop() {
-        try (TwoNodeLab t = v3Lab()) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Pairing.class)
+    void higherPriorityNodeHoldsTheIpv6VipAndHandsItOverOnStop(Pairing pair) {
+        try (TwoNodeLab t = v3Lab(pair)) {
             assertThat(t.vip).isInstanceOf(Inet6Address.class);
             t.lb1.start();
             t.lb2.start();
@@ -59,9 +61,10 @@ class KeepalivedV3Ipv6ElectionTest {
         }
     }
 
-    @Test
-    void crashedMasterIsReplacedAfterMasterDownIntervalAndKeepsItsStaleVip() {
-        try (TwoNodeLab t = v3Lab()) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Pairing.class)
+    void crashedMasterIsReplacedAfterMasterDownIntervalAndKeepsItsStaleVip(Pairing pair) {
+        try (TwoNodeLab t = v3Lab(pair)) {
             t.startLb1MasterThenLb2Backup(Duration.ofSeconds(5));
             sleep(ADVERT.multipliedBy(5));
 

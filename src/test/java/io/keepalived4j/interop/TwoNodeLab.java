@@ -54,15 +54,21 @@ final class TwoNodeLab implements AutoCloseable {
      */
     static TwoNodeLab create(NodeFactory lb1Kind, NodeFactory lb2Kind, Function<Lab, InetAddress> vipOf,
             ConfigOf config) {
+        return create(lb1Kind, lb2Kind, vipOf, (lab, vip, id, state, prio) -> config.of(vip, id, state, prio));
+    }
+
+    /** As above, for configurations that need the lab's addresses (unicast peers). */
+    static TwoNodeLab create(NodeFactory lb1Kind, NodeFactory lb2Kind, Function<Lab, InetAddress> vipOf,
+            LabConfigOf config) {
         Lab lab = Lab.create("lb1", "lb2", "client");
         List<AutoCloseable> made = new ArrayList<>(List.of(lab));
         try {
             InetAddress vip = vipOf.apply(lab);
             VipWatcher watcher = VipWatcher.start(vip, lab.hosts());
             made.addFirst(watcher);
-            VrrpNode lb1 = lb1Kind.create(lab.host("lb1"), config.of(vip, "lb1", "MASTER", 100));
+            VrrpNode lb1 = lb1Kind.create(lab.host("lb1"), config.of(lab, vip, "lb1", "MASTER", 100));
             made.addFirst(lb1);
-            VrrpNode lb2 = lb2Kind.create(lab.host("lb2"), config.of(vip, "lb2", "BACKUP", 90));
+            VrrpNode lb2 = lb2Kind.create(lab.host("lb2"), config.of(lab, vip, "lb2", "BACKUP", 90));
             return new TwoNodeLab(lab, vip, watcher, lb1, lb2);
         } catch (RuntimeException | Error e) {
             for (AutoCloseable c : made) {
@@ -80,6 +86,12 @@ final class TwoNodeLab implements AutoCloseable {
     @FunctionalInterface
     interface ConfigOf {
         String of(InetAddress vip, String routerId, String state, int priority);
+    }
+
+    /** Config text for a node that depends on the lab (e.g. the other node's address). */
+    @FunctionalInterface
+    interface LabConfigOf {
+        String of(Lab lab, InetAddress vip, String routerId, String state, int priority);
     }
 
     /**

@@ -24,6 +24,11 @@ record VrrpConfig(String routerId, int version, String state, int vrid, int prio
     static final String PASSWORD = "secret12";
 
     String render() {
+        return render("");
+    }
+
+    /** With extra lines inside the vrrp_instance block (unicast peers, trackers, nopreempt, ...). */
+    String render(String extraInstanceLines) {
         String auth = version == 2 ? """
                     authentication {
                         auth_type PASS
@@ -45,11 +50,11 @@ record VrrpConfig(String routerId, int version, String state, int vrid, int prio
                     priority %d
                     advert_int %s
                     garp_master_delay %d
-                %s    virtual_ipaddress {
+                %s%s    virtual_ipaddress {
                         %s/%d dev eth0
                     }
                 }
                 """.formatted(routerId, version, name, state, vrid, priority, advertInt, garpMasterDelay, auth,
-                vip.getHostAddress(), prefix);
+                extraInstanceLines.indent(4), vip.getHostAddress(), prefix);
     }
 }

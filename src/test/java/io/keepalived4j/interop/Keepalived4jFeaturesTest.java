@@ -1,0 +1,188 @@
+package io.keepalived4j.interop;
+
+import static io.keepalived4j.interop.KeepalivedV2ElectionTest.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepalived4j.testsupport.lab.Lab;
+import io.keepalived4j.testsupport.lab.VipWatcher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two keepalived4j nodes (lb1 priority 100, lb2 90, VRRPv3 advert_int 0.2 s) on real sockets in
+ * the lab: nopreempt keeps the master, a weighted track_script and a weighted track_interface move
+ * mastership and give it back, a sync group moves together, and a VIP a crashed run left behind is
+ * removed when the daemon starts again.
+ */
+class Keepalived4jFeaturesTest {
+
+    private static final Duration ADVERT = Duration.ofMillis(200);
+    private static final Duration MASTER_DOWN_90 = ADVERT.multipliedBy(3).plus(Duration.ofNanos(166 * ADVERT.toNanos() / 256));
+    private static final Duration WAIT = MASTER_DOWN_90.plusSeconds(4);
+
+    @BeforeEach
+    void needsRoot() {
+        TwoNodeLab.assumeRunnable();
+    }
+
+    private static TwoNodeLab pair(TwoNodeLab.LabConfigOf config) {
+        return TwoNodeLab.create(NodeFactory.KEEPALIVED4J, NodeFactory.KEEPALIVED4J, lab -> lab.vip4(4), config);
+    }
+
+    private static String node(Lab lab, java.net.InetAddress vip, String id, String state, int prio, String extra) {
+        return new VrrpConfig(id, 3, state, 55, prio, "0.2", vip, Lab.PREFIX4, 1).render(extra);
+    }
+
+    @Test
+    void nopreemptKeepsTheCurrentMasterWhenAHigherPriorityNodeReturns() {
+        try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> node(lab, vip, id, "BACKUP", prio, "nopreempt"))) {
+            t.lb2.start();
+            t.watcher.awaitSingleHolder(t.lb2Host, WAIT);
+            t.lb1.start();
+            t.lb1.waitForLog("\\(VI_1\\) Entering BACKUP STATE", WAIT);
+            Instant joined = Instant.now();
+            sleep(MASTER_DOWN_90.multipliedBy(3));
+            assertThat(t.watcher.holdersNow()).as(t.watcher.describe()).containsExactly("lb2");
+            assertThat(t.watcher.maxSimultaneousHoldersSince(joined)).as(t.watcher.describe()).isEqualTo(1);
+            assertThat(t.lb1.log().text()).doesNotContain("Entering MASTER STATE");
+            t.lb2.stop();
+            t.watcher.awaitSingleHolder(t.lb1Host, WAIT);
+        }
+    }
+
+    @Test
+    void weightedTrackScriptMovesMastershipAndGivesItBack() throws Exception {
+        try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> node(lab, vip, id, state, prio, "track_script {\n    chk_flag\n}")
+                .replace("vrrp_instance", """
+                        vrrp_script chk_flag {
+                            script "/usr/bin/test -f %s"
+                            interval 1
+                            weight -20
+                        }
+
+                        vrrp_instance""".formatted(lab.workDir().resolve("flag-" + id))))) {
+            Path flag1 = t.lab.workDir().resolve("flag-lb1");
+            Files.writeString(flag1, "up");
+            Files.writeString(t.lab.workDir().resolve("flag-lb2"), "up");
+            t.startLb1MasterThenLb2Backup(WAIT);
+            t.lb1.waitForLog("VRRP_Script\\(chk_flag\\) succeeded", WAIT);
+            t.lb2.waitForLog("VRRP_Script\\(chk_flag\\) succeeded", WAIT);
+            sleep(ADVERT.multipliedBy(5));
+            assertThat(t.watcher.holdersNow()).as(t.watcher.describe()).containsExactly("lb1");
+
+            Files.delete(flag1);
+            t.watcher.awaitSingleHolder(t.lb2Host, WAIT);
+            assertThat(t.lb1.log().text()).contains("VRRP_Script(chk_flag) failed")
+                    .contains("(VI_1) Changing effective priority from 100 to 80");
+
+            Files.writeString(flag1, "up");
+            t.watcher.awaitSingleHolder(t.lb1Host, WAIT);
+            assertThat(t.lb1.log().text()).contains("(VI_1) Changing effective priority from 80 to 100");
+        }
+    }
+
+    @Test
+    void weightedTrackInterfaceMovesMastershipAndGivesItBack() {
+        try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> node(lab, vip, id, state, prio,
+                "track_interface {\n    trk0 weight -20\n}"))) {
+            for (var h : java.util.List.of(t.lb1Host, t.lb2Host)) {
+                h.ip("link", "add", "trk0", "type", "dummy");
+                h.ip("link", "set", "trk0", "up");
+            }
+            t.startLb1MasterThenLb2Backup(WAIT);
+            sleep(ADVERT.multipliedBy(5));
+            t.lb1Host.ip("link", "set", "trk0", "down");
+            t.watcher.awaitSingleHolder(t.lb2Host, WAIT);
+            assertThat(t.lb1.log().text()).contains("(VI_1) Changing effective priority from 100 to 80");
+            t.lb1Host.ip("link", "set", "trk0", "up");
+            t.watcher.awaitSingleHolder(t.lb1Host, WAIT);
+        }
+    }
+
+    @Test
+    void syncGroupMembersMoveTogetherWhenOneFaults() {
+        try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> syncGroupNode(lab, id, state, prio))) {
+            for (var h : java.util.List.of(t.lb1Host, t.lb2Host)) {
+                h.ip("link", "add", "trk0", "type", "dummy");
+                h.ip("link", "set", "trk0", "up");
+            }
+            try (VipWatcher second = VipWatcher.start(t.lab.vip4(5), t.lab.hosts())) {
+                t.startLb1MasterThenLb2Backup(WAIT);
+                second.awaitSingleHolder(t.lb1Host, WAIT);
+                sleep(ADVERT.multipliedBy(5));
+                Instant fault = Instant.now();
+                // Only VI_1 tracks trk0 (unweighted: FAULT); the group takes VI_2 along.
+                t.lb1Host.ip("link", "set", "trk0", "down");
+                t.watcher.awaitSingleHolder(t.lb2Host, WAIT);
+                second.awaitSingleHolder(t.lb2Host, WAIT);
+                assertThat(t.lb1.log().text()).contains("(VI_1) Entering FAULT STATE").contains("(VI_2) Entering FAULT STATE")
+                        .contains("VRRP_Group(G1) Syncing instances to FAULT state");
+                assertThat(t.watcher.maxSimultaneousHoldersSince(fault)).as(t.watcher.describe()).isEqualTo(1);
+                assertThat(second.maxSimultaneousHoldersSince(fault)).as(second.describe()).isEqualTo(1);
+                t.lb1Host.ip("link", "set", "trk0", "up");
+                t.watcher.awaitSingleHolder(t.lb1Host, WAIT);
+                second.awaitSingleHolder(t.lb1Host, WAIT);
+            }
+        }
+    }
+
+    private static String syncGroupNode(Lab lab, String id, String state, int prio) {
+        return """
+                global_defs {
+                    router_id %1$s
+                }
+                vrrp_sync_group G1 {
+                    group {
+                        VI_1
+                        VI_2
+                    }
+                }
+                vrrp_instance VI_1 {
+                    state %2$s
+                    interface eth0
+                    virtual_router_id 56
+                    priority %3$d
+                    advert_int 0.2
+                    version 3
+                    track_interface {
+                        trk0
+                    }
+                    virtual_ipaddress {
+                        %4$s/24 dev eth0
+                    }
+                }
+                vrrp_instance VI_2 {
+                    state %2$s
+                    interface eth0
+                    virtual_router_id 57
+                    priority %3$d
+                    advert_int 0.2
+                    version 3
+                    virtual_ipaddress {
+                        %5$s/24 dev eth0
+                    }
+                }
+                """.formatted(id, state, prio, lab.vip4(4).getHostAddress(), lab.vip4(5).getHostAddress());
+    }
+
+    @Test
+    void vipLeftByACrashedRunIsRemovedWhenTheDaemonStartsAgain() {
+        try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> node(lab, vip, id, state, prio, ""))) {
+            t.startLb1MasterThenLb2Backup(WAIT);
+            sleep(ADVERT.multipliedBy(5));
+            t.lb1.kill9();
+            t.watcher.awaitHolders(Set.of("lb1", "lb2"), WAIT); // the crashed run's VIP stays behind
+            Instant restart = Instant.now();
+            t.lb1.start();
+            // At start lb1 removes its stale VIP before it runs for master again.
+            Instant cleaned = t.watcher.awaitHolders(Set.of("lb2"), WAIT);
+            assertThat(cleaned).isAfter(restart);
+            t.watcher.awaitSingleHolder(t.lb1Host, WAIT);
+        }
+    }
+}
