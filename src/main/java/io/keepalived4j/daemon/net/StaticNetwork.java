@@ -11,6 +11,7 @@ import io.keepalived4j.os.netlink.InterfaceAddress;
 import io.keepalived4j.os.netlink.Link;
 import io.keepalived4j.os.netlink.LinkListener;
 import io.keepalived4j.os.netlink.NetlinkException;
+import io.keepalived4j.os.netlink.RouteSpec;
 import io.keepalived4j.os.netlink.RtNetlink;
 import io.keepalived4j.os.netlink.RtScope;
 import org.slf4j.Logger;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -56,6 +59,10 @@ public final class StaticNetwork implements LinkListener {
     private final KernelWriter kernel;
     /** Replaced whole (empty before apply and after remove), read by the monitor thread. */
     private volatile List<Kept> kept = List.of();
+    /** Static routes with an interface, restored when it comes back up; replaced whole like {@link #kept}. */
+    private volatile List<RouteSpec> keptRoutes = List.of();
+    /** Last IFF_UP seen per ifindex, to tell a link coming up from any other link change. */
+    private final Map<Integer, Boolean> linkUp = new ConcurrentHashMap<>();
 
     private StaticNetwork(VrrpSection vrrp, String defaultInterface, RtNetlink rt, InterfaceIndex index, Executor executor) {
         this.vrrp = vrrp;
@@ -89,9 +96,15 @@ public final class StaticNetwork implements LinkListener {
             }
         }
         kept = List.copyOf(keep);
+        List<RouteSpec> routes = new ArrayList<>();
         for (StaticRoute r : vrrp.staticRoutes()) {
-            results.add(kernel.addRoute(Kind.STATIC_ROUTE, RouteConversion.toSpec(r, pass)));
+            Conversion<RouteSpec> c = RouteConversion.toSpec(r, pass);
+            results.add(kernel.addRoute(Kind.STATIC_ROUTE, c));
+            if (c instanceof Conversion.Ok<RouteSpec> ok && ok.value().ifindex() > 0 && !r.text().contains("no_track")) {
+                routes.add(ok.value());
+            }
         }
+        keptRoutes = List.copyOf(routes);
         for (StaticRule r : vrrp.staticRules()) {
             results.add(kernel.addRule(Kind.STATIC_RULE, RuleConversion.toSpec(r)));
         }
@@ -101,6 +114,7 @@ public final class StaticNetwork implements LinkListener {
     /** At stop: stops keeping first (so our own deletes are not undone), then rules, routes, addresses. */
     public List<NetResult> remove() {
         kept = List.of();
+        keptRoutes = List.of();
         InterfaceIndex pass = index.memoized();
         List<NetResult> results = new ArrayList<>();
         for (StaticRule r : vrrp.staticRules()) {
@@ -115,10 +129,23 @@ public final class StaticNetwork implements LinkListener {
         return results;
     }
 
+    /**
+     * Taking a link down flushes its routes (the kernel's fib_disable_ip); keepalived restores
+     * the static addresses and routes of an interface when it comes back up (observed 2.2.7:
+     * "Restoring deleted static address ..." and "Restoring deleted static route ..." after
+     * {@code ip link set IF up}; {@code static_track_group_reinstate_config()}).
+     */
     @Override
     public void onLink(Link link) {
-        // Static routes and addresses vanish with a deleted interface; keepalived re-adds them
-        // when it returns (static_track_group_reinstate_config). Not done yet: see the report.
+        Boolean before = linkUp.put(link.index(), link.up());
+        if (Boolean.FALSE.equals(before) && link.up()) {
+            executor.execute(() -> reinstateOn(link.index()));
+        }
+    }
+
+    @Override
+    public void onLinkRemoved(Link link) {
+        linkUp.remove(link.index());
     }
 
     @Override
@@ -149,6 +176,20 @@ public final class StaticNetwork implements LinkListener {
             }
         } catch (NetlinkException e) {
             LOG.warn("cannot check static addresses after a netlink resync: {}", e.getMessage());
+        }
+    }
+
+    private void reinstateOn(int ifindex) {
+        for (Kept k : kept) {
+            if (k.spec().ifindex() == ifindex) {
+                reinstate(k);
+            }
+        }
+        for (RouteSpec r : keptRoutes) {
+            if (r.ifindex() == ifindex) {
+                NetResult result = kernel.addRoute(Kind.STATIC_ROUTE, Conversion.ok(r));
+                LOG.info("Restoring deleted static route {}{}", result.item(), result.ok() ? "" : " failed");
+            }
         }
     }
 

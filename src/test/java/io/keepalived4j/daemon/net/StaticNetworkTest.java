@@ -83,6 +83,26 @@ class StaticNetworkTest {
     }
 
     @Test
+    void restoresStaticRoutesWhenTheirInterfaceComesBackUp() throws Exception {
+        try (NetFixture f = NetFixture.create("static");
+             ExecutorService loop = Executors.newSingleThreadExecutor()) {
+            StaticNetwork statics = StaticNetwork.of(config(), f.rt, loop);
+            statics.apply();
+            try (LinkMonitor monitor = LinkMonitor.startInNamespace(NetFixture.netnsFile(f.ns), statics)) {
+                f.ip("link", "set", "eth0", "down");
+                // the kernel flushes a downed link's routes
+                assertThat(awaitIp(f, o -> !o.contains("10.242.0.0/16"), "route")).doesNotContain("10.242.0.0/16");
+                Thread.sleep(100); // let the monitor see the link down before it comes back
+                f.ip("link", "set", "eth0", "up");
+
+                assertThat(awaitIp(f, o -> o.contains("10.242.0.0/16"), "route"))
+                        .contains("10.242.0.0/16 via 10.240.0.254 dev eth0 proto keepalived");
+                assertThat(f.ip("-o", "addr", "show", "dev", "eth0")).contains("inet 10.240.0.10/24");
+            }
+        }
+    }
+
+    @Test
     void removeAtStopTakesThemAwayAndDoesNotRestoreThem() throws Exception {
         try (NetFixture f = NetFixture.create("static");
              ExecutorService loop = Executors.newSingleThreadExecutor()) {
