@@ -1,7 +1,5 @@
 package io.keepalived4j.daemon.net;
 
-import java.util.function.Function;
-
 /**
  * The result of turning one configuration line into a kernel request: the request, or a
  * message naming the line, its position and what could not be applied. Converters return this
@@ -29,12 +27,5 @@ public sealed interface Conversion<T> {
 
     static <T> Conversion<T> failed(String error) {
         return new Failed<>(error);
-    }
-
-    default <U> Conversion<U> map(Function<T, U> f) {
-        return switch (this) {
-            case Ok<T> ok -> new Ok<>(f.apply(ok.value()));
-            case Failed<T> failed -> new Failed<>(failed.error());
-        };
     }
 }
