@@ -176,6 +176,7 @@ public final class Syslog implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("restricted") // the JVM runs with --enable-native-access=ALL-UNNAMED
     private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));

@@ -99,6 +99,35 @@ public final class JavaChild implements AutoCloseable {
         }
     }
 
+    /** Writes {@code line} and a newline to the child's stdin. */
+    public void writeLine(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to child " + pid(), e);
+        }
+    }
+
+    /** Sends signal {@code name} (TERM, INT, HUP...) to the child with kill(1). */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -s " + name + " " + pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Every line the child has printed so far, joined with newlines. */
     public String output() {
         synchronized (seen) {
