@@ -32,7 +32,8 @@ public final class ConsoleLineLayout extends LayoutBase<ILoggingEvent> {
     public String doLayout(ILoggingEvent event) {
         String text = event.getFormattedMessage();
         if (event.getThrowableProxy() != null) {
-            text = text + CoreConstants.LINE_SEPARATOR + ThrowableProxyUtil.asString(event.getThrowableProxy());
+            // asString ends with a line separator; without the strip it would print an empty prefixed line.
+            text = text + CoreConstants.LINE_SEPARATOR + ThrowableProxyUtil.asString(event.getThrowableProxy()).stripTrailing();
         }
         return format(event.getInstant(), zone, text);
     }

@@ -3,11 +3,12 @@ package io.keepalived4j.daemon;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import io.keepalived4j.os.Syslog;
 import java.io.FilterOutputStream;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,18 +68,14 @@ public final class DaemonLogging implements AutoCloseable {
         context.reset();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(options.detail() ? Level.DEBUG : Level.INFO);
-        if (!options.detail()) {
-            context.addTurboFilter(new DropDetail());
-        }
         if (options.console()) {
-            root.addAppender(consoleAppender(context, console, zone));
+            root.addAppender(withDetailFilter(consoleAppender(context, console, zone), options.detail()));
         }
         Syslog owned = options.syslog() ? syslog : null;
         if (owned != null) {
             SyslogAppender appender = new SyslogAppender(owned);
             appender.setContext(context);
-            appender.start();
-            root.addAppender(appender);
+            root.addAppender(withDetailFilter(appender, options.detail()));
         }
         return new DaemonLogging(context, owned);
     }
@@ -116,20 +114,36 @@ public final class DaemonLogging implements AutoCloseable {
         appender.setEncoder(encoder);
         appender.setImmediateFlush(true);
         appender.setOutputStream(new UnclosedStream(console));
+        return appender;
+    }
+
+    // An appender filter, not a TurboFilter: SLF4J's fluent API (atInfo().addMarker()) reaches
+    // Logback without passing its marker to turbo filters, so only the event itself is reliable.
+    private static Appender<ILoggingEvent> withDetailFilter(Appender<ILoggingEvent> appender, boolean detail) {
+        if (!detail) {
+            appender.addFilter(new DropDetail());
+        }
         appender.start();
         return appender;
     }
 
-    /** Without {@code -D}: drop lines marked {@link #DETAIL} before any formatting happens. */
-    private static final class DropDetail extends TurboFilter {
+    /** Without {@code -D}: drop lines marked {@link #DETAIL}. */
+    private static final class DropDetail extends Filter<ILoggingEvent> {
         DropDetail() {
             start();
         }
 
         @Override
-        public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level,
-                                  String format, Object[] params, Throwable t) {
-            return marker != null && marker.contains(DETAIL) ? FilterReply.DENY : FilterReply.NEUTRAL;
+        public FilterReply decide(ILoggingEvent event) {
+            List<Marker> markers = event.getMarkerList();
+            if (markers != null) {
+                for (Marker m : markers) {
+                    if (m.contains(DETAIL)) {
+                        return FilterReply.DENY;
+                    }
+                }
+            }
+            return FilterReply.NEUTRAL;
         }
     }
 
