@@ -1,0 +1,121 @@
+package io.keepalived4j.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * keepalived's signals (ops.md section 2, lib/signals.h): SIGTERM and SIGINT stop (SIGINT not
+ * with {@code --ignore-sigint}), SIGHUP reloads, SIGUSR1 dumps data, SIGUSR2 dumps stats.
+ * The JVM runs each handler on a fresh thread; handlers here only hand the work to the daemon's
+ * executor (its event loop), so no daemon state is ever touched from a signal thread.
+ *
+ * <p>Stop is delivered once: a second SIGTERM/SIGINT during an orderly stop (priority-0
+ * adverts, VIP removal) is logged and ignored instead of cutting it short. The JVM's own
+ * SIGTERM/SIGINT handling (shutdown hooks) is replaced, so the stop action must end the process
+ * itself. {@link #close()} restores the handlers found at install time.
+ *
+ * <p>Uses {@code sun.misc.Signal} from module jdk.unsupported, resolved by default on JDK 25:
+ * no flags are needed, but javac prints an "internal proprietary API" warning per use (not
+ * suppressible). It fails for signals the JVM reserves (e.g. under {@code -Xrs}).
+ *
+ * <pre>{@code
+ * SignalHandlers signals = SignalHandlers.install(
+ *         new SignalHandlers.Actions(loop::stop, loop::reload, loop::dumpData, loop::dumpStats),
+ *         loop.executor(), ignoreSigint);
+ * }</pre>
+ */
+public final class SignalHandlers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalHandlers.class);
+
+    /** What each signal asks for; every action runs on the caller's executor. */
+    public record Actions(Runnable stop, Runnable reload, Runnable dumpData, Runnable dumpStats) {}
+
+    private final Actions actions;
+    private final Executor executor;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final List<Runnable> restore = new ArrayList<>();
+
+    private SignalHandlers(Actions actions, Executor executor) {
+        this.actions = actions;
+        this.executor = executor;
+    }
+
+    /**
+     * Installs the handlers for this JVM.
+     *
+     * @param ignoreSigint keepalived's {@code --ignore-sigint}: SIGINT is ignored (SIG_IGN)
+     * @throws IllegalArgumentException when the JVM does not let us handle one of the signals
+     */
+    public static SignalHandlers install(Actions actions, Executor executor, boolean ignoreSigint) {
+        SignalHandlers h = new SignalHandlers(actions, executor);
+        try {
+            h.handle("TERM", h::stopSignal);
+            if (ignoreSigint) {
+                h.ignore("INT");
+            } else {
+                h.handle("INT", h::stopSignal);
+            }
+            h.handle("HUP", name -> h.submit(name, actions.reload()));
+            h.handle("USR1", name -> h.submit(name, actions.dumpData()));
+            h.handle("USR2", name -> h.submit(name, actions.dumpStats()));
+        } catch (RuntimeException e) {
+            h.close();
+            throw e;
+        }
+        return h;
+    }
+
+    /** True once SIGTERM or SIGINT asked for a stop. */
+    public boolean stopping() {
+        return stopping.get();
+    }
+
+    private void stopSignal(String name) {
+        if (stopping.compareAndSet(false, true)) {
+            submit(name, actions.stop());
+        } else {
+            LOG.info("Received SIG{} while stopping - ignoring", name);
+        }
+    }
+
+    private void submit(String name, Runnable action) {
+        try {
+            executor.execute(action);
+        } catch (RejectedExecutionException e) {
+            // The loop is already gone (we are exiting): nothing is left to reload or dump.
+            LOG.warn("SIG{} not handled: the daemon's executor refused it ({})", name, e.toString());
+        }
+    }
+
+    private void handle(String name, Consumer<String> onSignal) {
+        swap(name, onSignal);
+    }
+
+    private void ignore(String name) {
+        swap(name, null);
+    }
+
+    // The only sun.misc use (javac warns per mention of its types, hence var): null means SIG_IGN.
+    private void swap(String name, Consumer<String> onSignal) {
+        var signal = new sun.misc.Signal(name);
+        var previous = sun.misc.Signal.handle(signal,
+                onSignal == null ? sun.misc.SignalHandler.SIG_IGN : s -> onSignal.accept(name));
+        restore.add(() -> sun.misc.Signal.handle(signal, previous));
+    }
+
+    /** Puts back the handlers that were installed before ours (the JVM's, in tests). */
+    @Override
+    public synchronized void close() {
+        for (Runnable r : restore.reversed()) {
+            r.run();
+        }
+        restore.clear();
+    }
+}

@@ -1,0 +1,49 @@
+package io.keepalived4j.daemon;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Child-JVM main for {@link SignalHandlersStopTest}: installs the handlers, prints READY, and on
+ * a stop signal prints STOPPING and exits 0 ({@code hold}: first waits for a line on stdin).
+ */
+public final class SignalProbe {
+
+    private SignalProbe() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        List<String> flags = List.of(args);
+        ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "event-loop"));
+        SignalHandlers.install(new SignalHandlers.Actions(
+                () -> stop(flags.contains("hold")), () -> say("RELOAD"), () -> say("DATA"), () -> say("STATS")),
+                loop, flags.contains("ignore-sigint"));
+        say("READY");
+        Thread.sleep(60_000);
+        say("NO SIGNAL");
+        System.exit(3);
+    }
+
+    private static void stop(boolean hold) {
+        say("STOPPING");
+        say("ON " + Thread.currentThread().getName());
+        if (hold) {
+            try {
+                new BufferedReader(new InputStreamReader(System.in)).readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        say("STOPPED");
+        System.exit(0);
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,107 @@
+package io.keepalived4j.os;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A test-owned stand-in for syslogd: a unix datagram socket bound at a path (the JDK's
+ * DatagramChannel has no AF_UNIX support, hence FFM). Removes its socket file on close.
+ */
+public final class UnixDatagramReceiver implements AutoCloseable {
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle BIND = handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = handle("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECV = handle("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    private final Path path;
+    private final int fd;
+
+    private UnixDatagramReceiver(Path path, int fd) {
+        this.path = path;
+        this.fd = fd;
+    }
+
+    /** Binds a receiver at {@code path}, which must not exist yet. */
+    public static UnixDatagramReceiver bind(Path path) {
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = (int) SOCKET.invokeExact(1 /* AF_UNIX */, 2 /* SOCK_DGRAM */, 0);
+            if (fd < 0) {
+                throw new IllegalStateException("socket(AF_UNIX, SOCK_DGRAM) failed");
+            }
+            MemorySegment addr = arena.allocate(110);
+            addr.set(JAVA_SHORT, 0, (short) 1);
+            byte[] p = path.toString().getBytes(StandardCharsets.UTF_8);
+            MemorySegment.copy(p, 0, addr, JAVA_BYTE, 2, p.length);
+            if ((int) BIND.invokeExact(fd, addr, 110) < 0) {
+                int ignored = (int) CLOSE.invokeExact(fd);
+                throw new IllegalStateException("bind(" + path + ") failed");
+            }
+            return new UnixDatagramReceiver(path, fd);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The next datagram, or null when none arrives within {@code timeout}. */
+    public byte[] receive(Duration timeout) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment tv = arena.allocate(16);
+            tv.set(JAVA_LONG, 0, timeout.toSeconds());
+            tv.set(JAVA_LONG, 8, timeout.toMillisPart() * 1000L);
+            int ok = (int) SETSOCKOPT.invokeExact(fd, 1 /* SOL_SOCKET */, 20 /* SO_RCVTIMEO */, tv, 16);
+            if (ok < 0) {
+                throw new IllegalStateException("setsockopt(SO_RCVTIMEO) failed");
+            }
+            MemorySegment buf = arena.allocate(65536);
+            long n = (long) RECV.invokeExact(fd, buf, buf.byteSize(), 0);
+            return n < 0 ? null : buf.asSlice(0, n).toArray(JAVA_BYTE);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The next datagram decoded as UTF-8, or null on timeout. */
+    public String receiveText(Duration timeout) {
+        byte[] b = receive(timeout);
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        try {
+            int ignored = (int) CLOSE.invokeExact(fd);
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static MethodHandle handle(String name, FunctionDescriptor d) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d);
+    }
+}
