@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** keepalived's command line, flag for flag (ops.md), plus subcommands keepalived lacks. */
@@ -76,6 +77,9 @@ public final class KeepalivedCommand implements Callable<Integer> {
     @Option(names = {"-e", "--all-config"}, description = "Error if any configuration file is missing (same as include_check)")
     boolean allConfig;
 
+    @Option(names = "--ignore-sigint", description = "Ignore SIGINT (as keepalived's --ignore-sigint)")
+    boolean ignoreSigint;
+
     @Option(names = "--strict", description = "Treat warnings as errors (keepalived4j extension)")
     boolean strict;
 
@@ -111,7 +115,16 @@ public final class KeepalivedCommand implements Callable<Integer> {
             return 1;
         }
         err.flush();
-        return io.keepalived4j.daemon.DaemonRunner.run(r.model());
+        return io.keepalived4j.daemon.DaemonRunner.run(r.model(), new io.keepalived4j.daemon.DaemonOptions(file,
+                io.keepalived4j.daemon.LogOptions.fromFlags(logConsole, logDetail, logFacility, noSyslog), pidFile,
+                vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv()));
+    }
+
+    /** The command line as keepalived's banner shows it: program name first. */
+    private List<String> argv() {
+        List<String> argv = new java.util.ArrayList<>(List.of("keepalived4j"));
+        argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        return argv;
     }
 
     private int configTest(LoadOptions options, PrintWriter err) throws IOException {

@@ -1,39 +1,93 @@
 package io.keepalived4j.daemon;
 
 import io.keepalived4j.config.model.KeepalivedConfig;
+import io.keepalived4j.os.Capabilities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Runs the VRRP daemon in the foreground until SIGTERM or SIGINT, which stop it gracefully
- * (priority-0 adverts, VIPs removed) before the process exits.
+ * Runs the VRRP daemon in the foreground as keepalived does: logging set up from -l/-D/-S/-G,
+ * privileges checked, pid files claimed, keepalived's banner, then the instances until SIGTERM or
+ * SIGINT stop them gracefully (priority-0 adverts, VIPs removed); SIGHUP, SIGUSR1 and SIGUSR2
+ * are answered without disturbing the protocol.
  */
 public final class DaemonRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
+    /** keepalived's exit status for missing permissions (KEEPALIVED_EXIT_NO_PERMISSION). */
+    static final int EXIT_NO_PERMISSION = 4;
+
     private DaemonRunner() {
     }
 
     /** @return the process exit status */
-    public static int run(KeepalivedConfig config) {
+    public static int run(KeepalivedConfig config, DaemonOptions options) {
+        try (DaemonLogging logging = DaemonLogging.configure(options.log())) {
+            return runLogged(config, options);
+        }
+    }
+
+    private static int runLogged(KeepalivedConfig config, DaemonOptions options) {
+        LOG.info(StartupBanner.starting(options.version()));
+        LOG.info(StartupBanner.runningOnThisHost());
+        StartupBanner.commandLine(options.argv()).forEach(LOG::info);
+        LOG.info(StartupBanner.openingFile(options.configFile()));
+        try {
+            Capabilities.current().requireVrrpPrivileges();
+        } catch (Capabilities.MissingPrivilegesException e) {
+            LOG.error(e.getMessage());
+            return EXIT_NO_PERMISSION;
+        }
+        PidFiles.Claimed pids;
+        try {
+            pids = PidFiles.of(options.pidFile(), options.vrrpPidFile(), null).claim(true, false);
+        } catch (DaemonAlreadyRunningException e) {
+            // keepalived refuses to start a second copy, and exits 0.
+            LOG.info(e.getMessage());
+            return 0;
+        }
+        try (pids) {
+            return runDaemon(config, options);
+        }
+    }
+
+    private static int runDaemon(KeepalivedConfig config, DaemonOptions options) {
         VrrpDaemon daemon;
         try {
             daemon = VrrpDaemon.start(config);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("cannot start VRRP: {}", e.getMessage());
             return 1;
         }
-        // The JVM runs shutdown hooks on SIGTERM and SIGINT: the orderly stop happens there.
+        ExecutorService signalWork = Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().name("k4j-signal").daemon(true).unstarted(r));
+        // Another way out (System.exit elsewhere) still stops VRRP cleanly.
         Thread hook = Thread.ofPlatform().name("k4j-stop").unstarted(daemon::stop);
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        SignalHandlers.Actions actions = new SignalHandlers.Actions(daemon::stop,
+                () -> LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon to apply a new configuration"),
+                () -> StateDump.writeData(daemon.status()),
+                () -> StateDump.writeStats(daemon.status()));
+        try (SignalHandlers signals = SignalHandlers.install(actions, signalWork, options.ignoreSigint())) {
             daemon.awaitStop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             daemon.stop();
+        } finally {
+            signalWork.shutdownNow();
+        }
+        ProcessCpuTime cpu = ProcessCpuTime.current();
+        LOG.info(StartupBanner.stoppedUsage(cpu.user(), cpu.system()));
+        LOG.info(StartupBanner.stopped(options.version()));
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook runs (stop is idempotent).
         }
         return 0;
     }

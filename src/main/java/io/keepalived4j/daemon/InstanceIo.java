@@ -26,11 +26,27 @@ final class InstanceIo {
         void send(byte[] message, InetAddress destination) throws IOException;
     }
 
-    /** The instance's addresses on the host. */
+    /** The instance's addresses, routes and rules on the host, with keepalived's log lines. */
     interface Vips {
         void add();
 
         void remove();
+
+        static Vips of(io.keepalived4j.daemon.net.VipSet set) {
+            return new Vips() {
+                @Override
+                public void add() {
+                    set.settingLines().forEach(LOG::info);
+                    set.add();
+                }
+
+                @Override
+                public void remove() {
+                    set.removingLines().forEach(LOG::info);
+                    set.remove();
+                }
+            };
+        }
     }
 
     /** Gratuitous ARPs / unsolicited NAs for the instance's VIPs, {@code count} per address. */
@@ -82,12 +98,10 @@ final class InstanceIo {
         switch (action) {
             case Action.SendAdvert s -> send(s.priority());
             case Action.AddVips a -> {
-                LOG.info("({}) setting VIPs.", name);
                 vips.add();
                 holdsVips = true;
             }
             case Action.RemoveVips r -> {
-                LOG.info("({}) removing VIPs.", name);
                 vips.remove();
                 holdsVips = false;
             }

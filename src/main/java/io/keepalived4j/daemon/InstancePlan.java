@@ -2,7 +2,6 @@ package io.keepalived4j.daemon;
 
 import io.keepalived4j.config.model.GlobalDefs;
 import io.keepalived4j.config.model.UnicastPeer;
-import io.keepalived4j.config.model.VirtualAddress;
 import io.keepalived4j.config.model.VrrpInstance;
 import io.keepalived4j.os.NativeException;
 import io.keepalived4j.os.NetworkInterfaces;
@@ -69,12 +68,5 @@ record InstancePlan(VrrpInstance instance, String interfaceName, boolean ipv6, I
     VrrpSocketOptions sendOptions(int unicastTtl) {
         VrrpSocketOptions base = ipv6 ? VrrpSocketOptions.ipv6(interfaceName) : VrrpSocketOptions.ipv4(interfaceName);
         return base.withGroup(group).withSource(source).withUnicastTtl(unicastTtl).withoutGroupJoin();
-    }
-
-    /** Every address the instance puts on the host when MASTER. */
-    List<VirtualAddress> allVips() {
-        List<VirtualAddress> all = new ArrayList<>(instance.virtualAddresses());
-        all.addAll(instance.excludedAddresses());
-        return all;
     }
 }

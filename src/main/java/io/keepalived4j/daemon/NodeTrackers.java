@@ -66,11 +66,27 @@ final class NodeTrackers {
         return config.vrrp().scripts().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** Link changes to the instances that watch the interface. */
-    LinkMonitor startLinkMonitor(VrrpLoop loop, VrrpHost host) throws NetlinkException {
+    /** Link changes to the instances that watch the interface; every event also goes to {@code also}. */
+    LinkMonitor startLinkMonitor(VrrpLoop loop, VrrpHost host, LinkListener also) throws NetlinkException {
         return LinkMonitor.start(new LinkListener() {
             @Override
+            public void onLinkRemoved(Link link) {
+                also.onLinkRemoved(link);
+            }
+
+            @Override
+            public void onAddress(boolean added, io.keepalived4j.os.netlink.InterfaceAddress address) {
+                also.onAddress(added, address);
+            }
+
+            @Override
+            public void onResync() {
+                also.onResync();
+            }
+
+            @Override
             public void onLink(Link link) {
+                also.onLink(link);
                 boolean up = isUp(link);
                 loop.submit(() -> {
                     for (ConfiguredTrackers.Binding b : bindings) {

@@ -44,8 +44,7 @@ final class Notifications implements AutoCloseable {
         this.dispatcher = dispatcher;
     }
 
-    static Notifications start(KeepalivedConfig config, ProcessScriptRunner runner) {
-        ScriptIdentities ids = ScriptIdentities.of(config.global());
+    static Notifications start(KeepalivedConfig config, ProcessScriptRunner runner, ScriptIdentities ids) {
         List<NotifyFifo> fifos = new ArrayList<>();
         for (String path : List.of(config.global().notifyFifo(), config.global().vrrpNotifyFifo())) {
             if (!path.isEmpty()) {

@@ -8,7 +8,10 @@ import io.keepalived4j.os.GratuitousArpSender;
 import io.keepalived4j.os.NeighborAdvertSender;
 import io.keepalived4j.os.RawVrrpSocket;
 import io.keepalived4j.os.VrrpSocketOptions;
-import io.keepalived4j.os.netlink.LinkMonitor;
+import io.keepalived4j.daemon.net.InterfaceIndex;
+import io.keepalived4j.daemon.net.LeftoverVips;
+import io.keepalived4j.daemon.net.StaticNetwork;
+import io.keepalived4j.daemon.net.VipSet;
 import io.keepalived4j.os.netlink.RtNetlink;
 import io.keepalived4j.vrrp.engine.HostSpec;
 import io.keepalived4j.vrrp.engine.VrrpHost;
@@ -77,7 +80,8 @@ public final class VrrpDaemon implements AutoCloseable {
         }
         RtNetlink netlink = own(RtNetlink.open());
         ProcessScriptRunner runner = own(new ProcessScriptRunner());
-        notifications = own(Notifications.start(config, runner));
+        ScriptIdentities ids = ScriptIdentities.of(config.global());
+        notifications = own(Notifications.start(config, runner, ids));
         ExecutorService announceThread = Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("k4j-garp").daemon(true).unstarted(r));
         own(announceThread::shutdownNow);
@@ -106,7 +110,7 @@ public final class VrrpDaemon implements AutoCloseable {
             var garp = p.instance().garp();
             GratuitousAnnouncer announcer = new GratuitousAnnouncer(p.instance().name(), targets, arp, na, announceThread,
                     Math.round(garp.intervalSeconds() * 1e6), Math.round(garp.gnaIntervalSeconds() * 1e6));
-            NetlinkVips vips = new NetlinkVips(p.instance().name(), netlink, NetlinkVips.specs(p.allVips(), p.interfaceName()));
+            InstanceIo.Vips vips = InstanceIo.Vips.of(VipSet.of(p.instance(), netlink, InterfaceIndex.live(netlink)));
             int index = i;
             InstanceIo io = new InstanceIo(p.instance().name(), new io.keepalived4j.vrrp.instance.AdvertBuilder(p.instance(),
                     config.global().v3ChecksumAsV2()), p.source(), p.destinations(), sink, vips, announcer,
@@ -118,11 +122,14 @@ public final class VrrpDaemon implements AutoCloseable {
                     new io.keepalived4j.vrrp.instance.AdvertFilter(p.instance(),
                             new io.keepalived4j.vrrp.instance.AdvertBuilder(p.instance(), config.global().v3ChecksumAsV2()).template(),
                             config.global().v3ChecksumAsV2(), config.global().checkUnicastSrc()), io));
-            // What a crashed earlier run left behind goes before the instance starts (seed 004: after
-            // kill -9 both nodes held the VIP).
-            vips.remove();
         }
         ios = List.copyOf(built);
+        // What a crashed earlier run left behind goes before the instances start (seed 004: after
+        // kill -9 both nodes held the VIP).
+        LeftoverVips.remove(instances, netlink, InterfaceIndex.live(netlink));
+        StaticNetwork statics = StaticNetwork.of(config, netlink, announceThread);
+        statics.apply();
+        own(statics::remove);
         AdvertRouter router = new AdvertRouter(host, routes);
         Map<String, ReceiveSocket> receivers = new java.util.LinkedHashMap<>();
         for (InstancePlan p : plans) {
@@ -132,8 +139,8 @@ public final class VrrpDaemon implements AutoCloseable {
             }
         }
         loop.start(host);
-        own(trackers.startLinkMonitor(loop, host));
-        own(trackers.startScripts(ScriptIdentities.of(config.global()), runner, loop, host));
+        own(trackers.startLinkMonitor(loop, host, statics));
+        own(trackers.startScripts(ids, runner, loop, host));
         LOG.info("Startup complete");
     }
 

@@ -90,10 +90,7 @@ class Keepalived4jFeaturesTest {
     void weightedTrackInterfaceMovesMastershipAndGivesItBack() {
         try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> node(lab, vip, id, state, prio,
                 "track_interface {\n    trk0 weight -20\n}"))) {
-            for (var h : java.util.List.of(t.lb1Host, t.lb2Host)) {
-                h.ip("link", "add", "trk0", "type", "dummy");
-                h.ip("link", "set", "trk0", "up");
-            }
+            trackableInterfaces(t);
             t.startLb1MasterThenLb2Backup(WAIT);
             sleep(ADVERT.multipliedBy(5));
             t.lb1Host.ip("link", "set", "trk0", "down");
@@ -107,10 +104,7 @@ class Keepalived4jFeaturesTest {
     @Test
     void syncGroupMembersMoveTogetherWhenOneFaults() {
         try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> syncGroupNode(lab, id, state, prio))) {
-            for (var h : java.util.List.of(t.lb1Host, t.lb2Host)) {
-                h.ip("link", "add", "trk0", "type", "dummy");
-                h.ip("link", "set", "trk0", "up");
-            }
+            trackableInterfaces(t);
             try (VipWatcher second = VipWatcher.start(t.lab.vip4(5), t.lab.hosts())) {
                 t.startLb1MasterThenLb2Backup(WAIT);
                 second.awaitSingleHolder(t.lb1Host, WAIT);
@@ -128,6 +122,15 @@ class Keepalived4jFeaturesTest {
                 t.watcher.awaitSingleHolder(t.lb1Host, WAIT);
                 second.awaitSingleHolder(t.lb1Host, WAIT);
             }
+        }
+    }
+
+    /** trk0 on both nodes: one end of a veth pair inside the node (this kernel has no dummy devices). */
+    private static void trackableInterfaces(TwoNodeLab t) {
+        for (var h : java.util.List.of(t.lb1Host, t.lb2Host)) {
+            h.ip("link", "add", "trk0", "type", "veth", "peer", "name", "trk0p");
+            h.ip("link", "set", "trk0p", "up");
+            h.ip("link", "set", "trk0", "up");
         }
     }
 

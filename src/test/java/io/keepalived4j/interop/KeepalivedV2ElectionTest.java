@@ -74,7 +74,7 @@ class KeepalivedV2ElectionTest {
             // What keepalived lacks: keepalived4j names the split brain, once, at error level.
             for (var node : java.util.List.of(t.lb1, t.lb2)) {
                 if (node instanceof io.keepalived4j.testsupport.lab.Keepalived4jProcess) {
-                    node.waitForLog("\\(VI_1\\) split brain: .* also advertises VRID 51", Duration.ofSeconds(3));
+                    node.waitForLog("\\(VI_1\\) split brain: .* also advertises VRID 51", Duration.ofSeconds(8));
                 }
             }
         }

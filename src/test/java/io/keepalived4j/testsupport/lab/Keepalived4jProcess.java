@@ -48,9 +48,11 @@ public final class Keepalived4jProcess implements VrrpNode {
     /** The command line: this JVM's java and class path, with native access for the FFM layer. */
     static List<String> command(Path config) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // Pid files in the lab, not /run: keepalived refuses to start when "its" pid file names a live process.
+        String base = config.toString().replaceFirst("\\.conf$", "");
         return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), "io.keepalived4j.cli.Main",
-                "-n", "-l", "-D", "-G", "-P", "-f", config.toString());
+                "-n", "-l", "-D", "-G", "-P", "-f", config.toString(), "-p", base + ".pid", "-r", base + ".vrrp.pid");
     }
 
     @Override

@@ -1,0 +1,23 @@
+package io.keepalived4j.daemon;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the daemon runs, from keepalived's command-line flags.
+ *
+ * @param configFile   -f
+ * @param log          -l -D -S -G
+ * @param pidFile      -p, null for keepalived's default
+ * @param vrrpPidFile  -r, null for the default
+ * @param ignoreSigint --ignore-sigint
+ * @param version      for the banner
+ * @param argv         the command line, for the banner
+ */
+public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
+                            String version, List<String> argv) {
+
+    public DaemonOptions {
+        argv = List.copyOf(argv);
+    }
+}
