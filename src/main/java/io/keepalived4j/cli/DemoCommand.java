@@ -17,11 +17,12 @@ import java.util.concurrent.Callable;
  * and removes everything it created, also on Ctrl-C.
  */
 @Command(name = "demo",
-        description = {"Build the seed tutorials' topology (2 load balancers, 2 real servers, a client) in network",
-                "namespaces, run two keepalived4j nodes with seed 004's repaired config, and show election,",
-                "failover and recovery as a live timeline. Everything it creates is removed, also on Ctrl-C.",
-                "Requires root and iproute2 (ip, ip netns), sysctl and bash; nothing is sent outside the",
-                "demo's own namespaces (the bridge lives in its own namespace, never on the host)."})
+        description = {"Build the seed tutorials' topology (2 load balancers, 2 real servers, a client) in network "
+                + "namespaces, run two keepalived4j nodes with seed 004's repaired config, and show election, "
+                + "failover and recovery as a live timeline. Everything it creates is removed, also on Ctrl-C.",
+                "",
+                "Requires root and iproute2 (ip, ip netns), sysctl and bash. Nothing is sent outside the demo's "
+                + "own namespaces: the bridge lives in a namespace of its own, never on the host."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -29,6 +30,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--keep-running", description = "after the script, keep the nodes running until Ctrl-C")
     boolean keepRunning;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Display this help message")
+    boolean help;
 
     @Override
     public Integer call() throws InterruptedException {

@@ -60,41 +60,42 @@ public final class DemoRunner {
     private int script(boolean keepRunning) throws InterruptedException {
         DemoHost lb1 = topology.host("lb1");
         DemoHost lb2 = topology.host("lb2");
-        Path dir = workDir();
-        try {
-            DemoSetup.realServers(topology, vip);
-            timeline.note(DemoSetup.describe(topology, vip));
-            DemoNode node1 = new DemoNode(topology, lb1, write(dir, "lb1.conf", SeedConfig.master(topology.prefix())), timeline);
-            DemoNode node2 = new DemoNode(topology, lb2, write(dir, "lb2.conf", SeedConfig.backup(topology.prefix())), timeline);
-            ClientProbe client = new ClientProbe(topology, List.of(lb1, lb2), vip, timeline);
-            try (VipPoller poller = new VipPoller(topology, List.of(lb1, lb2), vip, timeline)) {
-                int mark = timeline.mark();
-                node1.start();
-                node2.start();
-                boolean ok = measure("election (lb1 MASTER with the VIP)", mark, Timeline.is("lb1", Kind.VIP_ADDED), node1, node2)
-                        && await(mark, Timeline.state("lb2", "BACKUP"), "lb2 BACKUP", node1, node2);
-                ok = ok && settle(client);
-                ok = ok && step(">> lb1's cable pulled at the switch (host death)", () -> topology.cable(lb1, false),
-                        "failover (lb2 takes the VIP)", Timeline.is("lb2", Kind.VIP_ADDED), node1, node2) && settle(client);
-                ok = ok && step(">> lb1's cable plugged back in", () -> topology.cable(lb1, true),
-                        "preemption (lb1 takes the VIP back)", Timeline.is("lb1", Kind.VIP_ADDED), node1, node2) && settle(client);
-                ok = ok && step(">> SIGTERM to keepalived4j on lb1 (pid " + node1.pid() + "): graceful stop", node1::terminate,
-                        "graceful stop (lb2 takes the VIP within Skew_Time)", Timeline.is("lb2", Kind.VIP_ADDED), node1, node2)
-                        && settle(client);
-                ok = ok && step(">> restarting keepalived4j on lb1", node1::start,
-                        "restart (lb1 preempts)", Timeline.is("lb1", Kind.VIP_ADDED), node1, node2) && settle(client);
-                printSummary(ok);
-                if (keepRunning) {
-                    timeline.note("demo: --keep-running: the nodes keep running; press Ctrl-C (or kill -INT/-TERM "
-                            + ProcessHandle.current().pid() + ") to stop and clean up."
-                            + (SignalCheck.sigintIgnored() ? " SIGINT is ignored in this process (started in the background?): use kill -TERM." : ""));
-                    Thread.currentThread().join();
-                }
-                return ok ? 0 : 1;
+        Path dir = topology.workDir();
+        DemoSetup.realServers(topology, vip);
+        timeline.note(DemoSetup.describe(topology, vip));
+        DemoNode node1 = new DemoNode(topology, lb1, write(dir, "lb1.conf", SeedConfig.master(topology.prefix())), timeline);
+        DemoNode node2 = new DemoNode(topology, lb2, write(dir, "lb2.conf", SeedConfig.backup(topology.prefix())), timeline);
+        ClientProbe client = new ClientProbe(topology, List.of(lb1, lb2), vip, timeline);
+        try (VipPoller poller = new VipPoller(topology, List.of(lb1, lb2), vip, timeline)) {
+            boolean ok = scenes(lb1, node1, node2, client);
+            printSummary(ok);
+            if (keepRunning) {
+                timeline.note("demo: --keep-running: the nodes keep running; press Ctrl-C (or kill -INT/-TERM "
+                        + ProcessHandle.current().pid() + ") to stop and clean up."
+                        + (SignalCheck.sigintIgnored() ? " SIGINT is ignored in this process (started in the background?): use kill -TERM." : ""));
+                Thread.currentThread().join();
             }
-        } finally {
-            deleteTree(dir);
+            return ok ? 0 : 1;
         }
+    }
+
+    /** Election, host death, preemption, graceful stop, restart; stops at the first that does not happen. */
+    private boolean scenes(DemoHost lb1, DemoNode node1, DemoNode node2, ClientProbe client) throws InterruptedException {
+        int mark = timeline.mark();
+        node1.start();
+        node2.start();
+        boolean ok = measure("election (lb1 MASTER with the VIP)", mark, Timeline.is("lb1", Kind.VIP_ADDED), node1, node2)
+                && await(mark, Timeline.state("lb2", "BACKUP"), "lb2 BACKUP", node1, node2);
+        ok = ok && settle(client);
+        ok = ok && step(">> lb1's cable pulled at the switch (host death)", () -> topology.cable(lb1, false),
+                "failover (lb2 takes the VIP)", Timeline.is("lb2", Kind.VIP_ADDED), node1, node2) && settle(client);
+        ok = ok && step(">> lb1's cable plugged back in", () -> topology.cable(lb1, true),
+                "preemption (lb1 takes the VIP back)", Timeline.is("lb1", Kind.VIP_ADDED), node1, node2) && settle(client);
+        ok = ok && step(">> SIGTERM to keepalived4j on lb1 (pid " + node1.pid() + "): graceful stop", node1::terminate,
+                "graceful stop (lb2 takes the VIP within Skew_Time)", Timeline.is("lb2", Kind.VIP_ADDED), node1, node2)
+                && settle(client);
+        return ok && step(">> restarting keepalived4j on lb1", node1::start,
+                "restart (lb1 preempts)", Timeline.is("lb1", Kind.VIP_ADDED), node1, node2) && settle(client);
     }
 
     /** An action the script performs; may block (SIGTERM waits for the exit). */
@@ -156,31 +157,11 @@ public final class DemoRunner {
         timeline.note(ok ? "demo: election, failover, recovery all seen." : "demo: FAILED (see above).");
     }
 
-    private static Path workDir() {
-        try {
-            return Files.createTempDirectory("k4j-demo-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the demo's work directory", e);
-        }
-    }
-
     private static Path write(Path dir, String name, String text) {
         try {
             return Files.writeString(dir.resolve(name), text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(name), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // A leftover temp directory with two config files is harmless; say so and go on.
-            System.err.println("demo: cannot delete " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -36,6 +36,7 @@ final class DemoSetup {
             };
             s.add(String.format("  %-6s %-15s %s  %s  %s", name, h.address(), h.mac(), h.namespace(), role));
         }
+        s.add("  node configs (derived from seed 004): " + t.workDir().resolve("lb1.conf") + ", " + t.workDir().resolve("lb2.conf"));
         s.add("  note: seed 004's virtual_server (IPVS) part is left out: this release of keepalived4j runs VRRP only.");
         return s.toString();
     }

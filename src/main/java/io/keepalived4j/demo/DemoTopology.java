@@ -2,6 +2,8 @@ package io.keepalived4j.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ public final class DemoTopology implements AutoCloseable {
     private final List<String> namespaces = new ArrayList<>();
     private final DemoProcesses processes = new DemoProcesses();
     private final Thread hook;
+    private Path workDir;
     private boolean closed;
 
     private DemoTopology(String id, int x, int y) {
@@ -59,11 +62,15 @@ public final class DemoTopology implements AutoCloseable {
         DemoTopology t = new DemoTopology(HexFormat.of().toHexDigits(r.nextInt(1 << 24), 6), r.nextInt(200, 251), r.nextInt(256));
         Runtime.getRuntime().addShutdownHook(t.hook);
         try {
+            t.workDir = Files.createTempDirectory("k4j-demo-" + t.id + "-");
             t.buildSwitch();
             for (String name : HOSTS) {
                 t.buildHost(name);
             }
             return t;
+        } catch (IOException e) {
+            t.close();
+            throw new UncheckedIOException("cannot create the demo's work directory", e);
         } catch (RuntimeException | Error e) {
             try {
                 t.close();
@@ -126,6 +133,11 @@ public final class DemoTopology implements AutoCloseable {
         return prefix;
     }
 
+    /** Where the node configs live while the demo runs; deleted by {@link #close()}. */
+    public synchronized Path workDir() {
+        return workDir;
+    }
+
     /** Runs {@code ip -n NS args...} in the host's namespace. */
     public String ip(DemoHost h, String... args) {
         return IpCommand.check(ipArgv(h.namespace(), args));
@@ -178,9 +190,24 @@ public final class DemoTopology implements AutoCloseable {
         }
     }
 
+    private void deleteWorkDir(List<String> failures) {
+        if (workDir == null) {
+            return;
+        }
+        try (var files = Files.list(workDir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(workDir);
+        } catch (IOException e) {
+            failures.add("cannot delete " + workDir + ": " + e.getMessage());
+        }
+    }
+
     /**
      * Stops every started process (SIGTERM, then SIGKILL after 5 s), then deletes the host
-     * namespaces and the switch namespace, which takes bridge and veths with it. Idempotent;
+     * namespaces and the switch namespace, which takes bridge and veths with it, and the work
+     * directory. Idempotent;
      * tries every step and reports all failures together.
      */
     @Override
@@ -197,6 +224,7 @@ public final class DemoTopology implements AutoCloseable {
             }
         }
         namespaces.clear();
+        deleteWorkDir(failures);
         if (Thread.currentThread() != hook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -25,6 +25,8 @@ final class DemoChild implements AutoCloseable {
     private static final Pattern PID = Pattern.compile("keepalived4j started \\(pid (\\d+)\\)");
     private static final Pattern HEADING = Pattern.compile("keepalived4j demo (\\p{XDigit}{6}): .* VIP (\\S+)");
 
+    private static final Pattern CONFIGS = Pattern.compile("node configs \\(derived from seed 004\\): (\\S+), ");
+
     private final Process process;
     private final StringBuilder output = new StringBuilder();
 
@@ -90,6 +92,15 @@ final class DemoChild implements AutoCloseable {
             throw new AssertionError("no heading in the demo's output:\n" + output());
         }
         return m;
+    }
+
+    /** The directory the demo reported for its node configs. */
+    Path workDir() {
+        Matcher m = CONFIGS.matcher(output());
+        if (!m.find()) {
+            throw new AssertionError("no config path in the demo's output:\n" + output());
+        }
+        return Path.of(m.group(1)).getParent();
     }
 
     Process process() {

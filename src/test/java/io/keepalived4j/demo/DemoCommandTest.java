@@ -5,6 +5,8 @@ import io.keepalived4j.testsupport.ExecResult;
 import io.keepalived4j.testsupport.Root;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -31,7 +33,7 @@ class DemoCommandTest {
             Integer status = demo.awaitExit(Duration.ofSeconds(30));
 
             assertThat(status).as(demo.output()).isEqualTo(130); // 128 + SIGINT, after the shutdown hooks ran
-            assertLeftNothing(heading.group(1), heading.group(2), pids, demo.output());
+            assertLeftNothing(heading.group(1), heading.group(2), pids, demo);
         }
     }
 
@@ -53,11 +55,13 @@ class DemoCommandTest {
                     "Summary", "demo: election, failover, recovery all seen.");
             assertThat(out).doesNotContain("did NOT happen");
             Matcher heading = demo.heading();
-            assertLeftNothing(heading.group(1), heading.group(2), demo.daemonPids(), out);
+            assertLeftNothing(heading.group(1), heading.group(2), demo.daemonPids(), demo);
         }
     }
 
-    private static void assertLeftNothing(String id, String vip, List<Long> pids, String output) {
+    private static void assertLeftNothing(String id, String vip, List<Long> pids, DemoChild demo) {
+        String output = demo.output();
+        assertThat(Files.exists(demo.workDir())).as("work dir " + demo.workDir()).isFalse();
         ExecResult ns = Exec.run(List.of("ip", "netns", "list"), IP);
         assertThat(ns.stdout()).as(output).doesNotContain("k4j-demo-" + id);
         ExecResult links = Exec.run(List.of("ip", "-o", "link"), IP);
