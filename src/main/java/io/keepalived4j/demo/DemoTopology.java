@@ -58,13 +58,18 @@ public final class DemoTopology implements AutoCloseable {
 
     /** Builds switch and hosts; on failure removes what was built and rethrows. */
     public static DemoTopology create() {
+        return create(HOSTS);
+    }
+
+    /** {@link #create()} with other host names (tests use a bad one to break the build half-way). */
+    static DemoTopology create(List<String> hostNames) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         DemoTopology t = new DemoTopology(HexFormat.of().toHexDigits(r.nextInt(1 << 24), 6), r.nextInt(200, 251), r.nextInt(256));
         Runtime.getRuntime().addShutdownHook(t.hook);
         try {
             t.workDir = Files.createTempDirectory("k4j-demo-" + t.id + "-");
             t.buildSwitch();
-            for (String name : HOSTS) {
+            for (String name : hostNames) {
                 t.buildHost(name);
             }
             return t;
@@ -91,7 +96,7 @@ public final class DemoTopology implements AutoCloseable {
 
     private synchronized void buildHost(String name) {
         int n = hosts.size() + 1;
-        DemoHost h = new DemoHost(name, "k4j-demo-" + id + "-" + name, "k4jd" + id + "p" + n, prefix + HOST_NUMBER.get(name),
+        DemoHost h = new DemoHost(name, "k4j-demo-" + id + "-" + name, "k4jd" + id + "p" + n, prefix + HOST_NUMBER.getOrDefault(name, 40 + n),
                 "02:6b:" + id.substring(0, 2) + ":" + id.substring(2, 4) + ":" + id.substring(4) + ":" + String.format("%02x", n));
         addNamespace(h.namespace());
         // IPv6 off in the hosts too: the demo is IPv4 and the timeline stays free of RS/MLD noise.
@@ -112,6 +117,16 @@ public final class DemoTopology implements AutoCloseable {
         }
         IpCommand.check("ip", "netns", "add", ns);
         namespaces.add(ns);
+    }
+
+    /** The switch namespace, {@code k4j-demo-<id>-sw}, which holds the bridge. */
+    public String switchNamespace() {
+        return switchNs;
+    }
+
+    /** The bridge's name, {@code k4jd<id>br} (12 characters). */
+    public String bridge() {
+        return bridge;
     }
 
     /** The host of that role (see {@link #HOSTS}). */
