@@ -81,12 +81,20 @@ final class DemoNode {
         }
         try {
             int status = p.waitFor();
-            // 128 + 15: the JVM's exit status after SIGTERM, once the shutdown hook has run.
-            timeline.add(host.name(), Timeline.Kind.PROCESS, "keepalived4j exited (" + (status == 143 ? "SIGTERM, " : "")
-                    + "status " + status + ")");
+            timeline.add(host.name(), Timeline.Kind.PROCESS, "keepalived4j exited (" + signalName(status) + "status " + status + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    // 128 + n: how the JVM (after its shutdown hooks) or the kernel reports death by signal n.
+    private static String signalName(int status) {
+        return switch (status) {
+            case 130 -> "SIGINT, ";
+            case 137 -> "SIGKILL, ";
+            case 143 -> "SIGTERM, ";
+            default -> "";
+        };
     }
 
     private synchronized void keep(String line) {
