@@ -1,0 +1,43 @@
+package io.keepalived4j.demo;
+
+import java.util.StringJoiner;
+
+/**
+ * The parts of seed 004's topology outside keepalived: the LVS-DR real servers carry the VIP on
+ * {@code lo} as a /32 and must neither answer nor announce ARP for it (arp_ignore=1,
+ * arp_announce=2, as the tutorial sets them), or they would steal the VIP from the directors.
+ */
+final class DemoSetup {
+
+    private DemoSetup() {
+    }
+
+    static void realServers(DemoTopology t, String vip) {
+        for (String name : new String[] {"rs1", "rs2"}) {
+            DemoHost rs = t.host(name);
+            t.sysctl(rs, "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.conf.all.arp_announce=2",
+                    "net.ipv4.conf.lo.arp_ignore=1", "net.ipv4.conf.lo.arp_announce=2");
+            t.ip(rs, "addr", "add", vip + "/32", "dev", "lo");
+        }
+    }
+
+    /** The heading of the demo: what runs where. */
+    static String describe(DemoTopology t, String vip) {
+        StringJoiner s = new StringJoiner("\n");
+        s.add("keepalived4j demo " + t.id() + ": seed 004 (LVS-DR, two directors), subnet " + t.prefix() + "0/24, VIP " + vip);
+        s.add("  switch: bridge in namespace k4j-demo-" + t.id() + "-sw (nothing of the demo is on the host's network)");
+        for (String name : DemoTopology.HOSTS) {
+            DemoHost h = t.host(name);
+            String role = switch (name) {
+                case "lb1" -> "keepalived4j, MASTER, priority 100";
+                case "lb2" -> "keepalived4j, BACKUP, priority 50";
+                case "client" -> "asks ARP who has the VIP";
+                default -> "real server (VIP on lo, arp_ignore=1, arp_announce=2)";
+            };
+            s.add(String.format("  %-6s %-15s %s  %s  %s", name, h.address(), h.mac(), h.namespace(), role));
+        }
+        s.add("  node configs (derived from seed 004): " + t.workDir().resolve("lb1.conf") + ", " + t.workDir().resolve("lb2.conf"));
+        s.add("  note: seed 004's virtual_server (IPVS) part is left out: this release of keepalived4j runs VRRP only.");
+        return s.toString();
+    }
+}
