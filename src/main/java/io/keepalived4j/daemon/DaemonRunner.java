@@ -27,6 +27,12 @@ public final class DaemonRunner {
 
     /** @return the process exit status */
     public static int run(KeepalivedConfig config, DaemonOptions options) {
+        java.util.Optional<String> namespace = NamespaceReexec.wanted(config);
+        if (namespace.isPresent()) {
+            try (DaemonLogging logging = DaemonLogging.configure(options.log().withIdent("Keepalived"))) {
+                return NamespaceReexec.run(namespace.get(), options.ignoreSigint());
+            }
+        }
         try (DaemonLogging logging = DaemonLogging.configure(options.log())) {
             return runLogged(config, options);
         }

@@ -64,9 +64,9 @@ record InstancePlan(VrrpInstance instance, String interfaceName, boolean ipv6, I
                 "it has no " + what + " address to send adverts from: add one or set mcast_src_ip/unicast_src_ip");
     }
 
-    /** The socket options of this instance's own send socket (explicit source only). */
-    VrrpSocketOptions sendOptions(int unicastTtl) {
-        VrrpSocketOptions base = ipv6 ? VrrpSocketOptions.ipv6(interfaceName) : VrrpSocketOptions.ipv4(interfaceName);
+    /** A send socket on {@code device} (the interface, or its VMAC) bound to the advert source. */
+    VrrpSocketOptions sendOptions(String device, int unicastTtl) {
+        VrrpSocketOptions base = ipv6 ? VrrpSocketOptions.ipv6(device) : VrrpSocketOptions.ipv4(device);
         return base.withGroup(group).withSource(source).withUnicastTtl(unicastTtl).withoutGroupJoin();
     }
 }

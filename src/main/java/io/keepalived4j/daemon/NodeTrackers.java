@@ -27,11 +27,13 @@ final class NodeTrackers {
     private final KeepalivedConfig config;
     private final List<ConfiguredTrackers.Binding> bindings;
     private final Map<String, Boolean> linkUp;
+    private final PolledTrackers polled;
 
     private NodeTrackers(KeepalivedConfig config, List<ConfiguredTrackers.Binding> bindings, Map<String, Boolean> linkUp) {
         this.config = config;
         this.bindings = bindings;
         this.linkUp = linkUp;
+        this.polled = new PolledTrackers(config, bindings, ProcessCensus.system());
     }
 
     static NodeTrackers of(KeepalivedConfig config, RtNetlink netlink) throws NetlinkException {
@@ -54,9 +56,14 @@ final class NodeTrackers {
     List<TrackerStatus> initial(int instance) {
         List<TrackerStatus> out = new ArrayList<>();
         for (ConfiguredTrackers.Binding b : bindings) {
-            if (b.instance() == instance) {
-                out.add(b.status(b.watchesInterface() ? linkUp.get(b.source())
-                        : script(b.source()).map(s -> ConfiguredTrackers.initialScriptState(s).up()).orElse(true)));
+            if (b.instance() != instance) {
+                continue;
+            }
+            switch (b.kind()) {
+                case OWN_INTERFACE, TRACK_INTERFACE -> out.add(b.status(linkUp.get(b.source())));
+                case SCRIPT -> out.add(b.status(script(b.source()).map(s -> ConfiguredTrackers.initialScriptState(s).up())
+                        .orElse(true)));
+                case FILE, PROCESS -> polled.initial(b).ifPresent(out::add);
             }
         }
         return out;
@@ -97,6 +104,12 @@ final class NodeTrackers {
                 });
             }
         });
+    }
+
+    /** track_file and vrrp_track_process, polled from now on. */
+    PolledTrackers startPolled(VrrpLoop loop, VrrpHost host) {
+        polled.start(loop, host);
+        return polled;
     }
 
     /** vrrp_scripts that some instance tracks, running from now on. */

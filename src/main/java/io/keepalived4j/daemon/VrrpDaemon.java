@@ -92,14 +92,25 @@ public final class VrrpDaemon implements AutoCloseable {
         host = new VrrpHost(spec, (i, action, now) -> built.get(i).perform(action));
         VrrpHost vrrpHost = host;
         List<AdvertRouter.Route> routes = new ArrayList<>();
+        List<String> receiveInterfaces = new ArrayList<>();
         Map<String, GratuitousArpSender> arp = new java.util.HashMap<>();
         Map<String, NeighborAdvertSender> na = new java.util.HashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             InstancePlan p = plans.get(i);
-            InstanceIo.AdvertSink sink = sinkFor(p);
+            // use_vmac: VIPs, adverts and gratuitous ARPs on the VMAC; adverts still come in on the parent.
+            String vipInterface = p.interfaceName();
+            VrrpInstance onHost = p.instance();
+            if (p.instance().useVmac()) {
+                vipInterface = own(Vmac.create(netlink, p.instance(), p.interfaceName(), p.ipv6())).name();
+                onHost = Vmac.onVmac(p.instance(), p.interfaceName(), vipInterface);
+            }
+            // Adverts from a peer's VMAC carry our VMAC's MAC too: the kernel hands them to our
+            // VMAC only (macvlan takes them for a loop-back), so that is where we listen.
+            receiveInterfaces.add(vipInterface);
+            InstanceIo.AdvertSink sink = sinkFor(p, vipInterface);
             List<GratuitousAnnouncer.Target> targets = new ArrayList<>();
-            for (var vip : p.instance().virtualAddresses()) {
-                String dev = vip.device().isEmpty() ? p.interfaceName() : vip.device();
+            for (var vip : onHost.virtualAddresses()) {
+                String dev = vip.device().isEmpty() ? vipInterface : vip.device();
                 targets.add(new GratuitousAnnouncer.Target(vip.address(), dev));
                 if (vip.isIpv6() && !na.containsKey(dev)) {
                     na.put(dev, own(NeighborAdvertSender.open(dev)));
@@ -110,7 +121,7 @@ public final class VrrpDaemon implements AutoCloseable {
             var garp = p.instance().garp();
             GratuitousAnnouncer announcer = new GratuitousAnnouncer(p.instance().name(), targets, arp, na, announceThread,
                     Math.round(garp.intervalSeconds() * 1e6), Math.round(garp.gnaIntervalSeconds() * 1e6));
-            InstanceIo.Vips vips = InstanceIo.Vips.of(VipSet.of(p.instance(), netlink, InterfaceIndex.live(netlink)));
+            InstanceIo.Vips vips = InstanceIo.Vips.of(VipSet.of(onHost, netlink, InterfaceIndex.live(netlink)));
             int index = i;
             InstanceIo io = new InstanceIo(p.instance().name(), new io.keepalived4j.vrrp.instance.AdvertBuilder(p.instance(),
                     config.global().v3ChecksumAsV2()), p.source(), p.destinations(), sink, vips, announcer,
@@ -118,7 +129,7 @@ public final class VrrpDaemon implements AutoCloseable {
                             vrrpHost.snapshot(index).effectivePriority()),
                     new InstanceStats());
             built.add(io);
-            routes.add(AdvertRouter.Route.of(i, p.instance().virtualRouterId(), p.ipv6(), p.interfaceName(),
+            routes.add(AdvertRouter.Route.of(i, p.instance().virtualRouterId(), p.ipv6(), vipInterface,
                     new io.keepalived4j.vrrp.instance.AdvertFilter(p.instance(),
                             new io.keepalived4j.vrrp.instance.AdvertBuilder(p.instance(), config.global().v3ChecksumAsV2()).template(),
                             config.global().v3ChecksumAsV2(), config.global().checkUnicastSrc()), io));
@@ -132,26 +143,29 @@ public final class VrrpDaemon implements AutoCloseable {
         own(statics::remove);
         AdvertRouter router = new AdvertRouter(host, routes);
         Map<String, ReceiveSocket> receivers = new java.util.LinkedHashMap<>();
-        for (InstancePlan p : plans) {
-            String key = p.interfaceName() + (p.ipv6() ? "/6" : "/4");
+        for (int i = 0; i < plans.size(); i++) {
+            String key = receiveInterfaces.get(i) + (plans.get(i).ipv6() ? "/6" : "/4");
             if (!receivers.containsKey(key)) {
-                receivers.put(key, own(ReceiveSocket.open(receiveOptions(p, plans), loop, router)));
+                receivers.put(key, own(ReceiveSocket.open(receiveOptions(i, plans, receiveInterfaces), loop, router)));
             }
         }
         loop.start(host);
         own(trackers.startLinkMonitor(loop, host, statics));
         own(trackers.startScripts(ids, runner, loop, host));
+        own(trackers.startPolled(loop, host));
         LOG.info("Startup complete");
     }
 
     /**
      * Each instance sends on its own socket, which never joins the group (the shared receive socket
-     * does): bound to mcast_src_ip / unicast_src_ip when configured, with unicast_ttl for unicast.
+     * does): bound to mcast_src_ip / unicast_src_ip when configured (or, on a VMAC, which has no
+     * address of its own, to the parent's), with unicast_ttl for unicast.
      */
-    private InstanceIo.AdvertSink sinkFor(InstancePlan p) throws IOException {
+    private InstanceIo.AdvertSink sinkFor(InstancePlan p, String sendInterface) throws IOException {
         int ttl = unicastTtl(p.instance());
-        RawVrrpSocket s = own(RawVrrpSocket.open(p.explicitSource() ? p.sendOptions(ttl)
-                : baseOptions(p).withUnicastTtl(ttl).withoutGroupJoin()));
+        VrrpSocketOptions o = p.explicitSource() || !sendInterface.equals(p.interfaceName())
+                ? p.sendOptions(sendInterface, ttl) : baseOptions(p).withUnicastTtl(ttl).withoutGroupJoin();
+        RawVrrpSocket s = own(RawVrrpSocket.open(o));
         return s::send;
     }
 
@@ -170,10 +184,15 @@ public final class VrrpDaemon implements AutoCloseable {
     }
 
     /** One receive socket per interface and family; it joins the group when a multicast instance uses it. */
-    private static VrrpSocketOptions receiveOptions(InstancePlan p, List<InstancePlan> plans) {
-        boolean multicast = plans.stream().anyMatch(o -> o.interfaceName().equals(p.interfaceName()) && o.ipv6() == p.ipv6()
-                && !o.instance().isUnicast());
-        VrrpSocketOptions o = baseOptions(p);
+    private static VrrpSocketOptions receiveOptions(int index, List<InstancePlan> plans, List<String> interfaces) {
+        InstancePlan p = plans.get(index);
+        String iface = interfaces.get(index);
+        boolean multicast = false;
+        for (int i = 0; i < plans.size(); i++) {
+            multicast |= interfaces.get(i).equals(iface) && plans.get(i).ipv6() == p.ipv6()
+                    && !plans.get(i).instance().isUnicast();
+        }
+        VrrpSocketOptions o = (p.ipv6() ? VrrpSocketOptions.ipv6(iface) : VrrpSocketOptions.ipv4(iface)).withGroup(p.group());
         return multicast ? o : o.withoutGroupJoin();
     }
 

@@ -102,6 +102,50 @@ class Keepalived4jFeaturesTest {
     }
 
     @Test
+    void trackFileAndTrackProcessMoveMastershipAndGiveItBack() throws Exception {
+        // A process name of this test's own (comm is the executable's file name), so no other
+        // process on the machine can meet the quorum by accident.
+        String procName = "k4jtrk" + Long.toHexString(System.nanoTime() & 0xffffff);
+        try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> node(lab, vip, id, state, prio,
+                "track_file {\n    prio_file\n}\ntrack_process {\n    proc_up\n}").replace("vrrp_instance", """
+                        track_file prio_file {
+                            file "%s"
+                            weight 1
+                            init_file 0 overwrite
+                        }
+                        vrrp_track_process proc_up {
+                            process %s
+                            weight -20
+                        }
+
+                        vrrp_instance""".formatted(lab.workDir().resolve("prio-" + id), procName + id)))) {
+            Path exe1 = t.lab.workDir().resolve(procName + "lb1");
+            Path exe2 = t.lab.workDir().resolve(procName + "lb2");
+            Files.copy(Path.of("/bin/sleep"), exe1);
+            Files.copy(Path.of("/bin/sleep"), exe2);
+            Process p1 = new ProcessBuilder(exe1.toString(), "1000").start();
+            Process p2 = new ProcessBuilder(exe2.toString(), "1000").start();
+            try {
+                t.startLb1MasterThenLb2Backup(WAIT);
+                sleep(ADVERT.multipliedBy(5));
+                // track_file: lb1's value -30 times weight 1: priority 70 < 90.
+                Files.writeString(t.lab.workDir().resolve("prio-lb1"), "-30\n");
+                t.watcher.awaitSingleHolder(t.lb2Host, WAIT);
+                assertThat(t.lb1.log().text()).contains("(VI_1) Changing effective priority from 100 to 70");
+                Files.writeString(t.lab.workDir().resolve("prio-lb1"), "0\n");
+                t.watcher.awaitSingleHolder(t.lb1Host, WAIT);
+                // vrrp_track_process: lb1's process ends, weight -20: priority 80 < 90.
+                p1.destroyForcibly().waitFor();
+                t.watcher.awaitSingleHolder(t.lb2Host, WAIT.plusSeconds(1));
+                assertThat(t.lb1.log().text()).contains("(VI_1) Changing effective priority from 100 to 80");
+            } finally {
+                p1.destroyForcibly().waitFor();
+                p2.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
     void syncGroupMembersMoveTogetherWhenOneFaults() {
         try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> syncGroupNode(lab, id, state, prio))) {
             trackableInterfaces(t);
@@ -171,6 +215,53 @@ class Keepalived4jFeaturesTest {
                     }
                 }
                 """.formatted(id, state, prio, lab.vip4(4).getHostAddress(), lab.vip4(5).getHostAddress());
+    }
+
+    @Test
+    void useVmacKeepsTheVirtualMacOnTheVipWhoeverIsMaster() {
+        try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> node(lab, vip, id, state, prio, "use_vmac"))) {
+            // The client learns the VIP's MAC from the gratuitous ARPs alone (no traffic of its own,
+            // whose replies the kernel may route out of the parent interface).
+            t.client.exec(java.util.List.of("sysctl", "-w", "net.ipv4.conf.eth0.arp_accept=1"), Duration.ofSeconds(5));
+            t.startLb1MasterThenLb2Backup(WAIT);
+            // RFC 5798 7.3: 00-00-5E-00-01-{VRID}, VRID 55 = 0x37, on the macvlan vrrp.55.
+            assertThat(t.lb1Host.ip("-o", "link", "show", "vrrp.55")).contains("00:00:5e:00:01:37");
+            assertThat(t.lb1Host.ip("-o", "addr", "show", "dev", "vrrp.55")).contains(t.vip.getHostAddress());
+            awaitNeighbour(t, "00:00:5e:00:01:37");
+            assertThat(t.client.reaches(t.vip)).isTrue();
+            t.lb1.stop();
+            t.watcher.awaitSingleHolder(t.lb2Host, WAIT);
+            assertThat(t.lb1Host.ip("-o", "link", "show")).as("the VMAC goes with the daemon").doesNotContain("vrrp.55");
+            assertThat(t.lb2Host.ip("-o", "addr", "show", "dev", "vrrp.55")).contains(t.vip.getHostAddress());
+            t.client.ip("neigh", "flush", "dev", "eth0");
+            awaitNeighbour(t, "00:00:5e:00:01:37");
+            assertThat(t.client.reaches(t.vip)).isTrue();
+        }
+    }
+
+    private static void awaitNeighbour(TwoNodeLab t, String mac) {
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (!t.client.neighbourMac(t.vip).map(mac::equals).orElse(false) && System.nanoTime() < end) {
+            sleep(Duration.ofMillis(50));
+        }
+        assertThat(t.client.neighbourMac(t.vip)).contains(mac);
+    }
+
+    @Test
+    void netNamespaceRunsTheWholeDaemonInsideTheNamedNamespace() {
+        try (TwoNodeLab t = pair((lab, vip, id, state, prio) -> node(lab, vip, id, state, prio, ""))) {
+            // Started in the client's namespace; the configuration moves it into lb1's.
+            String config = "net_namespace " + t.lb1Host.namespace() + "\n"
+                    + node(t.lab, t.vip, "lb1", "MASTER", 100, "");
+            try (var node = io.keepalived4j.testsupport.lab.Keepalived4jProcess.create(t.client, config)) {
+                node.start();
+                t.watcher.awaitSingleHolder(t.lb1Host, WAIT);
+                node.stop();
+                t.watcher.awaitNoHolder(WAIT);
+                assertThat(node.isRunning()).isFalse();
+                assertThat(node.log().text()).contains("(VI_1) Entering MASTER STATE").contains("(VI_1) sent 0 priority");
+            }
+        }
     }
 
     @Test

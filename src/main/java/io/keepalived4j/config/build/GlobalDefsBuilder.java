@@ -32,6 +32,10 @@ final class GlobalDefsBuilder {
     private GlobalDefsBuilder() {
     }
 
+    private static final java.util.Set<String> PROCESS_KEYWORDS = java.util.Set.of("net_namespace",
+            "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "child_wait_time",
+            "linkbeat_use_polling");
+
     static GlobalDefs build(List<Node> roots, BuildReport report) {
         List<Node> statements = new ArrayList<>();
         for (Node n : roots) {
@@ -104,6 +108,13 @@ final class GlobalDefsBuilder {
         Map<String, List<String>> other = new LinkedHashMap<>();
         for (Node n : statements) {
             if (!TYPED.contains(n.keyword()) && !n.keyword().isEmpty()) {
+                other.put(n.keyword(), n.args());
+            }
+        }
+        // The top-level process keywords (net_namespace, instance, use_pid_dir, ...) travel with
+        // global_defs' other settings: the daemon needs them, nothing else does.
+        for (Node n : roots) {
+            if (PROCESS_KEYWORDS.contains(n.keyword()) && !n.isBlock()) {
                 other.put(n.keyword(), n.args());
             }
         }

@@ -54,6 +54,20 @@ public record VrrpInstance(String name, VrrpState state, String interfaceName, i
                            Map<String, List<String>> settings,
                            Position position) {
 
+    /** The same instance on another interface (its VMAC, when use_vmac puts it there). */
+    public VrrpInstance withInterfaceName(String newInterface) {
+        return withInterfaceAndVips(newInterface, virtualAddresses);
+    }
+
+    /** The same instance on another interface, with other VIPs (use_vmac moves the base interface's VIPs). */
+    public VrrpInstance withInterfaceAndVips(String newInterface, List<VirtualAddress> vips) {
+        return new VrrpInstance(name, state, newInterface, virtualRouterId, priority, advertIntervalSeconds, version,
+                authType, authPass, List.copyOf(vips), excludedAddresses, nopreempt, preemptDelaySeconds, mcastSourceIp,
+                unicastPeers, trackInterfaces, trackScripts, trackFiles, trackProcesses, notifyScripts, strictMode,
+                garpMasterDelaySeconds, garpMasterRepeat, downTimerAdverts, useVmac, accept, smtpAlert, garp,
+                virtualRoutes, virtualRules, settings, position);
+    }
+
     public boolean isUnicast() {
         return !unicastPeers.isEmpty();
     }

@@ -2,6 +2,8 @@ package io.keepalived4j.vrrp.engine;
 
 import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.config.model.SyncGroup;
+import io.keepalived4j.config.model.TrackFile;
+import io.keepalived4j.config.model.TrackProcess;
 import io.keepalived4j.config.model.TrackRef;
 import io.keepalived4j.config.model.VrrpInstance;
 import io.keepalived4j.config.model.VrrpScript;
@@ -21,7 +23,11 @@ public final class ConfiguredTrackers {
         /** The instance's own interface: down means FAULT. */
         OWN_INTERFACE,
         TRACK_INTERFACE,
-        SCRIPT
+        SCRIPT,
+        /** track_file: the number in the file times the weight. */
+        FILE,
+        /** vrrp_track_process: up while the process quorum is met. */
+        PROCESS
     }
 
     /**
@@ -34,6 +40,11 @@ public final class ConfiguredTrackers {
      * @param reverse  the weight applies the other way round
      */
     public record Binding(int instance, Kind kind, String source, int weight, boolean reverse) {
+        /** A track_file's status for the number read from its file. */
+        public TrackerStatus fileStatus(long value) {
+            return new TrackerStatus.FileValue(source, value, weight, reverse);
+        }
+
         /** The status the instance's tracker set keeps for it (own interface and track_interface kept apart). */
         public TrackerStatus status(boolean up) {
             String name = kind == Kind.OWN_INTERFACE ? "interface(" + source + ")" : source;
@@ -41,7 +52,7 @@ public final class ConfiguredTrackers {
         }
 
         public boolean watchesInterface() {
-            return kind != Kind.SCRIPT;
+            return kind == Kind.OWN_INTERFACE || kind == Kind.TRACK_INTERFACE;
         }
     }
 
@@ -58,12 +69,19 @@ public final class ConfiguredTrackers {
             String iface = vi.interfaceName().isEmpty() ? config.global().defaultInterface() : vi.interfaceName();
             out.add(new Binding(i, Kind.OWN_INTERFACE, iface, 0, false));
             bind(out, i, vi.trackScripts(), vi.trackInterfaces(), config);
+            bindFiles(out, i, vi.trackFiles(), config);
+            for (TrackRef ref : vi.trackProcesses()) {
+                int weight = ref.weight() != null ? ref.weight() : config.vrrp().trackProcesses().stream()
+                        .filter(p -> p.name().equals(ref.name())).mapToInt(TrackProcess::weight).findFirst().orElse(0);
+                out.add(new Binding(i, Kind.PROCESS, ref.name(), weight, ref.reverse()));
+            }
         }
         for (SyncGroup g : config.vrrp().syncGroups()) {
             for (String member : g.members()) {
                 int i = names.indexOf(member);
                 if (i >= 0) {
                     bind(out, i, g.trackScripts(), g.trackInterfaces(), config);
+                    bindFiles(out, i, g.trackFiles(), config);
                 }
             }
         }
@@ -81,6 +99,14 @@ public final class ConfiguredTrackers {
         for (TrackRef ref : interfaces) {
             out.add(new Binding(instance, Kind.TRACK_INTERFACE, ref.name(), ref.weight() == null ? 0 : ref.weight(),
                     ref.reverse()));
+        }
+    }
+
+    private static void bindFiles(List<Binding> out, int instance, List<TrackRef> files, KeepalivedConfig c) {
+        for (TrackRef ref : files) {
+            long weight = ref.weight() != null ? ref.weight() : c.vrrp().trackFiles().stream()
+                    .filter(f -> f.name().equals(ref.name())).mapToLong(TrackFile::weight).findFirst().orElse(1);
+            out.add(new Binding(instance, Kind.FILE, ref.name(), (int) weight, ref.reverse()));
         }
     }
 

@@ -80,7 +80,11 @@ public final class ConfiguredHosts {
                 }
                 int index = i;
                 List<TrackerStatus> initial = bindings.stream().filter(b -> b.instance() == index)
-                        .map(b -> b.status(b.watchesInterface() || !initFail(c, b.source()))).toList();
+                        .map(b -> switch (b.kind()) {
+                            case FILE -> b.fileStatus(0);
+                            case SCRIPT -> b.status(!initFail(c, b.source()));
+                            default -> b.status(true);
+                        }).toList();
                 specs.add(new HostSpec.InstanceSpec(ConfiguredInstance.parameters(vi, syntheticAddress(h)), peers, initial));
             }
             hosts.add(new HostSpec(specs, groups));
@@ -100,12 +104,12 @@ public final class ConfiguredHosts {
 
     /** Whether any instance of the host tracks a script or interface of this name. */
     public boolean tracks(int host, String tracker) {
-        return bindings.get(host).stream().anyMatch(b -> b.source().equals(tracker));
+        return bindings.get(host).stream().anyMatch(b -> b.source().equals(tracker) && b.kind() != ConfiguredTrackers.Kind.FILE);
     }
 
     /** The status changes that the tracker going up or down means for the host's instances. */
     public List<TrackerChange> trackers(int host, String tracker, boolean up) {
-        return bindings.get(host).stream().filter(b -> b.source().equals(tracker))
+        return bindings.get(host).stream().filter(b -> b.source().equals(tracker) && b.kind() != ConfiguredTrackers.Kind.FILE)
                 .map(b -> new TrackerChange(b.instance(), b.status(up))).toList();
     }
 
