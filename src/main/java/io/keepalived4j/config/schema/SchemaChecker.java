@@ -23,6 +23,16 @@ public final class SchemaChecker {
     private final Keywords keywords;
     private final Diagnostics diagnostics;
     private final Set<String> unsupportedReported = new HashSet<>();
+    /** Hints per (block, keyword): generated configurations repeat the same unknown keyword. */
+    private final java.util.Map<String, String> hints = new java.util.HashMap<>();
+    private long unknownCount;
+    private Position firstUnreported;
+
+    /**
+     * Unknown keywords reported one by one; the rest are counted in one summary line. A loop can
+     * produce two million unknown lines, and a did-you-mean for each would take minutes.
+     */
+    static final int UNKNOWN_REPORT_LIMIT = 1_000;
 
     private SchemaChecker(Keywords keywords, Diagnostics diagnostics) {
         this.keywords = keywords;
@@ -44,6 +54,11 @@ public final class SchemaChecker {
             for (Node node : w.nodes()) {
                 checkNode(node, w.spec(), work);
             }
+        }
+        if (unknownCount > UNKNOWN_REPORT_LIMIT) {
+            diagnostics.warning(KaStatus.UNKNOWN_KEYWORD, firstUnreported, "unknown-keyword",
+                    (unknownCount - UNKNOWN_REPORT_LIMIT) + " more unknown keywords not listed (" + unknownCount
+                            + " in all)", "", "fix the ones above first; a ~SEQ/~LST loop may be producing them");
         }
     }
 
@@ -107,6 +122,20 @@ public final class SchemaChecker {
     }
 
     private void unknown(Node node, BlockSpec block) {
+        if (++unknownCount > UNKNOWN_REPORT_LIMIT) {
+            if (firstUnreported == null) {
+                firstUnreported = node.position();
+            }
+            return;
+        }
+        String kw = node.keyword();
+        String suggestion = hints.computeIfAbsent(block.name() + "\u0000" + kw, k -> hint(node, block));
+        String in = block.name().equals(Keywords.ROOT) ? "at top level" : "in " + block.name();
+        diagnostics.warning(KaStatus.UNKNOWN_KEYWORD, node.position(), "unknown-keyword",
+                "Unknown keyword '" + kw + "' " + in + (node.isBlock() ? " (block skipped)" : ""), node.text(), suggestion);
+    }
+
+    private String hint(Node node, BlockSpec block) {
         String kw = node.keyword();
         String suggestion = Hints.forKeyword(block.name(), kw).orElse("");
         if (suggestion.isEmpty()) {
@@ -123,9 +152,7 @@ public final class SchemaChecker {
             }
             suggestion = suggestion.isEmpty() ? where : suggestion + "; " + where;
         }
-        String in = block.name().equals(Keywords.ROOT) ? "at top level" : "in " + block.name();
-        diagnostics.warning(KaStatus.UNKNOWN_KEYWORD, node.position(), "unknown-keyword",
-                "Unknown keyword '" + kw + "' " + in + (node.isBlock() ? " (block skipped)" : ""), node.text(), suggestion);
+        return suggestion;
     }
 
     private static String describe(String specName) {
