@@ -64,6 +64,12 @@ record InstancePlan(VrrpInstance instance, String interfaceName, boolean ipv6, I
                 "it has no " + what + " address to send adverts from: add one or set mcast_src_ip/unicast_src_ip");
     }
 
+    /** A socket on {@code device} for this instance's family and group, joining it when {@code join}. */
+    VrrpSocketOptions receiveOptions(String device, boolean join) {
+        VrrpSocketOptions o = (ipv6 ? VrrpSocketOptions.ipv6(device) : VrrpSocketOptions.ipv4(device)).withGroup(group);
+        return join ? o : o.withoutGroupJoin();
+    }
+
     /** A send socket on {@code device} (the interface, or its VMAC) bound to the advert source. */
     VrrpSocketOptions sendOptions(String device, int unicastTtl) {
         VrrpSocketOptions base = ipv6 ? VrrpSocketOptions.ipv6(device) : VrrpSocketOptions.ipv4(device);

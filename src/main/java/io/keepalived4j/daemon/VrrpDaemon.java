@@ -4,14 +4,10 @@ import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.config.model.VrrpInstance;
 import io.keepalived4j.notify.ProcessScriptRunner;
 import io.keepalived4j.notify.ScriptIdentities;
-import io.keepalived4j.os.GratuitousArpSender;
-import io.keepalived4j.os.NeighborAdvertSender;
-import io.keepalived4j.os.RawVrrpSocket;
 import io.keepalived4j.os.VrrpSocketOptions;
 import io.keepalived4j.daemon.net.InterfaceIndex;
 import io.keepalived4j.daemon.net.LeftoverVips;
 import io.keepalived4j.daemon.net.StaticNetwork;
-import io.keepalived4j.daemon.net.VipSet;
 import io.keepalived4j.os.netlink.RtNetlink;
 import io.keepalived4j.vrrp.engine.HostSpec;
 import io.keepalived4j.vrrp.engine.VrrpHost;
@@ -90,49 +86,14 @@ public final class VrrpDaemon implements AutoCloseable {
         loop = own(VrrpLoop.withSystemClock());
         List<InstanceIo> built = new ArrayList<>();
         host = new VrrpHost(spec, (i, action, now) -> built.get(i).perform(action));
-        VrrpHost vrrpHost = host;
         List<AdvertRouter.Route> routes = new ArrayList<>();
         List<String> receiveInterfaces = new ArrayList<>();
-        Map<String, GratuitousArpSender> arp = new java.util.HashMap<>();
-        Map<String, NeighborAdvertSender> na = new java.util.HashMap<>();
+        InstanceWiring wiring = new InstanceWiring(config, netlink, this::own, announceThread, notifications);
         for (int i = 0; i < plans.size(); i++) {
-            InstancePlan p = plans.get(i);
-            // use_vmac: VIPs, adverts and gratuitous ARPs on the VMAC; adverts still come in on the parent.
-            String vipInterface = p.interfaceName();
-            VrrpInstance onHost = p.instance();
-            if (p.instance().useVmac()) {
-                vipInterface = own(Vmac.create(netlink, p.instance(), p.interfaceName(), p.ipv6())).name();
-                onHost = Vmac.onVmac(p.instance(), p.interfaceName(), vipInterface);
-            }
-            // Adverts from a peer's VMAC carry our VMAC's MAC too: the kernel hands them to our
-            // VMAC only (macvlan takes them for a loop-back), so that is where we listen.
-            receiveInterfaces.add(vipInterface);
-            InstanceIo.AdvertSink sink = sinkFor(p, vipInterface);
-            List<GratuitousAnnouncer.Target> targets = new ArrayList<>();
-            for (var vip : onHost.virtualAddresses()) {
-                String dev = vip.device().isEmpty() ? vipInterface : vip.device();
-                targets.add(new GratuitousAnnouncer.Target(vip.address(), dev));
-                if (vip.isIpv6() && !na.containsKey(dev)) {
-                    na.put(dev, own(NeighborAdvertSender.open(dev)));
-                } else if (!vip.isIpv6() && !arp.containsKey(dev)) {
-                    arp.put(dev, own(GratuitousArpSender.open(dev)));
-                }
-            }
-            var garp = p.instance().garp();
-            GratuitousAnnouncer announcer = new GratuitousAnnouncer(p.instance().name(), targets, arp, na, announceThread,
-                    Math.round(garp.intervalSeconds() * 1e6), Math.round(garp.gnaIntervalSeconds() * 1e6));
-            InstanceIo.Vips vips = InstanceIo.Vips.of(VipSet.of(onHost, netlink, InterfaceIndex.live(netlink)));
-            int index = i;
-            InstanceIo io = new InstanceIo(p.instance().name(), new io.keepalived4j.vrrp.instance.AdvertBuilder(p.instance(),
-                    config.global().v3ChecksumAsV2()), p.source(), p.destinations(), sink, vips, announcer,
-                    sc -> notifications.stateChanged(p.instance().name(), sc.to().name(),
-                            vrrpHost.snapshot(index).effectivePriority()),
-                    new InstanceStats());
-            built.add(io);
-            routes.add(AdvertRouter.Route.of(i, p.instance().virtualRouterId(), p.ipv6(), vipInterface,
-                    new io.keepalived4j.vrrp.instance.AdvertFilter(p.instance(),
-                            new io.keepalived4j.vrrp.instance.AdvertBuilder(p.instance(), config.global().v3ChecksumAsV2()).template(),
-                            config.global().v3ChecksumAsV2(), config.global().checkUnicastSrc()), io));
+            InstanceWiring.Wired w = wiring.wire(i, plans.get(i), host);
+            built.add(w.io());
+            routes.add(w.route());
+            receiveInterfaces.add(w.receiveInterface());
         }
         ios = List.copyOf(built);
         // What a crashed earlier run left behind goes before the instances start (seed 004: after
@@ -156,33 +117,6 @@ public final class VrrpDaemon implements AutoCloseable {
         LOG.info("Startup complete");
     }
 
-    /**
-     * Each instance sends on its own socket, which never joins the group (the shared receive socket
-     * does): bound to mcast_src_ip / unicast_src_ip when configured (or, on a VMAC, which has no
-     * address of its own, to the parent's), with unicast_ttl for unicast.
-     */
-    private InstanceIo.AdvertSink sinkFor(InstancePlan p, String sendInterface) throws IOException {
-        int ttl = unicastTtl(p.instance());
-        VrrpSocketOptions o = p.explicitSource() || !sendInterface.equals(p.interfaceName())
-                ? p.sendOptions(sendInterface, ttl) : baseOptions(p).withUnicastTtl(ttl).withoutGroupJoin();
-        RawVrrpSocket s = own(RawVrrpSocket.open(o));
-        return s::send;
-    }
-
-    private static int unicastTtl(VrrpInstance vi) {
-        List<String> v = vi.settings().get("unicast_ttl");
-        try {
-            return v == null || v.isEmpty() ? 255 : Math.max(1, Math.min(255, Integer.parseInt(v.getFirst())));
-        } catch (NumberFormatException e) {
-            return 255;
-        }
-    }
-
-    private static VrrpSocketOptions baseOptions(InstancePlan p) {
-        return (p.ipv6() ? VrrpSocketOptions.ipv6(p.interfaceName()) : VrrpSocketOptions.ipv4(p.interfaceName()))
-                .withGroup(p.group());
-    }
-
     /** One receive socket per interface and family; it joins the group when a multicast instance uses it. */
     private static VrrpSocketOptions receiveOptions(int index, List<InstancePlan> plans, List<String> interfaces) {
         InstancePlan p = plans.get(index);
@@ -192,8 +126,7 @@ public final class VrrpDaemon implements AutoCloseable {
             multicast |= interfaces.get(i).equals(iface) && plans.get(i).ipv6() == p.ipv6()
                     && !plans.get(i).instance().isUnicast();
         }
-        VrrpSocketOptions o = (p.ipv6() ? VrrpSocketOptions.ipv6(iface) : VrrpSocketOptions.ipv4(iface)).withGroup(p.group());
-        return multicast ? o : o.withoutGroupJoin();
+        return p.receiveOptions(iface, multicast);
     }
 
     /** The current state of every instance (for status and tests). */

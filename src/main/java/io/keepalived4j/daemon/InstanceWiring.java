@@ -1,0 +1,118 @@
+package io.keepalived4j.daemon;
+
+import io.keepalived4j.config.model.KeepalivedConfig;
+import io.keepalived4j.config.model.VirtualAddress;
+import io.keepalived4j.config.model.VrrpInstance;
+import io.keepalived4j.daemon.net.InterfaceIndex;
+import io.keepalived4j.daemon.net.VipSet;
+import io.keepalived4j.os.GratuitousArpSender;
+import io.keepalived4j.os.NeighborAdvertSender;
+import io.keepalived4j.os.RawVrrpSocket;
+import io.keepalived4j.os.VrrpSocketOptions;
+import io.keepalived4j.os.netlink.RtNetlink;
+import io.keepalived4j.vrrp.engine.VrrpHost;
+import io.keepalived4j.vrrp.instance.AdvertBuilder;
+import io.keepalived4j.vrrp.instance.AdvertFilter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Builds what one instance needs on the host: its VMAC (use_vmac), its send socket, its VIP set,
+ * its gratuitous ARP / NA senders (shared per interface), its advert filter and the IO that
+ * performs its actions. Every resource it opens goes to the daemon's owner list.
+ */
+final class InstanceWiring {
+
+    /** Registers a resource with its single owner, the daemon, which closes it at stop. */
+    interface Owner {
+        <T extends AutoCloseable> T own(T resource);
+    }
+
+    /** One wired instance: its IO, its route for received adverts, and the interface it listens on. */
+    record Wired(InstanceIo io, AdvertRouter.Route route, String receiveInterface) {
+    }
+
+    private final KeepalivedConfig config;
+    private final RtNetlink netlink;
+    private final Owner owner;
+    private final ExecutorService announceThread;
+    private final Notifications notifications;
+    private final Map<String, GratuitousArpSender> arp = new HashMap<>();
+    private final Map<String, NeighborAdvertSender> na = new HashMap<>();
+
+    InstanceWiring(KeepalivedConfig config, RtNetlink netlink, Owner owner, ExecutorService announceThread,
+                   Notifications notifications) {
+        this.config = config;
+        this.netlink = netlink;
+        this.owner = owner;
+        this.announceThread = announceThread;
+        this.notifications = notifications;
+    }
+
+    Wired wire(int index, InstancePlan p, VrrpHost host) throws IOException {
+        VrrpInstance vi = p.instance();
+        // use_vmac: VIPs, adverts and gratuitous ARPs on the VMAC. Adverts from a peer's VMAC carry
+        // our VMAC's MAC too: macvlan hands them to our VMAC only (as a loop-back), so we listen there.
+        String vipInterface = p.interfaceName();
+        VrrpInstance onHost = vi;
+        if (vi.useVmac()) {
+            vipInterface = owner.own(Vmac.create(netlink, vi, p.interfaceName(), p.ipv6())).name();
+            onHost = Vmac.onVmac(vi, p.interfaceName(), vipInterface);
+        }
+        boolean v3AsV2 = config.global().v3ChecksumAsV2();
+        AdvertBuilder adverts = new AdvertBuilder(vi, v3AsV2);
+        InstanceIo io = new InstanceIo(vi.name(), adverts, p.source(), p.destinations(), sink(p, vipInterface),
+                InstanceIo.Vips.of(VipSet.of(onHost, netlink, InterfaceIndex.live(netlink))),
+                announcer(vi, onHost.virtualAddresses(), vipInterface),
+                sc -> notifications.stateChanged(vi.name(), sc.to().name(), host.snapshot(index).effectivePriority()),
+                new InstanceStats());
+        AdvertFilter filter = new AdvertFilter(vi, adverts.template(), v3AsV2, config.global().checkUnicastSrc());
+        return new Wired(io, AdvertRouter.Route.of(index, vi.virtualRouterId(), p.ipv6(), vipInterface, filter, io),
+                vipInterface);
+    }
+
+    private GratuitousAnnouncer announcer(VrrpInstance vi, List<VirtualAddress> vips, String vipInterface)
+            throws IOException {
+        List<GratuitousAnnouncer.Target> targets = new ArrayList<>();
+        for (VirtualAddress vip : vips) {
+            String dev = vip.device().isEmpty() ? vipInterface : vip.device();
+            targets.add(new GratuitousAnnouncer.Target(vip.address(), dev));
+            if (vip.isIpv6() && !na.containsKey(dev)) {
+                na.put(dev, owner.own(NeighborAdvertSender.open(dev)));
+            } else if (!vip.isIpv6() && !arp.containsKey(dev)) {
+                arp.put(dev, owner.own(GratuitousArpSender.open(dev)));
+            }
+        }
+        var garp = vi.garp();
+        return new GratuitousAnnouncer(vi.name(), targets, arp, na, announceThread,
+                Math.round(garp.intervalSeconds() * 1e6), Math.round(garp.gnaIntervalSeconds() * 1e6));
+    }
+
+    /**
+     * Each instance sends on its own socket, which never joins the group (the shared receive socket
+     * does): bound to mcast_src_ip / unicast_src_ip when configured (or, on a VMAC, which has no
+     * address of its own, to the parent's), with unicast_ttl for unicast.
+     */
+    private InstanceIo.AdvertSink sink(InstancePlan p, String sendInterface) throws IOException {
+        int ttl = unicastTtl(p.instance());
+        VrrpSocketOptions o = p.explicitSource() || !sendInterface.equals(p.interfaceName())
+                ? p.sendOptions(sendInterface, ttl)
+                : p.receiveOptions(p.interfaceName(), false).withUnicastTtl(ttl);
+        RawVrrpSocket s = owner.own(RawVrrpSocket.open(o));
+        return s::send;
+    }
+
+    private static int unicastTtl(VrrpInstance vi) {
+        List<String> v = vi.settings().get("unicast_ttl");
+        try {
+            return v == null || v.isEmpty() ? 255 : Math.max(1, Math.min(255, Integer.parseInt(v.getFirst())));
+        } catch (NumberFormatException e) {
+            return 255;
+        }
+    }
+}
