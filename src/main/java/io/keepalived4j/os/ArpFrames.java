@@ -49,6 +49,19 @@ public final class ArpFrames {
     }
 
     /**
+     * An ARP Probe for {@code vip} (RFC 5227 section 2.1.1): broadcast request with sender IP
+     * 0.0.0.0 and target MAC zero, so no neighbour updates its cache from it. Any other host that
+     * holds {@code vip} answers with a reply from its own MAC (Linux {@code arp_process()} replies to
+     * a zero sender IP for a local target), which is how a MASTER asks whether it is alone with the
+     * VIP. A request with the VIP itself as sender IP would not do: the holder sees a martian source.
+     */
+    public static byte[] probe(byte[] sourceMac, Inet4Address vip) {
+        byte[] f = gratuitousArp(sourceMac, vip);
+        java.util.Arrays.fill(f, 28, 38, (byte) 0); // sender IP 0.0.0.0, target MAC 00:00:00:00:00:00
+        return f;
+    }
+
+    /**
      * Decodes a whole received Ethernet frame carrying IPv4-over-Ethernet ARP; empty for anything
      * else (other EtherTypes, other hardware or protocol types, short frames). Never throws: the
      * input is whatever the wire delivered. Trailing bytes (the padding to 60) are ignored.

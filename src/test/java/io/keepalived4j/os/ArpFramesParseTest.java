@@ -61,6 +61,17 @@ class ArpFramesParseTest {
     }
 
     @Test
+    void probeIsRfc5227ArpProbe() {
+        byte[] f = ArpFrames.probe(HEX.parseHex("b63d69c5f55d"), (Inet4Address) InetAddress.ofLiteral("10.0.0.100"));
+
+        assertThat(f).isEqualTo(HEX.parseHex("ffffffffffff" + "b63d69c5f55d" + "0806" + "0001" + "0800" + "0604"
+                + "0001" + "b63d69c5f55d" + "00000000" + "000000000000" + "0a000064"));
+        ArpPacket p = ArpFrames.parse(f).orElseThrow();
+        assertThat(p.senderIp()).isEqualTo(InetAddress.ofLiteral("0.0.0.0"));
+        assertThat(p.gratuitous()).isFalse();
+    }
+
+    @Test
     void everyTruncationIsEmpty() {
         for (int len = 0; len < KEEPALIVED_GARP.length; len++) {
             assertThat(ArpFrames.parse(Arrays.copyOf(KEEPALIVED_GARP, len))).as("length %d", len).isEmpty();

@@ -45,4 +45,46 @@ class ArpSplitBrainOnTheWireTest {
             assertThat(detector.last()).isEqualTo("VIP 10.79.0.100 from 02:00:00:79:00:01 (gratuitous ARP)");
         }
     }
+
+    @Test
+    void anArpProbeFromTheMasterMakesTheOtherHolderAnswer() throws Exception {
+        Root.assumeRootOrFailOnCi();
+        try (VethLab lab = VethLab.create()) {
+            Cmd.run("ip", "-n", lab.nsA, "addr", "add", X.getHostAddress() + "/24", "dev", lab.ifA);
+            VipConflictDetector detector = new VipConflictDetector("VI_1", List.of(X), List.of(VethLab.MAC_B));
+            List<String> errors = new ArrayList<>();
+            try (ArpListener rx = lab.inB(() -> ArpListener.open(lab.ifB));
+                 GratuitousArpSender arpB = lab.inB(() -> GratuitousArpSender.open(lab.ifB))) {
+                arpB.sendProbe(X);
+
+                for (ArpPacket p : ArpListenerTest.drain(rx, Duration.ofMillis(700))) {
+                    detector.observe(new ArpSighting(p.operation(), p.senderIp(), p.senderMac(), p.targetIp()), true)
+                            .ifPresent(errors::add);
+                }
+            }
+
+            assertThat(errors).containsExactly("(VI_1) split brain: VIP 10.79.0.100 is also answered by "
+                    + "02:00:00:79:00:01 (ARP reply); another node holds it");
+            assertThat(detector.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aProbeNobodyElseHoldsStaysUnanswered() throws Exception {
+        Root.assumeRootOrFailOnCi();
+        try (VethLab lab = VethLab.create()) {
+            VipConflictDetector detector = new VipConflictDetector("VI_1", List.of(X), List.of(VethLab.MAC_B));
+            try (ArpListener rx = lab.inB(() -> ArpListener.open(lab.ifB));
+                 GratuitousArpSender arpB = lab.inB(() -> GratuitousArpSender.open(lab.ifB))) {
+                arpB.sendProbe(X);
+
+                for (ArpPacket p : ArpListenerTest.drain(rx, Duration.ofMillis(700))) {
+                    assertThat(detector.observe(new ArpSighting(p.operation(), p.senderIp(), p.senderMac(),
+                            p.targetIp()), true)).isEmpty();
+                }
+            }
+
+            assertThat(detector.count()).isZero();
+        }
+    }
 }
