@@ -39,6 +39,15 @@ public final class GratuitousArpSender implements AutoCloseable {
         socket.send(ArpFrames.gratuitousArp(sourceMac, vip), ArpFrames.ETH_P_ARP);
     }
 
+    /**
+     * One ARP Probe for {@code vip} from the interface's MAC ({@link ArpFrames#probe}): another host
+     * holding the VIP replies, which an {@link ArpListener} hears. Lets a MASTER check for a split
+     * brain without waiting for the other node's gratuitous ARPs.
+     */
+    public void sendProbe(Inet4Address vip) throws IOException {
+        socket.send(ArpFrames.probe(interfaceMac, vip), ArpFrames.ETH_P_ARP);
+    }
+
     /** The interface's MAC, the default source. */
     public byte[] interfaceMac() {
         return interfaceMac.clone();

@@ -2,6 +2,7 @@ package io.keepalived4j.os;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -85,6 +86,32 @@ final class Sockets {
     static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             int ignored = (int) Libc.CLOSE.invokeExact(Libc.newCaptureState(arena), fd);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /** A non-blocking eventfd that a receiver polls next to its socket so close() can wake it. */
+    static int eventFd() throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.newCaptureState(arena);
+            int fd = (int) Libc.EVENTFD.invokeExact(errno, 0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+            if (fd < 0) {
+                throw NativeException.of("eventfd()", Libc.errno(errno), null);
+            }
+            return fd;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /** Adds 1 to an eventfd's counter: a poll on it returns readable. */
+    static void wake(int eventFd) {
+        try (Arena arena = Arena.ofConfined()) {
+            long ignored = (long) Libc.WRITE.invokeExact(Libc.newCaptureState(arena), eventFd,
+                    arena.allocateFrom(JAVA_LONG, 1L), 8L);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
