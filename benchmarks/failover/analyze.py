@@ -71,11 +71,16 @@ def analyse(b):
              log_master=d(log_time(b + '.lb2.log', '(VI_1) Entering MASTER STATE'), inj),
              mdi=ms(mdi), skew=ms(skew), vip_left=m.get('vip_left_on_lb1', '?'),
              errors='/'.join(sorted({p[2] for p in fails})))
+    # a host death must be silent: a priority-0 advert means the kill let the daemon shut down
+    r['prio0_in_hostdeath'] = r['variant'] == 'linkdown' and prio0 is not None
     if r['variant'] == 'linkdown':
         measured, bound, name = r['lastadv_to_lb2adv'], r['mdi'], 'MDI'
     else:
         measured, bound, name = r['prio0_to_lb2adv'], r['skew'], 'Skew'
-    if measured is None:
+    if r['prio0_in_hostdeath']:
+        r['bound'] = 'INVALID (priority-0 advert in a host death)'
+        r['bound_ok'] = False
+    elif measured is None:
         r['bound'] = f'n/a (no takeover in capture)'
         r['bound_ok'] = False
     else:

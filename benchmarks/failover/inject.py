@@ -4,8 +4,12 @@
 #
 # Watches lb1's adverts on the bridge (tcpdump in the switch namespace, immediate mode), waits
 # at least MIN_WAIT seconds, takes the next advert's capture time T, sleeps until T + PHASE, then
-# sends SIGNAL (KILL or TERM) to every pid in PIDS (comma-separated, in order) and, when
-# LINKDOWN_NS is not "-", runs `ip -n LINKDOWN_NS link set eth0 down`. Anchoring on a captured
+# sends SIGNAL (KILL or TERM) to the pids in PIDS (comma-separated, main pid first) and, when
+# LINKDOWN_NS is not "-", runs `ip -n LINKDOWN_NS link set eth0 down`.
+# KILL freezes every pid (SIGSTOP, children first) before killing them: keepalived's VRRP child
+# asks for SIGTERM on its parent's death (prctl PR_SET_PDEATHSIG), so killing the parent first
+# lets the child send a priority-0 advert before its own SIGKILL lands; a first attempt with
+# plain sequential SIGKILLs turned 3 of 5 keepalived "host deaths" into graceful shutdowns. Anchoring on a captured
 # advert (rather than on the probe start, as the lab's failover.sh does) means a seeded PHASE is
 # the same point of the advert cycle for both implementations, so their runs are comparable
 # pairwise: for host death the expected outage is Master_Down_Interval - PHASE.
@@ -35,11 +39,14 @@ try:
     if delay > 0:
         time.sleep(delay)
     t_inj = time.time()
-    for p in pids:
-        try:
-            os.kill(p, signum)
-        except ProcessLookupError:
-            pass
+    order = pids if signum == signal.SIGTERM else list(reversed(pids))
+    steps = [signal.SIGSTOP, signal.SIGKILL] if signum == signal.SIGKILL else [signum]
+    for step in steps:
+        for p in order:
+            try:
+                os.kill(p, step)
+            except ProcessLookupError:
+                pass
     if linkdown_ns != '-':
         subprocess.run(['ip', '-n', linkdown_ns, 'link', 'set', 'eth0', 'down'], check=True)
     with open(out, 'a') as f:

@@ -212,7 +212,8 @@ one_run() { # one_run IMPL VER ADV VARIANT PHASE TAG
   printf 'impl=%s\nver=%s\nadv=%s\nvariant=%s\nlb1_ip=%s\nlb2_ip=%s\nvip=%s\nlb2_mac=%s\nprio_backup=90\n' \
     "$impl" "$ver" "$adv" "$variant" "$NET.11" "$NET.12" "$VIP" "$(mac 12)" >"$b.meta"
   local sig=TERM ld=-
-  [[ $variant == linkdown ]] && { sig=KILL; ld=$(ns lb1); }
+  # graceful: SIGTERM to the main pid only (keepalived's parent stops its VRRP child itself)
+  if [[ $variant == linkdown ]]; then sig=KILL; ld=$(ns lb1); else kill_pids=$p1; fi
   python3 "$here/inject.py" "$(ns sw)" "$BR" "$NET.11" 1.0 "$phase" "$sig" "$kill_pids" "$ld" "$b.meta"
   wait "$pr" || true
   sleep 0.2
