@@ -50,13 +50,23 @@ def analyse(b):
     inj, adv = float(m['inject']), float(m['adv'])
     prio_b = int(m.get('prio_backup', 90))
     pr = [(float(r['start']), int(r['ok']), r['detail']) for r in csv.DictReader(open(b + '.probe.csv'))]
-    fails = [p for p in pr if not p[1] and p[0] >= inj - 0.05]
+    # The outage window ends at the first probe served by the new master (lb2) after the
+    # injection and starts at the first failed probe after lb1's last success and after
+    # injection - 10 ms; failures before that are glitches of a loaded machine (haproxy or the
+    # client stalled), not failover, and are counted apart.
+    first_ok = min((p[0] for p in pr if p[1] and p[2] == 'lb2' and p[0] > inj), default=None)
+    last_ok1 = max((p[0] for p in pr if p[1] and p[0] < (first_ok or 1e18) and p[2] != 'lb2'), default=None)
+    # A probe started more than one slot (10 ms) before the injection cannot fail because of it.
+    start = max(last_ok1 or 0, inj - 0.010)
+    fails = [p for p in pr if not p[1] and p[0] > start and p[0] < (first_ok or 1e18)]
     first_fail = min((p[0] for p in fails), default=None)
-    first_ok = min((p[0] for p in pr if p[1] and first_fail and p[0] > first_fail), default=None)
+    glitches = sum(1 for p in pr if not p[1] and p[0] <= start)
     adverts, arps = capture(b, m)
     lb1, lb2 = m['lb1_ip'], m['lb2_ip']
     first2 = min((t for t, s, _ in adverts if s == lb2 and t > inj - 0.001), default=None)
     last1 = max((t for t, s, p in adverts if s == lb1 and p > 0 and t < (first2 or 1e18)), default=None)
+    own = [t for t, s, p in adverts if s == lb1 and p > 0 and t <= (last1 or 0)]
+    gaps = [b_ - a for a, b_ in zip(own, own[1:])]
     prio0 = min((t for t, s, p in adverts if s == lb1 and p == 0), default=None)
     garp = min((t for t, e, ip in arps if e == m['lb2_mac'] and ip == m['vip'] and first2 and t >= first2 - 0.001),
                default=None)
@@ -66,12 +76,22 @@ def analyse(b):
     d = lambda a, b_: None if a is None or b_ is None else ms(a - b_)
     r = dict(tag=os.path.basename(b), impl=m['impl'], ver=m['ver'], adv=adv, variant=m['variant'],
              phase=ms(float(m['phase'])), outage=d(first_ok, first_fail), inj_to_ok=d(first_ok, inj),
-             nfail=len(fails), inj_since_lastadv=d(inj, last1), lastadv_to_lb2adv=d(first2, last1),
+             nfail=len(fails), glitch=glitches, inj_since_lastadv=d(inj, last1), lastadv_to_lb2adv=d(first2, last1),
              prio0_to_lb2adv=d(first2, prio0), lb2adv_to_garp=d(garp, first2),
+             lb1_late_max=ms(max(gaps) - adv) if gaps else None,
              log_master=d(log_time(b + '.lb2.log', '(VI_1) Entering MASTER STATE'), inj),
              mdi=ms(mdi), skew=ms(skew), vip_left=m.get('vip_left_on_lb1', '?'),
              errors='/'.join(sorted({p[2] for p in fails})))
     # a host death must be silent: a priority-0 advert means the kill let the daemon shut down
+    # Where a graceful takeover spends its time, from the capture and lb2's log (the timestamp
+    # the run's python filter put on each line, the same for both daemons).
+    rx = log_time(b + '.lb2.log', '(VI_1) Backup received priority 0 advertisement')
+    tmo = log_time(b + '.lb2.log', '(VI_1) Receive advertisement timeout')
+    mst = log_time(b + '.lb2.log', '(VI_1) Entering MASTER STATE')
+    r['inj_to_prio0'] = d(prio0, inj)
+    r['rx_lag'] = d(rx, prio0) if m['variant'] == 'term' else None
+    r['timer_lag'] = None if rx is None or tmo is None or m['variant'] != 'term' else round((tmo - rx - skew) * 1000, 1)
+    r['master_to_adv'] = d(first2, mst)
     r['prio0_in_hostdeath'] = r['variant'] == 'linkdown' and prio0 is not None
     if r['variant'] == 'linkdown':
         measured, bound, name = r['lastadv_to_lb2adv'], r['mdi'], 'MDI'
@@ -184,12 +204,22 @@ The method of `/work/shared/lab/failover.sh` (see its `failover.md`), in a priva
   - `linkdown` (host death): SIGKILL keepalived's parent and VRRP child / keepalived4j's java
     process, then `ip -n lb1 link set eth0 down`.
   - `term` (graceful): SIGTERM to the daemon (keepalived's parent): priority-0 advert, VIP removed.
-- Client view: **outage** = start of the first successful probe after the failure - start of the
-  first failed probe (10 ms probe slots); `inj_to_ok` = first success - injection.
+- Client view: **outage** = start of the first probe served by lb2 after the injection - start
+  of the first failed probe after lb1's last successful one and after injection - 10 ms (10 ms
+  probe slots), i.e. the lab's definition made robust to probes that time out on a loaded machine
+  while lb1 still serves (`glitch` counts those; they are not part of the outage); `nfail` = failed probes in the
+  window; `inj_to_ok` = first success from lb2 - injection.
 - Protocol view (from the pcap, tshark): `lastadv_to_lb2adv` = lb1's last advert with priority > 0
   -> lb2's first advert; `prio0_to_lb2adv` = lb1's priority-0 advert -> lb2's first advert;
   `inj_since_lastadv` = injection - lb1's last advert (should equal PHASE); `lb2adv_to_garp` = lb2's
-  first advert -> its first gratuitous ARP for the VIP; `log_master` = injection -> lb2's
+  first advert -> its first gratuitous ARP for the VIP; `lb1_late_max` = the master's worst advert
+  lateness in the capture before the failure (largest gap between lb1's adverts - advert_int), a
+  measure of how late this machine ran the daemon's timers; `inj_to_prio0` = SIGTERM -> lb1's
+  priority-0 advert on the wire. From lb2's log (each line time-stamped by the run's python filter
+  as it arrives, identical for both daemons, so comparable but ~0.1-1 ms late): `rx_lag` = prio-0
+  advert on the wire -> `Backup received priority 0 advertisement`; `timer_lag` = `Receive
+  advertisement timeout` - that line - Skew_Time; `master_to_adv` = `Entering MASTER STATE` ->
+  lb2's first advert on the wire (negative: the advert left before the line was logged); `log_master` = injection -> lb2's
   `(VI_1) Entering MASTER STATE` log line (the python timestamp filter adds a little delay).
 - Bounds (RFC 3768 / RFC 5798 section 6.1, backup priority 90): Skew_Time = (256 - 90) / 256 x
   advert_int, Master_Down_Interval (MDI) = 3 x advert_int + Skew_Time: v2 648 / 3648 ms, v3 65 / 365 ms.
@@ -226,11 +256,11 @@ Runs within the bound (keepalived , keepalived4j) in the last column. Runs over 
 
 Times in ms. `phase` is the seeded offset after lb1's advert at which the failure was injected.
 
-{table(rows, ['tag', 'phase', 'outage', 'inj_to_ok', 'nfail', 'errors', 'log_master', 'vip_left'])}
+{table(rows, ['tag', 'phase', 'outage', 'inj_to_ok', 'nfail', 'glitch', 'errors', 'log_master', 'vip_left'])}
 
 ## Protocol view per run (from the capture)
 
-{table(rows, ['tag', 'inj_since_lastadv', 'lastadv_to_lb2adv', 'prio0_to_lb2adv', 'lb2adv_to_garp', 'bound'])}
+{table(rows, ['tag', 'inj_since_lastadv', 'lastadv_to_lb2adv', 'inj_to_prio0', 'prio0_to_lb2adv', 'rx_lag', 'timer_lag', 'master_to_adv', 'lb2adv_to_garp', 'lb1_late_max', 'bound'])}
 
 ## Analysis
 
