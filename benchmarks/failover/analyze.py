@@ -139,7 +139,8 @@ def report(work, out_md):
         mk, mj = med(r['outage'] for r in ka), med(r['outage'] for r in kj)
         pkey = 'lastadv_to_lb2adv' if var == 'linkdown' else 'prio0_to_lb2adv'
         pk, pj = med(r[pkey] for r in ka), med(r[pkey] for r in kj)
-        bound = ka[0]['mdi'] if var == 'linkdown' else ka[0]['skew']
+        first = (ka or kj)[0]
+        bound = first['mdi'] if var == 'linkdown' else first['skew']
         summ.append(dict(config=f'VRRPv{ver} advert_int {adv:g}s', variant=var, runs=f'{len(ka)} / {len(kj)}',
                          keepalived=mk, keepalived4j=mj,
                          ratio=None if not mk or mj is None else round(mj / mk, 3),

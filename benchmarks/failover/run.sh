@@ -12,7 +12,10 @@
 # Lab (all names k4jbf-<6hex>-*, nothing attached to the host's network): bridge in its own
 # namespace, nodes client, lb1, lb2, rs1, rs2 on a random 10.x.y.0/24. haproxy in lb1/lb2 serves
 # the VIP (.100) over rs1/rs2 (python http.server), so only VRRP failover is measured.
-# Quick checks: CONFIGS="3" VARIANTS="term" OUT=/tmp/x.md run.sh 1  (subset; report elsewhere).
+# Quick checks: CONFIGS="3" VARIANTS="term" IMPLS="keepalived4j" OUT=/tmp/x.md run.sh 1 (a subset,
+# reported elsewhere). Diagnostics: K4J_JAVA_OPTS is given to keepalived4j's JVM as
+# JAVA_TOOL_OPTIONS, with @RUN@ replaced by the run's file prefix, e.g.
+#   K4J_JAVA_OPTS='-Xlog:gc*,safepoint:file=@RUN@.gc.log:uptime,time'   (not for recorded runs)
 # Raw data: benchmarks/failover/work/<stamp>-<hex>/ (ignored). Report: docs/bench-failover.md.
 # Re-analyse a recorded run: python3 benchmarks/failover/analyze.py WORKDIR docs/bench-failover.md
 set -euo pipefail
@@ -23,6 +26,8 @@ REPS=${1:-5}
 SEED=${2:-1}
 CONFIGS=${CONFIGS:-2 3}
 VARIANTS=${VARIANTS:-linkdown term}
+IMPLS=${IMPLS:-keepalived keepalived4j}
+K4J_JAVA_OPTS=${K4J_JAVA_OPTS:-}
 OUT=${OUT:-$repo/docs/bench-failover.md}
 lab=/work/shared/lab
 
@@ -144,7 +149,10 @@ start_daemon() {
 for l in sys.stdin: sys.stdout.write("%.3f %s" % (time.time(), l))' <"$base.fifo" >"$base.log" 2>&1 &
   BG+=($!)
   local cmd=(keepalived)
-  [[ $impl == keepalived4j ]] && cmd=("$repo/keepalived4j")
+  if [[ $impl == keepalived4j ]]; then
+    cmd=("$repo/keepalived4j")
+    [[ -n $K4J_JAVA_OPTS ]] && cmd=(env "JAVA_TOOL_OPTIONS=${K4J_JAVA_OPTS//@RUN@/$base}" "${cmd[@]}")
+  fi
   ip netns exec "$(ns "$n")" stdbuf -oL -eL "${cmd[@]}" -n -l -D -G -P -f "$conf" \
     -p "$base.pid" -r "$base.vrrp.pid" </dev/null >"$base.fifo" 2>&1 &
   DPID=$!
@@ -256,6 +264,7 @@ for _ in range($REPS): print(round($adv * (0.05 + 0.9 * r.random()), 4))")
       # alternate which implementation goes first, so slow drift of the machine hits both alike
       impls=(keepalived keepalived4j); ((rep % 2 == 0)) && impls=(keepalived4j keepalived)
       for impl in "${impls[@]}"; do
+        [[ " $IMPLS " == *" $impl "* ]] || continue
         one_run "$impl" "$ver" "$adv" "$variant" "$phase" "$impl-v$ver-$variant-$rep"
       done
     done
