@@ -62,16 +62,21 @@ ns() { echo "$P-$1"; }
 
 # ---- cleanup: everything we started, by pid; then the namespaces
 BG=()
+# A pid is signalled only while it is still ours: a child of this shell (every background job
+# here is one: ip netns exec, stdbuf and the launcher exec), or a process inside one of our
+# namespaces; a pid that exited may have been reused by someone else's process.
+ours() { [[ $(awk '{print $4}' "/proc/$1/stat" 2>/dev/null) == "$$" ]]; }
+in_ns() { [[ -e /proc/$1/ns/net && $(stat -Lc %i "/proc/$1/ns/net" 2>/dev/null) == $(stat -Lc %i "/run/netns/$2" 2>/dev/null) ]]; }
 cleanup() {
   trap - EXIT INT TERM
   local p n
-  for p in "${BG[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${BG[@]}"; do ours "$p" && kill -TERM "$p" 2>/dev/null || true; done
   sleep 0.3
   for n in "${NODES[@]}" sw; do
     [[ -e /run/netns/$(ns "$n") ]] || continue
     for p in $(ip netns pids "$(ns "$n")" 2>/dev/null); do kill -KILL "$p" 2>/dev/null || true; done
   done
-  for p in "${BG[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+  for p in "${BG[@]}"; do ours "$p" && kill -KILL "$p" 2>/dev/null || true; done
   for n in "${NODES[@]}" sw; do ip netns del "$(ns "$n")" 2>/dev/null || true; done
   echo "run.sh: lab $P removed; raw data in $work" >&2
 }
@@ -170,13 +175,13 @@ daemon_pids() { # daemon_pids IMPL MAINPID BASE
 }
 
 gone() { [[ ! -d /proc/$1 ]] || [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) == Z ]]; }
-stop_daemon() { # stop_daemon PID BASE: TERM, wait up to 10 s, then KILL (parent and VRRP child)
-  local p=$1 base=$2 i v=
+stop_daemon() { # stop_daemon PID BASE NODE: TERM, wait up to 10 s, then KILL (parent and VRRP child)
+  local p=$1 base=$2 node=$3 i v=
   [[ -s $base.vrrp.pid ]] && v=$(<"$base.vrrp.pid")
   kill -TERM "$p" 2>/dev/null || true
   for i in $(seq 200); do gone "$p" && break; sleep 0.05; done
   gone "$p" || { echo "run.sh: $p ignored SIGTERM for 10 s, killing" >&2; kill -KILL "$p" 2>/dev/null || true; }
-  [[ -n $v ]] && kill -KILL "$v" 2>/dev/null || true
+  [[ -n $v ]] && in_ns "$v" "$(ns "$node")" && kill -KILL "$v" 2>/dev/null || true
   wait "$p" 2>/dev/null || true
 }
 
@@ -229,8 +234,8 @@ one_run() { # one_run IMPL VER ADV VARIANT PHASE TAG
   local vip_left=no
   ip -n "$(ns lb1)" -4 addr show dev eth0 | grep -q "$VIP/" && vip_left=yes
   echo "vip_left_on_lb1=$vip_left" >>"$b.meta"
-  stop_daemon "$p2" "$b.lb2"
-  stop_daemon "$p1" "$b.lb1"
+  stop_daemon "$p2" "$b.lb2" lb2
+  stop_daemon "$p1" "$b.lb1" lb1
   rm -f "$b.lb1.fifo" "$b.lb2.fifo"
   echo "run.sh: $tag done ($(python3 "$here/analyze.py" --one "$b"))" >&2
 }
