@@ -101,7 +101,9 @@ public final class KeepalivedCommand implements Callable<Integer> {
         if (configTest != null) {
             return configTest(options, err);
         }
-        LoadResult r = ConfigLoader.load(file, options);
+        // The daemon checks the host as -t does (interfaces, scripts and their security), and never
+        // runs a script those checks disable.
+        LoadResult r = dumpConf ? ConfigLoader.load(file, options) : ConfigTest.run(file, options, HostEnvironment.system());
         if (dumpConf) {
             out.println(JsonWriter.write(r.model()));
         }
@@ -117,7 +119,15 @@ public final class KeepalivedCommand implements Callable<Integer> {
         err.flush();
         return io.keepalived4j.daemon.DaemonRunner.run(r.model(), new io.keepalived4j.daemon.DaemonOptions(file,
                 io.keepalived4j.daemon.LogOptions.fromFlags(logConsole, logDetail, logFacility, noSyslog), pidFile,
-                vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv()));
+                vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv(), refusedScripts(r)));
+    }
+
+    private static final java.util.Set<String> DISABLING = java.util.Set.of("script-not-found", "script-unsafe", "script-user");
+
+    /** Where the scripts are that the host checks disabled. */
+    private static java.util.Set<io.keepalived4j.config.Position> refusedScripts(LoadResult r) {
+        return r.diagnostics().all().stream().filter(d -> DISABLING.contains(d.code()))
+                .map(io.keepalived4j.config.Diagnostic::position).collect(java.util.stream.Collectors.toSet());
     }
 
     /** The command line as keepalived's banner shows it: program name first. */

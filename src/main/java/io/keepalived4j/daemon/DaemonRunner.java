@@ -65,7 +65,7 @@ public final class DaemonRunner {
     private static int runDaemon(KeepalivedConfig config, DaemonOptions options) {
         VrrpDaemon daemon;
         try {
-            daemon = VrrpDaemon.start(config);
+            daemon = VrrpDaemon.start(config, options.refusedScripts());
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start VRRP: {}", e.getMessage());
             return 1;

@@ -16,8 +16,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Gratuitous ARPs (IPv4) and unsolicited neighbour advertisements (IPv6) for one instance's
- * VIPs, {@code count} per address, spaced by vrrp_garp_interval / vrrp_gna_interval. Bursts run
- * on the node's announce thread, never on the VRRP loop: a spaced burst takes time.
+ * VIPs, {@code count} per address, spaced by vrrp_garp_interval / vrrp_gna_interval. A spaced
+ * burst runs on the node's announce thread (it takes time); a back-to-back one (the default) is
+ * sent at once from the VRRP loop.
  */
 final class GratuitousAnnouncer implements InstanceIo.Announcer {
 
@@ -56,6 +57,12 @@ final class GratuitousAnnouncer implements InstanceIo.Announcer {
             LOG.info("({}) Sending/queueing {} on {} for {}", instance,
                     t.address() instanceof Inet6Address ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs",
                     t.interfaceName(), t.address().getHostAddress());
+        }
+        if (arpSpacingMicros == 0 && naSpacingMicros == 0) {
+            // Back to back (keepalived's default): a few frames, sent now, in the same loop turn
+            // as the new master's first advert, as keepalived does.
+            burst(count);
+            return;
         }
         try {
             announceThread.execute(() -> burst(count));

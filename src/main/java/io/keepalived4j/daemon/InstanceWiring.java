@@ -15,6 +15,7 @@ import io.keepalived4j.vrrp.instance.AdvertBuilder;
 import io.keepalived4j.vrrp.instance.AdvertFilter;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +34,12 @@ final class InstanceWiring {
         <T extends AutoCloseable> T own(T resource);
     }
 
-    /** One wired instance: its IO, its route for received adverts, and the interface it listens on. */
-    record Wired(InstanceIo io, AdvertRouter.Route route, String receiveInterface) {
+    /**
+     * One wired instance: its IO, its route for received adverts, the interface it listens on,
+     * and its IPv4 VIPs by interface with the MACs that are ours there (for the ARP conflict watch).
+     */
+    record Wired(InstanceIo io, AdvertRouter.Route route, String receiveInterface,
+                 Map<String, List<InetAddress>> vipsByInterface) {
     }
 
     private final KeepalivedConfig config;
@@ -72,8 +77,19 @@ final class InstanceWiring {
                 sc -> notifications.stateChanged(vi.name(), sc.to().name(), host.snapshot(index).effectivePriority()),
                 new InstanceStats());
         AdvertFilter filter = new AdvertFilter(vi, adverts.template(), v3AsV2, config.global().checkUnicastSrc());
+        // A first takeover must not pay for class loading and interpretation of the master path:
+        // encode and check one advert now.
+        byte[] warm = adverts.message(vi.priority(), p.source(), p.destinations().getFirst());
+        filter.check(warm, p.source(), p.destinations().getFirst(), 255);
+        Map<String, List<InetAddress>> byInterface = new java.util.LinkedHashMap<>();
+        for (VirtualAddress a : onHost.virtualAddresses()) {
+            if (!a.isIpv6()) {
+                byInterface.computeIfAbsent(a.device().isEmpty() ? vipInterface : a.device(), k -> new ArrayList<>())
+                        .add(a.address());
+            }
+        }
         return new Wired(io, AdvertRouter.Route.of(index, vi.virtualRouterId(), p.ipv6(), vipInterface, filter, io),
-                vipInterface);
+                vipInterface, byInterface);
     }
 
     private GratuitousAnnouncer announcer(VrrpInstance vi, List<VirtualAddress> vips, String vipInterface)

@@ -28,15 +28,18 @@ final class NodeTrackers {
     private final List<ConfiguredTrackers.Binding> bindings;
     private final Map<String, Boolean> linkUp;
     private final PolledTrackers polled;
+    private final ScriptIdentities ids;
 
-    private NodeTrackers(KeepalivedConfig config, List<ConfiguredTrackers.Binding> bindings, Map<String, Boolean> linkUp) {
+    private NodeTrackers(KeepalivedConfig config, List<ConfiguredTrackers.Binding> bindings, Map<String, Boolean> linkUp,
+                         ScriptIdentities ids) {
         this.config = config;
+        this.ids = ids;
         this.bindings = bindings;
         this.linkUp = linkUp;
         this.polled = new PolledTrackers(config, bindings, ProcessCensus.system());
     }
 
-    static NodeTrackers of(KeepalivedConfig config, RtNetlink netlink) throws NetlinkException {
+    static NodeTrackers of(KeepalivedConfig config, RtNetlink netlink, ScriptIdentities ids) throws NetlinkException {
         List<ConfiguredTrackers.Binding> bindings = ConfiguredTrackers.of(config);
         Map<String, Boolean> up = new LinkedHashMap<>();
         for (ConfiguredTrackers.Binding b : bindings) {
@@ -44,7 +47,7 @@ final class NodeTrackers {
                 up.put(b.source(), netlink.link(b.source()).map(NodeTrackers::isUp).orElse(false));
             }
         }
-        return new NodeTrackers(config, bindings, up);
+        return new NodeTrackers(config, bindings, up, ids);
     }
 
     /** keepalived: an interface counts as up when it is IFF_UP and IFF_RUNNING. */
@@ -61,12 +64,18 @@ final class NodeTrackers {
             }
             switch (b.kind()) {
                 case OWN_INTERFACE, TRACK_INTERFACE -> out.add(b.status(linkUp.get(b.source())));
-                case SCRIPT -> out.add(b.status(script(b.source()).map(s -> ConfiguredTrackers.initialScriptState(s).up())
-                        .orElse(true)));
+                // A script that will never run (disabled, or its command unusable) does not count:
+                // keepalived drops a disabled script from tracking.
+                case SCRIPT -> out.add(b.status(script(b.source()).filter(this::runnable)
+                        .map(s -> ConfiguredTrackers.initialScriptState(s).up()).orElse(true)));
                 case FILE, PROCESS -> polled.initial(b).ifPresent(out::add);
             }
         }
         return out;
+    }
+
+    private boolean runnable(VrrpScript s) {
+        return !ids.refuses(s.position()) && ids.resolve(s.script()).isPresent();
     }
 
     private java.util.Optional<VrrpScript> script(String name) {

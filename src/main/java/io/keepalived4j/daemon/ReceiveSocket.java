@@ -47,8 +47,14 @@ final class ReceiveSocket implements AutoCloseable {
         while (socket.isOpen()) {
             try {
                 Optional<ReceivedPacket> p = socket.receive(Duration.ofSeconds(1));
-                p.ifPresent(packet -> loop.submit(() -> router.received(interfaceName, ipv6, packet.vrrpMessage(),
-                        packet.source(), packet.destination(), packet.ttlOrHopLimit(), loop.now())));
+                if (p.isPresent()) {
+                    // The arrival time, taken here: timers armed by this advert (Master_Down_Interval,
+                    // Skew_Time) count from when it arrived, not from when the loop got to it.
+                    long arrived = loop.now();
+                    ReceivedPacket packet = p.get();
+                    loop.submit(() -> router.received(interfaceName, ipv6, packet.vrrpMessage(), packet.source(),
+                            packet.destination(), packet.ttlOrHopLimit(), arrived));
+                }
             } catch (NativeException e) {
                 if (!socket.isOpen()) {
                     return;

@@ -39,7 +39,7 @@ final class ScriptTrackers implements AutoCloseable {
                    ScriptRunner runner, VrrpLoop loop, VrrpHost host) {
         for (VrrpScript s : scripts) {
             List<ConfiguredTrackers.Binding> users = bindings.getOrDefault(s.name(), List.of());
-            Optional<NotifyScript> script = ids.resolve(s.script());
+            Optional<NotifyScript> script = ids.refuses(s.position()) ? Optional.empty() : ids.resolve(s.script());
             if (users.isEmpty() || script.isEmpty()) {
                 continue;
             }

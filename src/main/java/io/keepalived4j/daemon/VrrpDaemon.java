@@ -53,9 +53,15 @@ public final class VrrpDaemon implements AutoCloseable {
 
     /** Opens everything and starts the instances; on failure nothing is left open. */
     public static VrrpDaemon start(KeepalivedConfig config) throws IOException {
+        return start(config, java.util.Set.of());
+    }
+
+    /** @param refusedScripts positions of the scripts the host checks disabled: they never run */
+    public static VrrpDaemon start(KeepalivedConfig config, java.util.Set<io.keepalived4j.config.Position> refusedScripts)
+            throws IOException {
         VrrpDaemon d = new VrrpDaemon();
         try {
-            d.open(config);
+            d.open(config, refusedScripts);
             return d;
         } catch (IOException | RuntimeException e) {
             d.closeResources();
@@ -68,7 +74,8 @@ public final class VrrpDaemon implements AutoCloseable {
         return resource;
     }
 
-    private void open(KeepalivedConfig config) throws IOException {
+    private void open(KeepalivedConfig config, java.util.Set<io.keepalived4j.config.Position> refusedScripts)
+            throws IOException {
         List<VrrpInstance> instances = config.vrrp().instances();
         List<InstancePlan> plans = new ArrayList<>();
         for (VrrpInstance vi : instances) {
@@ -76,12 +83,12 @@ public final class VrrpDaemon implements AutoCloseable {
         }
         RtNetlink netlink = own(RtNetlink.open());
         ProcessScriptRunner runner = own(new ProcessScriptRunner());
-        ScriptIdentities ids = ScriptIdentities.of(config.global());
+        ScriptIdentities ids = ScriptIdentities.of(config.global()).refusing(refusedScripts);
         notifications = own(Notifications.start(config, runner, ids));
         ExecutorService announceThread = Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("k4j-garp").daemon(true).unstarted(r));
         own(announceThread::shutdownNow);
-        NodeTrackers trackers = NodeTrackers.of(config, netlink);
+        NodeTrackers trackers = NodeTrackers.of(config, netlink, ids);
         HostSpec spec = NodeSpecs.hostSpec(config, plans, trackers);
         loop = own(VrrpLoop.withSystemClock());
         List<InstanceIo> built = new ArrayList<>();
@@ -89,11 +96,17 @@ public final class VrrpDaemon implements AutoCloseable {
         List<AdvertRouter.Route> routes = new ArrayList<>();
         List<String> receiveInterfaces = new ArrayList<>();
         InstanceWiring wiring = new InstanceWiring(config, netlink, this::own, announceThread, notifications);
+        Map<String, List<VipConflictWatch.Watched>> arpWatch = new java.util.LinkedHashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             InstanceWiring.Wired w = wiring.wire(i, plans.get(i), host);
             built.add(w.io());
             routes.add(w.route());
             receiveInterfaces.add(w.receiveInterface());
+            for (var e : w.vipsByInterface().entrySet()) {
+                arpWatch.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new VipConflictWatch.Watched(w.io(),
+                        new io.keepalived4j.vrrp.instance.VipConflictDetector(w.io().name(), e.getValue(),
+                                ourMacs(e.getKey())), e.getValue()));
+            }
         }
         ios = List.copyOf(built);
         // What a crashed earlier run left behind goes before the instances start (seed 004: after
@@ -111,10 +124,28 @@ public final class VrrpDaemon implements AutoCloseable {
             }
         }
         loop.start(host);
+        for (var e : arpWatch.entrySet()) {
+            own(VipConflictWatch.start(e.getKey(), e.getValue(), loop));
+        }
         own(trackers.startLinkMonitor(loop, host, statics));
         own(trackers.startScripts(ids, runner, loop, host));
         own(trackers.startPolled(loop, host));
         LOG.info("Startup complete");
+    }
+
+    /**
+     * The MACs frames from this host may carry: every local interface's (a VMAC's too, and the
+     * parent's, which the kernel may use to ask for a neighbour on the VIP's behalf).
+     */
+    private static List<byte[]> ourMacs(String iface) throws IOException {
+        List<byte[]> macs = new ArrayList<>(List.of(io.keepalived4j.os.NetworkInterfaces.mac(iface)));
+        for (var ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            byte[] mac = ni.getHardwareAddress();
+            if (mac != null && mac.length == 6) {
+                macs.add(mac);
+            }
+        }
+        return macs;
     }
 
     /** One receive socket per interface and family; it joins the group when a multicast instance uses it. */
@@ -146,10 +177,11 @@ public final class VrrpDaemon implements AutoCloseable {
             return;
         }
         stopping = true;
-        LOG.info("Stopping");
+        // The priority-0 adverts first: every millisecond here is a millisecond of outage.
         if (loop != null && host != null) {
             loop.call(() -> host.shutdown(loop.now()));
         }
+        LOG.info("Stopping");
         if (notifications != null) {
             notifications.drain(ios.stream().map(InstanceIo::name).toList(), Duration.ofSeconds(5));
         }

@@ -40,9 +40,12 @@ final class DemoNode {
     static List<String> command(Path config) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Pid files beside the config: the nodes share this machine's /run, and a daemon refuses to
+        // start while "its" pid file names a live process (as keepalived does).
+        String base = config.toString().replaceFirst("\\.conf$", "");
         return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.keepalived4j.cli.Main",
-                "-n", "-l", "-D", "-G", "-P", "-f", config.toString());
+                "-n", "-l", "-D", "-G", "-P", "-f", config.toString(), "-p", base + ".pid", "-r", base + ".vrrp.pid");
     }
 
     synchronized void start() {

@@ -26,10 +26,26 @@ public final class ScriptIdentities {
 
     private final Optional<RunAs> defaultIdentity;
     private final boolean initGroups;
+    private final java.util.Set<io.keepalived4j.config.Position> refused;
 
     public ScriptIdentities(Optional<RunAs> defaultIdentity, boolean initGroups) {
+        this(defaultIdentity, initGroups, java.util.Set.of());
+    }
+
+    private ScriptIdentities(Optional<RunAs> defaultIdentity, boolean initGroups,
+                             java.util.Set<io.keepalived4j.config.Position> refused) {
         this.defaultIdentity = defaultIdentity;
         this.initGroups = initGroups;
+        this.refused = java.util.Set.copyOf(refused);
+    }
+
+    /**
+     * The same, refusing the scripts configured at these positions: those keepalived disables at
+     * start (not found, unsafe permissions with enable_script_security, unknown user), as the
+     * host checks reported them.
+     */
+    public ScriptIdentities refusing(java.util.Set<io.keepalived4j.config.Position> positions) {
+        return new ScriptIdentities(defaultIdentity, initGroups, positions);
     }
 
     public static ScriptIdentities of(GlobalDefs g) {
@@ -49,8 +65,13 @@ public final class ScriptIdentities {
         return new ScriptIdentities(def, initGroups);
     }
 
+    /** Whether the configuration item at {@code p} (a script, or its vrrp_script block) was disabled. */
+    public boolean refuses(io.keepalived4j.config.Position p) {
+        return refused.contains(p);
+    }
+
     public Optional<NotifyScript> resolve(Script s) {
-        if (s.command().isBlank()) {
+        if (s.command().isBlank() || refused.contains(s.position())) {
             return Optional.empty();
         }
         List<String> argv;
