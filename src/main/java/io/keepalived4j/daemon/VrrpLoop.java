@@ -92,6 +92,7 @@ final class VrrpLoop implements AutoCloseable {
 
     private void run() {
         VrrpScheduling.applyToCurrentThread(rtPriority);
+        VrrpScheduling.applyToJvmPauseThreads(rtPriority);
         while (running) {
             try {
                 OptionalLong deadline = host.nextDeadline();

@@ -7,8 +7,12 @@ import io.keepalived4j.os.SchedulingResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * keepalived's VRRP process scheduling keywords (global_defs, features.md section 4), applied to
@@ -58,6 +62,43 @@ final class VrrpScheduling {
             LOG.info("{}: SCHED_RR priority {}", Thread.currentThread().getName(), rtPriority.getAsInt());
         } else {
             LOG.warn("{}: cannot set real-time priority: {}", Thread.currentThread().getName(), r.message());
+        }
+    }
+
+    /**
+     * Gives the JVM threads that run stop-the-world pauses the same priority: while HotSpot's
+     * "VM Thread" (every Serial GC pause and safepoint operation) or a "GC Thread#N" worker
+     * (G1/Parallel) waits behind busy SCHED_OTHER processes, the real-time VRRP loop is stopped
+     * too (measured: a 4 ms young pause took 13.5 ms with four busy loops on two cores). G1
+     * starts workers lazily, so with G1 some may be missed; Serial GC has only the VM Thread.
+     */
+    static void applyToJvmPauseThreads(OptionalInt rtPriority) {
+        if (rtPriority.isEmpty()) {
+            return;
+        }
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String name = comm(task);
+                if (name.equals("VM Thread") || name.startsWith("GC Thread#")) {
+                    SchedulingResult r = RealtimeScheduling.setThread(Integer.parseInt(task.getFileName().toString()),
+                            SchedulingPolicy.RR, rtPriority.getAsInt());
+                    if (r.applied()) {
+                        LOG.info("JVM '{}': SCHED_RR priority {}", name, rtPriority.getAsInt());
+                    } else {
+                        LOG.warn("JVM '{}': cannot set real-time priority: {}", name, r.message());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list /proc/self/task for the JVM's GC threads: {}", e.toString());
+        }
+    }
+
+    private static String comm(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).strip();
+        } catch (IOException e) {
+            return ""; // the thread ended meanwhile
         }
     }
 

@@ -58,11 +58,27 @@ public final class RealtimeScheduling {
         if (policy.realtime() ? priority < 1 || priority > 99 : priority != 0) {
             return SchedulingResult.failed(call, 22);
         }
+        return invokeSetScheduler(call, 0, policy, priority);
+    }
+
+    /**
+     * Sets another thread of this process (by its kernel thread id, /proc/self/task/TID): the JVM's
+     * own threads, e.g. HotSpot's "VM Thread" that performs every stop-the-world GC pause.
+     */
+    public static SchedulingResult setThread(int tid, SchedulingPolicy policy, int priority) {
+        String call = "sched_setscheduler(" + tid + ", " + policy.cName() + ", " + priority + ")";
+        if (tid <= 0 || (policy.realtime() ? priority < 1 || priority > 99 : priority != 0)) {
+            return SchedulingResult.failed(call, 22);
+        }
+        return invokeSetScheduler(call, tid, policy, priority);
+    }
+
+    private static SchedulingResult invokeSetScheduler(String call, int tid, SchedulingPolicy policy, int priority) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.newCaptureState(arena);
             MemorySegment param = arena.allocate(JAVA_INT);
             param.set(JAVA_INT, 0, priority);
-            int rc = (int) SCHED_SETSCHEDULER.invokeExact(state, 0, policy.number(), param);
+            int rc = (int) SCHED_SETSCHEDULER.invokeExact(state, tid, policy.number(), param);
             return rc == 0 ? SchedulingResult.ok(call) : SchedulingResult.failed(call, Libc.errno(state));
         } catch (Throwable t) {
             throw Libc.rethrow(t);

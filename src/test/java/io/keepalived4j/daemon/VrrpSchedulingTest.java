@@ -61,6 +61,38 @@ class VrrpSchedulingTest {
     }
 
     @Test
+    void theVmThreadThatRunsGcPausesBecomesRoundRobinWithTheLoop() throws Exception {
+        Root.assumeRootOrFailOnCi();
+        try (VrrpLoop loop = VrrpLoop.withSystemClock(OptionalInt.of(3))) {
+            loop.start(new VrrpHost(new HostSpec(List.of(), List.of()), (i, action, now) -> { }));
+            loop.call(() -> { });
+            assertThat(policyOf("VM Thread")).containsExactly(3, SchedulingPolicy.RR.number());
+        } finally {
+            // The surefire JVM lives on: hand its VM Thread back to SCHED_OTHER.
+            RealtimeScheduling.setThread(tidOf("VM Thread"), SchedulingPolicy.OTHER, 0);
+        }
+        assertThat(policyOf("VM Thread")).containsExactly(0, SchedulingPolicy.OTHER.number());
+    }
+
+    private static int tidOf(String comm) throws Exception {
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (var t : tasks.toList()) {
+                if (java.nio.file.Files.readString(t.resolve("comm")).strip().equals(comm)) {
+                    return Integer.parseInt(t.getFileName().toString());
+                }
+            }
+        }
+        throw new AssertionError("no thread " + comm);
+    }
+
+    /** {rt_priority, policy} (fields 40 and 41 of /proc/self/task/TID/stat). */
+    private static int[] policyOf(String comm) throws Exception {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + tidOf(comm) + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
+        return new int[] {Integer.parseInt(f[37]), Integer.parseInt(f[38])};
+    }
+
+    @Test
     void loopThreadStaysOrdinaryWithoutRtPriority() {
         try (VrrpLoop loop = VrrpLoop.withSystemClock()) {
             loop.start(new VrrpHost(new HostSpec(List.of(), List.of()), (i, action, now) -> { }));
