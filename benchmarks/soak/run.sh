@@ -117,18 +117,34 @@ done >"$OUT/scheduling.txt"
 
 # --- soak ----------------------------------------------------------------------------------
 lines_a=$(wc -l <"$OUT/a.log") lines_b=$(wc -l <"$OUT/b.log")
-ip netns exec "$SW" tcpdump -i "$BR" -n -s 96 -B 8192 -w "$OUT/vrrp.pcap" 'ip proto 112' 2>"$OUT/tcpdump.txt" &
+# Three vantage points, all with kernel timestamps: the master's eth0 (egress: taken in the
+# sending thread's own system call), the bridge (after the veth hand-off, a softirq), and the
+# backup's eth0 (ingress: what its receive thread could have seen).
+capture() { # ns dev name
+  ip netns exec "$1" tcpdump -i "$2" -n -s 96 -B 8192 -w "$OUT/$3.pcap" 'ip proto 112' 2>"$OUT/tcpdump-$3.txt" &
+  pids+=($!)
+  capture_pids+=($!)
+}
+capture_pids=()
+capture "$SW" "$BR" bridge
+capture "$A" eth0 at-a
+capture "$B" eth0 at-b
+# Hypervisor steal time (/proc/stat cpu field 8, USER_HZ ticks), once a second: a guest vCPU
+# the host does not run delays even a real-time thread.
+(while sleep 1; do echo "$(date +%s.%N) $(awk '/^cpu /{print $9}' /proc/stat)"; done) >"$OUT/steal.txt" &
 pids+=($!)
-tcpdump_pid=$!
+steal_pid=$!
 sleep 1
 cpu() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; } # utime+stime, USER_HZ=100
 # A process's uptime in seconds (for the JVM logs' uptime stamps): now minus its start (field 22).
 uptime_of() { awk -v up="$(cut -d' ' -f1 /proc/uptime)" '{sub(/.*\) /, ""); printf "%.3f", up - $20 / 100}' "/proc/$1/stat"; }
 cpu_a0=$(cpu "$pid_a") cpu_b0=$(cpu "$pid_b") t0=$(date +%s.%N)
 up_a0=$(uptime_of "$pid_a") up_b0=$(uptime_of "$pid_b")
+busy_pids=()
 for _ in $(seq "$BUSY"); do
   nice -n 0 sh -c 'while :; do :; done' &
   pids+=($!)
+  busy_pids+=($!)
 done
 log "soaking for $MINUTES min with $BUSY busy loops"
 sleep $((MINUTES * 60))
@@ -138,10 +154,10 @@ up_a1=$(uptime_of "$pid_a") up_b1=$(uptime_of "$pid_b")
 host_load=$(cut -d' ' -f1-3 /proc/loadavg)
 rss() { awk '/^VmRSS|^VmHWM/ {printf "%s %s kB  ", $1, $2}' "/proc/$1/status"; }
 rss_a=$(rss "$pid_a") rss_b=$(rss "$pid_b")
-for p in "${pids[@]:3}"; do kill "$p"; done # the busy loops
+for p in "${busy_pids[@]}" "$steal_pid"; do kill "$p"; done
 sleep 1
-kill -INT "$tcpdump_pid"
-wait "$tcpdump_pid" 2>/dev/null || true
+for p in "${capture_pids[@]}"; do kill -INT "$p"; done
+for p in "${capture_pids[@]}"; do wait "$p" 2>/dev/null || true; done
 
 # --- report --------------------------------------------------------------------------------
 {
@@ -158,8 +174,12 @@ wait "$tcpdump_pid" 2>/dev/null || true
     s = t1 - t0
     printf "cpu: a %.2f s (%.2f%% of one core), b %.2f s (%.2f%%) over %.0f s\n", (a1-a0)/100, (a1-a0)/s, (b1-b0)/100, (b1-b0)/s, s }'
   echo "memory: a $rss_a / b $rss_b"
-  grep -E "packets (captured|received by filter|dropped by kernel)" "$OUT/tcpdump.txt" | tr '\n' ' '; echo
-  tcpdump -r "$OUT/vrrp.pcap" -n -tt 2>/dev/null | python3 "$repo/benchmarks/soak/gaps.py" "$net.10" "$net.11"
+  for c in at-a bridge at-b; do
+    echo "capture $c: $(grep -E "packets (captured|dropped by kernel)" "$OUT/tcpdump-$c.txt" | tr '\n' ' ')"
+    tcpdump -r "$OUT/$c.pcap" -n -tt 2>/dev/null | python3 "$repo/benchmarks/soak/gaps.py" "$net.10" "$net.11" "$OUT/steal.txt" | sed "s/^/  $c: /"
+  done
+  awk -v t0="$t0" -v t1="$t1" '$1 >= t0 && $1 <= t1 { if (!first) first = $2; last = $2; if (p != "" && $2 - p > 0) { n++; list = list sprintf(" %.0f(+%d)", $1, $2 - p) } p = $2 }
+    END { printf "steal: %d ticks (%.2f s) during the soak, in %d one-second samples:%s\n", last - first, (last - first) / 100, n, substr(list, 1, 400) }' "$OUT/steal.txt"
   for n in a b; do
     python3 "$repo/benchmarks/soak/jvmlog.py" "$n" "$OUT/jvm-$n.log" "$(eval echo "\$up_${n}0")" "$(eval echo "\$up_${n}1")"
   done
