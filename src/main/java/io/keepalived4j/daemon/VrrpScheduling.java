@@ -69,7 +69,8 @@ final class VrrpScheduling {
      * Gives the JVM threads that run stop-the-world pauses the same priority: while HotSpot's
      * "VM Thread" (every Serial GC pause and safepoint operation) or a "GC Thread#N" worker
      * (G1/Parallel) waits behind busy SCHED_OTHER processes, the real-time VRRP loop is stopped
-     * too (measured: a 4 ms young pause took 13.5 ms with four busy loops on two cores). G1
+     * too (measured, docs/bench-soak.md: a young pause of 5 ms at startup took 13.5 ms under four busy
+     * loops on two cores; with the VM Thread real-time, at most 2.3 ms). G1
      * starts workers lazily, so with G1 some may be missed; Serial GC has only the VM Thread.
      */
     static void applyToJvmPauseThreads(OptionalInt rtPriority) {
