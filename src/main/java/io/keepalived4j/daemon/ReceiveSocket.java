@@ -44,6 +44,7 @@ final class ReceiveSocket implements AutoCloseable {
     }
 
     private void read(VrrpLoop loop, AdvertRouter router) {
+        VrrpScheduling.applyToCurrentThread(loop.rtPriority());
         while (socket.isOpen()) {
             try {
                 Optional<ReceivedPacket> p = socket.receive(Duration.ofSeconds(1));

@@ -90,7 +90,7 @@ public final class VrrpDaemon implements AutoCloseable {
         own(announceThread::shutdownNow);
         NodeTrackers trackers = NodeTrackers.of(config, netlink, ids);
         HostSpec spec = NodeSpecs.hostSpec(config, plans, trackers);
-        loop = own(VrrpLoop.withSystemClock());
+        loop = own(VrrpLoop.withSystemClock(VrrpScheduling.configure(config.global())));
         List<InstanceIo> built = new ArrayList<>();
         host = new VrrpHost(spec, (i, action, now) -> built.get(i).perform(action));
         List<AdvertRouter.Route> routes = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.keepalived4j.vrrp.engine.VrrpHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,7 +15,8 @@ import java.util.function.LongSupplier;
  * The one thread that runs the VRRP protocol: received adverts, tracker results and signals
  * arrive as tasks; between tasks it sleeps until the earliest protocol timer of the node's
  * {@link VrrpHost}. Everything that touches protocol state happens here, so nothing else locks.
- * A platform thread at maximum Java priority: a late timer is a false failover.
+ * A platform thread at maximum Java priority: a late timer is a false failover. With
+ * {@code vrrp_rt_priority} it (and the receive threads) also runs SCHED_RR, see {@link VrrpScheduling}.
  */
 final class VrrpLoop implements AutoCloseable {
 
@@ -23,18 +25,34 @@ final class VrrpLoop implements AutoCloseable {
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final LongSupplier clockMicros;
     private final Thread thread;
+    private final OptionalInt rtPriority;
     private volatile VrrpHost host;
     private volatile boolean running = true;
 
     /** @param clockMicros a monotonic clock in microseconds */
     VrrpLoop(LongSupplier clockMicros) {
+        this(clockMicros, OptionalInt.empty());
+    }
+
+    /** @param rtPriority SCHED_RR priority for the loop and receive threads (vrrp_rt_priority), or none */
+    VrrpLoop(LongSupplier clockMicros, OptionalInt rtPriority) {
         this.clockMicros = clockMicros;
+        this.rtPriority = rtPriority;
         this.thread = Thread.ofPlatform().name("k4j-vrrp").daemon(false).priority(Thread.MAX_PRIORITY).unstarted(this::run);
     }
 
     static VrrpLoop withSystemClock() {
+        return withSystemClock(OptionalInt.empty());
+    }
+
+    static VrrpLoop withSystemClock(OptionalInt rtPriority) {
         long origin = System.nanoTime();
-        return new VrrpLoop(() -> (System.nanoTime() - origin) / 1_000);
+        return new VrrpLoop(() -> (System.nanoTime() - origin) / 1_000, rtPriority);
+    }
+
+    /** The SCHED_RR priority the receive threads feeding this loop take too. */
+    OptionalInt rtPriority() {
+        return rtPriority;
     }
 
     long now() {
@@ -73,6 +91,8 @@ final class VrrpLoop implements AutoCloseable {
     }
 
     private void run() {
+        VrrpScheduling.applyToCurrentThread(rtPriority);
+        VrrpScheduling.applyToJvmPauseThreads(rtPriority);
         while (running) {
             try {
                 OptionalLong deadline = host.nextDeadline();
