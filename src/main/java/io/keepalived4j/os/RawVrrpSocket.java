@@ -1,7 +1,6 @@
 package io.keepalived4j.os;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -71,7 +70,7 @@ public final class RawVrrpSocket implements AutoCloseable {
         int wakeFd = -1;
         try {
             VrrpSocketSetup.configure(fd, ifindex, options);
-            wakeFd = eventFd();
+            wakeFd = Sockets.eventFd();
             return new RawVrrpSocket(options, fd, wakeFd, ifindex);
         } catch (NativeException | RuntimeException e) {
             Sockets.close(fd);
@@ -168,13 +167,8 @@ public final class RawVrrpSocket implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
-        try (Arena local = Arena.ofConfined()) {
-            // eventfd counter += 1: poll in the receiver sees it readable and returns.
-            long ignored = (long) Libc.WRITE.invokeExact(Libc.newCaptureState(local), wakeFd,
-                    local.allocateFrom(JAVA_LONG, 1L), 8L);
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        // eventfd counter += 1: poll in the receiver sees it readable and returns.
+        Sockets.wake(wakeFd);
         receiveLock.lock();
         sendLock.lock();
         try {
@@ -190,21 +184,6 @@ public final class RawVrrpSocket implements AutoCloseable {
     private void ensureOpen() throws IOException {
         if (closed.get()) {
             throw new IOException("raw VRRP socket on " + options.interfaceName() + " is closed");
-        }
-    }
-
-    private static int eventFd() throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(arena);
-            int fd = (int) Libc.EVENTFD.invokeExact(errno, 0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
-            if (fd < 0) {
-                throw NativeException.of("eventfd()", Libc.errno(errno), null);
-            }
-            return fd;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
         }
     }
 }
