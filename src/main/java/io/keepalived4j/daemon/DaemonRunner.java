@@ -33,9 +33,30 @@ public final class DaemonRunner {
                 return NamespaceReexec.run(namespace.get(), options.ignoreSigint());
             }
         }
+        int status;
         try (DaemonLogging logging = DaemonLogging.configure(options.log())) {
-            return runLogged(config, options);
+            status = runLogged(config, options);
         }
+        exitWatchdog(status);
+        return status;
+    }
+
+    /**
+     * VRRP is stopped and the VIPs are gone by now; what is left is the JVM's own exit. Once in a
+     * failover benchmark's stops (1 of about 40, on a loaded machine) it took more than 10 s after
+     * "Stopped", and a supervisor that waits for the process then kills it. A daemon thread halts
+     * the JVM if the exit has not happened 5 s from now.
+     */
+    private static void exitWatchdog(int status) {
+        Thread.ofPlatform().name("k4j-exit-watchdog").daemon(true).start(() -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("keepalived4j: JVM exit took more than 5 s after the daemon stopped; halting");
+            Runtime.getRuntime().halt(status);
+        });
     }
 
     private static int runLogged(KeepalivedConfig config, DaemonOptions options) {
