@@ -70,7 +70,7 @@ final class VrrpScheduling {
      * "VM Thread" (every Serial GC pause and safepoint operation) or a "GC Thread#N" worker
      * (G1/Parallel) waits behind busy SCHED_OTHER processes, the real-time VRRP loop is stopped
      * too (measured, docs/bench-soak.md: a young pause of 5 ms at startup took 13.5 ms under four busy
-     * loops on two cores; with the VM Thread real-time, at most 2.3 ms). G1
+     * loops on two cores; with the VM Thread real-time, at most 3.7 ms). G1
      * starts workers lazily, so with G1 some may be missed; Serial GC has only the VM Thread.
      */
     static void applyToJvmPauseThreads(OptionalInt rtPriority) {
