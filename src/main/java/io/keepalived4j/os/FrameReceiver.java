@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -35,25 +34,23 @@ final class FrameReceiver {
     private static final int MSG_DONTWAIT = 0x40;
 
     private final int fd;
-    private final int wakeFd;
     private final int ifindex;
     private final MemorySegment errno;
     private final MemorySegment buffer;
     private final MemorySegment name;
     private final MemorySegment iov;
     private final MemorySegment msghdr;
-    private final MemorySegment pollFds;
+    private final WakeablePoll poll;
 
     FrameReceiver(Arena arena, int fd, int wakeFd, int ifindex) {
         this.fd = fd;
-        this.wakeFd = wakeFd;
         this.ifindex = ifindex;
         errno = Libc.newCaptureState(arena);
         buffer = arena.allocate(BUFFER, 8);
         name = arena.allocate(SockAddrs.LL_SIZE, 8);
         iov = arena.allocate(16, 8);
         msghdr = arena.allocate(56, 8);
-        pollFds = arena.allocate(16, 8);
+        poll = new WakeablePoll(arena, fd, wakeFd, "AF_PACKET socket");
         iov.set(ADDRESS, 0, buffer);
         iov.set(JAVA_LONG, 8, BUFFER);
     }
@@ -62,32 +59,13 @@ final class FrameReceiver {
     Optional<Frame> receive(long timeoutNanos) throws NativeException {
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            while (true) {
-                long remaining = Math.max(0, deadline - System.nanoTime());
-                int millis = (int) Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000);
-                pollFds.set(JAVA_INT, 0, fd);
-                pollFds.set(JAVA_SHORT, 4, Libc.POLLIN);
-                pollFds.set(JAVA_SHORT, 6, (short) 0);
-                pollFds.set(JAVA_INT, 8, wakeFd);
-                pollFds.set(JAVA_SHORT, 12, Libc.POLLIN);
-                pollFds.set(JAVA_SHORT, 14, (short) 0);
-                int rc = (int) Libc.POLL.invokeExact(errno, pollFds, 2L, millis);
-                if (rc < 0 && Libc.errno(errno) != Libc.EINTR) {
-                    throw NativeException.of("poll(AF_PACKET socket)", Libc.errno(errno), null);
-                }
-                if (rc > 0 && pollFds.get(JAVA_SHORT, 14) != 0) {
-                    return Optional.empty(); // closing
-                }
-                if (rc > 0 && pollFds.get(JAVA_SHORT, 6) != 0) {
-                    Optional<Frame> f = readOne();
-                    if (f.isPresent()) {
-                        return f;
-                    }
-                }
-                if (rc == 0 || System.nanoTime() - deadline >= 0) {
-                    return Optional.empty();
+            while (poll.await(deadline) == WakeablePoll.Outcome.READABLE) {
+                Optional<Frame> got = readOne();
+                if (got.isPresent() || System.nanoTime() - deadline >= 0) {
+                    return got;
                 }
             }
+            return Optional.empty(); // timed out, or woken: the socket is closing
         } catch (NativeException e) {
             throw e;
         } catch (Throwable t) {

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -26,7 +25,6 @@ final class VrrpReceiver {
     private static final int MSG_DONTWAIT = 0x40;
 
     private final int fd;
-    private final int wakeFd;
     private final boolean ipv6;
     private final MemorySegment errno;
     private final MemorySegment buffer;
@@ -34,11 +32,10 @@ final class VrrpReceiver {
     private final MemorySegment iov;
     private final MemorySegment control;
     private final MemorySegment msghdr;
-    private final MemorySegment pollFds;
+    private final WakeablePoll poll;
 
     VrrpReceiver(Arena arena, int fd, int wakeFd, boolean ipv6) {
         this.fd = fd;
-        this.wakeFd = wakeFd;
         this.ipv6 = ipv6;
         errno = Libc.newCaptureState(arena);
         buffer = arena.allocate(BUFFER, 8);
@@ -46,7 +43,7 @@ final class VrrpReceiver {
         iov = arena.allocate(16, 8);
         control = arena.allocate(CONTROL, 8);
         msghdr = arena.allocate(56, 8);
-        pollFds = arena.allocate(16, 8);
+        poll = new WakeablePoll(arena, fd, wakeFd, "raw VRRP socket");
         iov.set(ADDRESS, 0, buffer);
         iov.set(JAVA_LONG, 8, BUFFER);
     }
@@ -55,32 +52,13 @@ final class VrrpReceiver {
     Optional<ReceivedPacket> receive(long timeoutNanos) throws NativeException {
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            while (true) {
-                long remaining = Math.max(0, deadline - System.nanoTime());
-                int millis = (int) Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000);
-                pollFds.set(JAVA_INT, 0, fd);
-                pollFds.set(JAVA_SHORT, 4, Libc.POLLIN);
-                pollFds.set(JAVA_SHORT, 6, (short) 0);
-                pollFds.set(JAVA_INT, 8, wakeFd);
-                pollFds.set(JAVA_SHORT, 12, Libc.POLLIN);
-                pollFds.set(JAVA_SHORT, 14, (short) 0);
-                int rc = (int) Libc.POLL.invokeExact(errno, pollFds, 2L, millis);
-                if (rc < 0 && Libc.errno(errno) != Libc.EINTR) {
-                    throw NativeException.of("poll(raw VRRP socket)", Libc.errno(errno), null);
-                }
-                if (rc > 0 && pollFds.get(JAVA_SHORT, 14) != 0) {
-                    return Optional.empty(); // closing
-                }
-                if (rc > 0 && pollFds.get(JAVA_SHORT, 6) != 0) {
-                    Optional<ReceivedPacket> p = readOne();
-                    if (p.isPresent()) {
-                        return p;
-                    }
-                }
-                if (rc == 0 || System.nanoTime() - deadline >= 0) {
-                    return Optional.empty();
+            while (poll.await(deadline) == WakeablePoll.Outcome.READABLE) {
+                Optional<ReceivedPacket> got = readOne();
+                if (got.isPresent() || System.nanoTime() - deadline >= 0) {
+                    return got;
                 }
             }
+            return Optional.empty(); // timed out, or woken: the socket is closing
         } catch (NativeException e) {
             throw e;
         } catch (Throwable t) {

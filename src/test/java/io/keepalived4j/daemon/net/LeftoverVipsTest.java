@@ -1,5 +1,7 @@
 package io.keepalived4j.daemon.net;
 
+import io.keepalived4j.os.netlink.NamespaceFixture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -37,7 +39,7 @@ class LeftoverVipsTest {
 
     @Test
     void removesPlantedLeftoversAndKeepsLookAlikesAndUnrelatedAddresses() throws Exception {
-        try (NetFixture f = NetFixture.create("leftover")) {
+        try (NamespaceFixture f = NamespaceFixture.create("leftover")) {
             f.ip("addr", "add", "10.231.0.1/24", "dev", "eth0");
             f.ip("addr", "add", "10.231.0.50/24", "dev", "eth0");
             // what the crashed run left: a VIP, an IPv6 E-VIP, the virtual route and rule
@@ -68,7 +70,7 @@ class LeftoverVipsTest {
 
     @Test
     void withNothingLeftOverNothingChanges() throws Exception {
-        try (NetFixture f = NetFixture.create("leftover")) {
+        try (NamespaceFixture f = NamespaceFixture.create("leftover")) {
             f.ip("addr", "add", "10.231.0.1/24", "dev", "eth0");
             f.ip("route", "add", "10.10.0.0/16", "via", "10.231.0.254", "dev", "eth0", "table", "100");
             List<String> before = f.everything();

@@ -1,5 +1,7 @@
 package io.keepalived4j.daemon.net;
 
+import io.keepalived4j.os.netlink.NamespaceFixture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepalived4j.config.model.KeepalivedConfig;
@@ -38,7 +40,7 @@ class StaticNetworkTest {
     }
 
     /** Polls {@code ip} output until {@code test} holds or a second has passed; returns the last output. */
-    private static String awaitIp(NetFixture f, Predicate<String> test, String... args) throws InterruptedException {
+    private static String awaitIp(NamespaceFixture f, Predicate<String> test, String... args) throws InterruptedException {
         long deadline = System.nanoTime() + WITHIN.toNanos();
         String out = f.ip(args);
         while (!test.test(out) && System.nanoTime() < deadline) {
@@ -50,7 +52,7 @@ class StaticNetworkTest {
 
     @Test
     void appliesAddressesRoutesAndRulesWithDefaultInterface() throws Exception {
-        try (NetFixture f = NetFixture.create("static")) {
+        try (NamespaceFixture f = NamespaceFixture.create("static")) {
             StaticNetwork statics = StaticNetwork.of(config(), f.rt, Runnable::run);
 
             List<NetResult> results = statics.apply();
@@ -66,11 +68,11 @@ class StaticNetworkTest {
 
     @Test
     void restoresADeletedStaticAddressWithinASecondButNotANoTrackOne() throws Exception {
-        try (NetFixture f = NetFixture.create("static");
+        try (NamespaceFixture f = NamespaceFixture.create("static");
              ExecutorService loop = Executors.newSingleThreadExecutor()) {
             StaticNetwork statics = StaticNetwork.of(config(), f.rt, loop);
             statics.apply();
-            try (LinkMonitor monitor = LinkMonitor.startInNamespace(NetFixture.netnsFile(f.ns), statics)) {
+            try (LinkMonitor monitor = LinkMonitor.startInNamespace(NamespaceFixture.netnsFile(f.ns), statics)) {
                 f.ip("addr", "del", "10.240.0.10/24", "dev", "eth0");
                 f.ip("addr", "del", "10.241.0.10/24", "dev", "eth1");
 
@@ -84,11 +86,11 @@ class StaticNetworkTest {
 
     @Test
     void restoresStaticRoutesWhenTheirInterfaceComesBackUp() throws Exception {
-        try (NetFixture f = NetFixture.create("static");
+        try (NamespaceFixture f = NamespaceFixture.create("static");
              ExecutorService loop = Executors.newSingleThreadExecutor()) {
             StaticNetwork statics = StaticNetwork.of(config(), f.rt, loop);
             statics.apply();
-            try (LinkMonitor monitor = LinkMonitor.startInNamespace(NetFixture.netnsFile(f.ns), statics)) {
+            try (LinkMonitor monitor = LinkMonitor.startInNamespace(NamespaceFixture.netnsFile(f.ns), statics)) {
                 f.ip("link", "set", "eth0", "down");
                 // the kernel flushes a downed link's routes
                 assertThat(awaitIp(f, o -> !o.contains("10.242.0.0/16"), "route")).doesNotContain("10.242.0.0/16");
@@ -104,12 +106,12 @@ class StaticNetworkTest {
 
     @Test
     void removeAtStopTakesThemAwayAndDoesNotRestoreThem() throws Exception {
-        try (NetFixture f = NetFixture.create("static");
+        try (NamespaceFixture f = NamespaceFixture.create("static");
              ExecutorService loop = Executors.newSingleThreadExecutor()) {
             f.ip("addr", "add", "10.240.0.99/24", "dev", "eth0");
             StaticNetwork statics = StaticNetwork.of(config(), f.rt, loop);
             statics.apply();
-            try (LinkMonitor monitor = LinkMonitor.startInNamespace(NetFixture.netnsFile(f.ns), statics)) {
+            try (LinkMonitor monitor = LinkMonitor.startInNamespace(NamespaceFixture.netnsFile(f.ns), statics)) {
                 List<NetResult> removed = statics.remove();
 
                 assertThat(removed).extracting(NetResult::outcome).containsOnly(Outcome.REMOVED).hasSize(4);

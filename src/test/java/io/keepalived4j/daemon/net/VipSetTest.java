@@ -1,5 +1,7 @@
 package io.keepalived4j.daemon.net;
 
+import io.keepalived4j.os.netlink.NamespaceFixture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepalived4j.config.model.VrrpInstance;
@@ -37,7 +39,7 @@ class VipSetTest {
     }
 
     /** The unrelated state a VipSet must never touch: eth0's own address, another address and route. */
-    private static void unrelated(NetFixture f) {
+    private static void unrelated(NamespaceFixture f) {
         f.ip("addr", "add", "10.231.0.1/24", "dev", "eth0");
         f.ip("addr", "add", "10.231.0.50/24", "dev", "eth0");
         f.ip("route", "add", "10.10.0.0/16", "via", "10.231.0.254", "dev", "eth0", "table", "100");
@@ -51,7 +53,7 @@ class VipSetTest {
 
     @Test
     void addPutsExactlyTheConfiguredAddressesRoutesAndRulesInPlace() throws Exception {
-        try (NetFixture f = NetFixture.create("vipset")) {
+        try (NamespaceFixture f = NamespaceFixture.create("vipset")) {
             unrelated(f);
             List<String> addressesBefore = f.ip("-o", "addr").lines().toList();
             List<String> rulesBefore = f.ip("rule").lines().toList();
@@ -77,7 +79,7 @@ class VipSetTest {
 
     @Test
     void addingTwiceIsHarmlessAndReportsPresent() throws Exception {
-        try (NetFixture f = NetFixture.create("vipset")) {
+        try (NamespaceFixture f = NamespaceFixture.create("vipset")) {
             unrelated(f);
             VipSet vips = VipSet.of(instance(), f.rt);
             vips.add();
@@ -92,7 +94,7 @@ class VipSetTest {
 
     @Test
     void removeTakesAwayExactlyWhatAddPutAndNothingElse() throws Exception {
-        try (NetFixture f = NetFixture.create("vipset")) {
+        try (NamespaceFixture f = NamespaceFixture.create("vipset")) {
             unrelated(f);
             List<String> before = f.everything();
             VipSet vips = VipSet.of(instance(), f.rt);
@@ -110,7 +112,7 @@ class VipSetTest {
 
     @Test
     void oneBadLineFailsAloneAndTheOthersAreApplied() throws Exception {
-        try (NetFixture f = NetFixture.create("vipset")) {
+        try (NamespaceFixture f = NamespaceFixture.create("vipset")) {
             VrrpInstance i = Configs.load(CONFIG.replace("10.232.0.100 dev eth1", "10.232.0.100 dev k4jnone")).vrrp()
                     .instances().getFirst();
             f.ip("addr", "add", "10.231.0.1/24", "dev", "eth0");

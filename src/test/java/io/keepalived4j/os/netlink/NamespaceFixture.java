@@ -13,17 +13,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * A test namespace plus an {@link RtNetlink} bound inside it, and {@code ip} commands there to
  * check what the kernel really did, independently of this package's own decoding.
  */
-final class NamespaceFixture implements AutoCloseable {
+public final class NamespaceFixture implements AutoCloseable {
 
-    final NetNs ns;
-    final RtNetlink rt;
+    public final NetNs ns;
+    public final RtNetlink rt;
 
     private NamespaceFixture(NetNs ns, RtNetlink rt) {
         this.ns = ns;
         this.rt = rt;
     }
 
-    static NamespaceFixture create(String purpose) throws NetlinkException {
+    public static NamespaceFixture create(String purpose) throws NetlinkException {
         Root.assumeRootOrFailOnCi();
         NetNs ns = NetNs.create(purpose);
         try {
@@ -34,16 +34,16 @@ final class NamespaceFixture implements AutoCloseable {
         }
     }
 
-    static Path netnsFile(NetNs ns) {
+    public static Path netnsFile(NetNs ns) {
         return Path.of("/run/netns", ns.name());
     }
 
-    Path netnsFile() {
+    public Path netnsFile() {
         return netnsFile(ns);
     }
 
     /** {@code ip ARGS} inside the namespace; asserts it succeeded and returns its stdout. */
-    String ip(String... args) {
+    public String ip(String... args) {
         ExecResult r = ipResult(args);
         assertThat(r.ok()).as("ip %s: %s", String.join(" ", args), r).isTrue();
         return r.stdout();
@@ -65,6 +65,15 @@ final class NamespaceFixture implements AutoCloseable {
     /** A fresh k4j-prefixed interface name (kernel limit 15 characters). */
     static String randomName(String kind) {
         return "k4j" + kind + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt(1 << 24), 6);
+    }
+
+    /** Every address, route and rule of the namespace, one per line, for before/after diffs. */
+    public java.util.List<String> everything() {
+        return java.util.List.of(ip("-o", "addr"), ip("route", "show", "table", "all"),
+                ip("-6", "route", "show", "table", "all"), ip("rule"), ip("-6", "rule")).stream()
+                .flatMap(String::lines)
+                // IPv6 lifetimes count down on some addresses; the rest of the line is what matters.
+                .map(l -> l.replaceAll("valid_lft \\S+ preferred_lft \\S+", "")).toList();
     }
 
     @Override
