@@ -136,6 +136,20 @@ public final class LabHost {
         return r.ok();
     }
 
+    /**
+     * {@link #reaches} tried until it succeeds or {@code timeout} passes: right after a link or
+     * port comes back, or on a loaded machine, one 1 s attempt (ARP included) may not be enough.
+     */
+    public boolean reachesWithin(InetAddress address, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        do {
+            if (reaches(address)) {
+                return true;
+            }
+        } while (System.nanoTime() < end);
+        return false;
+    }
+
     /** The MAC this host's neighbour table has for {@code address} on eth0, if any. */
     public Optional<String> neighbourMac(InetAddress address) {
         Matcher m = LLADDR.matcher(ip("neigh", "show", address.getHostAddress(), "dev", "eth0"));

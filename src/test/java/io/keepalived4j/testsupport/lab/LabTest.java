@@ -66,7 +66,7 @@ class LabTest {
 
             assertThat(cut).isFalse();
             assertThat(links).contains("state UP"); // unlike linkDown(): the host itself notices nothing
-            assertThat(a.reaches(b.address4())).isTrue();
+            assertThat(a.reachesWithin(b.address4(), Duration.ofSeconds(5))).isTrue();
         }
     }
 
