@@ -1,11 +1,8 @@
 package io.keepalived4j.os;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Receives the ARP frames (whole Ethernet frames, EtherType 0x0806) arriving on one interface, so
@@ -32,19 +29,14 @@ public final class ArpListener implements AutoCloseable {
 
     private final String interfaceName;
     private final int ifindex;
-    private final int fd;
-    private final int wakeFd;
-    private final Arena arena = Arena.ofShared();
-    private final FrameReceiver receiver;
-    private final ReentrantLock receiveLock = new ReentrantLock();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReceiveChannel channel;
+    private final ReceiveChannel.Parser<FrameReceiver.Frame> parser;
 
-    private ArpListener(String interfaceName, int ifindex, int fd, int wakeFd) {
+    private ArpListener(String interfaceName, int ifindex, ReceiveChannel channel) {
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
-        this.fd = fd;
-        this.wakeFd = wakeFd;
-        this.receiver = new FrameReceiver(arena, fd, wakeFd, ifindex);
+        this.channel = channel;
+        this.parser = FrameReceiver.parser(ifindex);
     }
 
     /**
@@ -53,48 +45,39 @@ public final class ArpListener implements AutoCloseable {
      * @throws NativeException e.g. EPERM without CAP_NET_RAW, ENODEV for an unknown interface
      */
     public static ArpListener open(String interfaceName) throws NativeException {
+        return open(interfaceName, Optional.empty());
+    }
+
+    /**
+     * The same, with a kernel filter attached before the socket is bound (so not one frame slips
+     * past it): typically {@link SocketFilter#arpFrom}, only ARP that claims one of our VIPs.
+     */
+    public static ArpListener open(String interfaceName, Optional<SocketFilter> filter) throws NativeException {
         int ifindex = NetworkInterfaces.index(interfaceName);
         // Protocol 0 at socket(): the socket queues nothing until bind() names the EtherType and the
         // interface (packet(7)), so no frame of another interface slips in between the two calls.
         int fd = Sockets.open(Libc.AF_PACKET, Libc.SOCK_RAW, 0, "socket(AF_PACKET, SOCK_RAW, 0)");
-        int wakeFd = -1;
+        ReceiveChannel channel = ReceiveChannel.of(fd, "AF_PACKET socket", FrameReceiver.BUFFER, SockAddrs.LL_SIZE, 0);
         try {
-            bind(fd, ifindex, interfaceName);
-            wakeFd = Sockets.eventFd();
-            return new ArpListener(interfaceName, ifindex, fd, wakeFd);
-        } catch (NativeException | RuntimeException e) {
-            Sockets.close(fd);
-            if (wakeFd >= 0) {
-                Sockets.close(wakeFd);
+            if (filter.isPresent()) {
+                filter.get().attach(fd, "(ARP on " + interfaceName + ")");
             }
+            bind(fd, ifindex, interfaceName);
+            return new ArpListener(interfaceName, ifindex, channel);
+        } catch (NativeException | RuntimeException e) {
+            channel.close();
             throw e;
         }
     }
 
     /**
      * Waits up to {@code timeout} for the next ARP frame from another host. Frames that are not
-     * IPv4-over-Ethernet ARP ({@link ArpFrames#parse}) or not for this host are dropped and the wait goes on. Empty after
-     * the timeout, and at once when the listener is or gets closed.
+     * IPv4-over-Ethernet ARP ({@link ArpFrames#parse}) or not for this host are dropped and the wait
+     * goes on. Empty after the timeout, and at once when the listener is or gets closed.
      */
     public Optional<ArpPacket> receive(Duration timeout) throws NativeException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        receiveLock.lock();
-        try {
-            while (!closed.get()) {
-                long remaining = deadline - System.nanoTime();
-                Optional<FrameReceiver.Frame> frame = receiver.receive(Math.max(0, remaining));
-                if (frame.isEmpty()) {
-                    return Optional.empty();
-                }
-                Optional<ArpPacket> arp = frame.get().forUs() ? ArpFrames.parse(frame.get().bytes()) : Optional.empty();
-                if (arp.isPresent() || remaining <= 0) {
-                    return arp;
-                }
-            }
-            return Optional.empty();
-        } finally {
-            receiveLock.unlock();
-        }
+        return channel.receive(timeout.toNanos(),
+                (m, n) -> parser.parse(m, n).filter(FrameReceiver.Frame::forUs).flatMap(f -> ArpFrames.parse(f.bytes())));
     }
 
     public String interfaceName() {
@@ -106,38 +89,20 @@ public final class ArpListener implements AutoCloseable {
     }
 
     public boolean isOpen() {
-        return !closed.get();
+        return channel.isOpen();
     }
 
     /** Wakes a blocked receiver, waits for it to leave, then closes both descriptors. Idempotent. */
     @Override
     public void close() {
-        if (closed.getAndSet(true)) {
-            return;
-        }
-        Sockets.wake(wakeFd);
-        receiveLock.lock();
-        try {
-            Sockets.close(fd);
-            Sockets.close(wakeFd);
-            arena.close();
-        } finally {
-            receiveLock.unlock();
-        }
+        channel.close();
     }
 
     private static void bind(int fd, int ifindex, String interfaceName) throws NativeException {
-        try (Arena local = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(local);
-            MemorySegment ll = local.allocate(SockAddrs.LL_SIZE, 8);
+        Libc.check("bind(AF_PACKET, ETH_P_ARP, " + interfaceName + ")", (a, st) -> {
+            MemorySegment ll = a.allocate(SockAddrs.LL_SIZE, 8);
             SockAddrs.writeLinkLayer(ll, ifindex, ArpFrames.ETH_P_ARP, new byte[0]);
-            if ((int) Libc.BIND.invokeExact(errno, fd, ll, SockAddrs.LL_SIZE) < 0) {
-                throw NativeException.of("bind(AF_PACKET, ETH_P_ARP, " + interfaceName + ")", Libc.errno(errno), null);
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+            return (int) Libc.BIND.invokeExact(st, fd, ll, SockAddrs.LL_SIZE);
+        });
     }
 }

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * A libc call failed. The message names the call with its arguments, libc's text for the errno,
- * the errno's symbolic name and, where the cause is usually the same, what to do about it:
- * {@code socket(AF_INET, SOCK_RAW, 112): Operation not permitted (EPERM): need root or CAP_NET_RAW}.
+ * A libc call failed: the project's one exception type for native failures ({@code os.netlink}'s
+ * {@code NetlinkException} is one too). The message names the call with its arguments, libc's
+ * text for the errno, the errno's symbolic name and, where the cause is usually the same, what to
+ * do about it: {@code socket(AF_INET, SOCK_RAW, 112): Operation not permitted (EPERM): need root or
+ * CAP_NET_RAW}.
  */
-public final class NativeException extends IOException {
+public class NativeException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
@@ -17,16 +19,17 @@ public final class NativeException extends IOException {
             Map.entry(1, "EPERM"), Map.entry(2, "ENOENT"), Map.entry(3, "ESRCH"), Map.entry(4, "EINTR"),
             Map.entry(5, "EIO"), Map.entry(6, "ENXIO"), Map.entry(9, "EBADF"), Map.entry(11, "EAGAIN"),
             Map.entry(12, "ENOMEM"), Map.entry(13, "EACCES"), Map.entry(14, "EFAULT"), Map.entry(16, "EBUSY"),
-            Map.entry(17, "EEXIST"), Map.entry(19, "ENODEV"), Map.entry(22, "EINVAL"), Map.entry(23, "ENFILE"),
-            Map.entry(24, "EMFILE"), Map.entry(28, "ENOSPC"), Map.entry(32, "EPIPE"), Map.entry(90, "EMSGSIZE"),
-            Map.entry(92, "ENOPROTOOPT"), Map.entry(93, "EPROTONOSUPPORT"), Map.entry(95, "EOPNOTSUPP"),
-            Map.entry(97, "EAFNOSUPPORT"), Map.entry(98, "EADDRINUSE"), Map.entry(99, "EADDRNOTAVAIL"),
-            Map.entry(100, "ENETDOWN"), Map.entry(101, "ENETUNREACH"), Map.entry(105, "ENOBUFS"),
-            Map.entry(113, "EHOSTUNREACH"));
+            Map.entry(17, "EEXIST"), Map.entry(19, "ENODEV"), Map.entry(20, "ENOTDIR"), Map.entry(21, "EISDIR"),
+            Map.entry(22, "EINVAL"), Map.entry(23, "ENFILE"), Map.entry(24, "EMFILE"), Map.entry(28, "ENOSPC"),
+            Map.entry(32, "EPIPE"), Map.entry(40, "ELOOP"), Map.entry(90, "EMSGSIZE"), Map.entry(92, "ENOPROTOOPT"),
+            Map.entry(93, "EPROTONOSUPPORT"), Map.entry(95, "EOPNOTSUPP"), Map.entry(97, "EAFNOSUPPORT"),
+            Map.entry(98, "EADDRINUSE"), Map.entry(99, "EADDRNOTAVAIL"), Map.entry(100, "ENETDOWN"),
+            Map.entry(101, "ENETUNREACH"), Map.entry(105, "ENOBUFS"), Map.entry(113, "EHOSTUNREACH"));
 
     private final int errno;
 
-    private NativeException(String message, int errno) {
+    /** For subclasses that word their message themselves (netlink: "RTNETLINK answers: ..."). */
+    protected NativeException(String message, int errno) {
         super(message);
         this.errno = errno;
     }
@@ -52,7 +55,7 @@ public final class NativeException extends IOException {
         return name == null ? "errno " + errno : name;
     }
 
-    /** The errno libc reported. */
+    /** The errno libc (or the kernel's netlink answer) reported. */
     public int errno() {
         return errno;
     }

@@ -24,7 +24,7 @@ import java.util.Optional;
 public final class NetworkInterfaces {
 
     private static final int IFNAMSIZ = 16;
-    private static final int SOCK_DGRAM = 2;
+    private static final int SOCK_DGRAM = Libc.SOCK_DGRAM;
     private static final int IFA_F_TENTATIVE = 0x40;
     private static final int SCOPE_LINK = 0x20;
 
@@ -33,60 +33,41 @@ public final class NetworkInterfaces {
 
     /** The interface's index ({@code if_nametoindex}); ENODEV when there is no such interface. */
     public static int index(String name) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(arena);
-            int index = (int) Libc.IF_NAMETOINDEX.invokeExact(errno, arena.allocateFrom(name));
-            if (index == 0) {
-                throw NativeException.of("if_nametoindex(" + name + ")", Libc.errno(errno), null);
-            }
-            return index;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        // if_nametoindex returns 0, not -1, on failure.
+        return (int) Libc.check((a, st) -> {
+            int index = (int) Libc.IF_NAMETOINDEX.invokeExact(st, a.allocateFrom(name));
+            return index == 0 ? -1 : index;
+        }, e -> NativeException.of("if_nametoindex(" + name + ")", e, null));
     }
 
     /** The interface's name ({@code if_indextoname}); ENXIO when no interface has that index. */
     public static String name(int index) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(arena);
-            MemorySegment buffer = arena.allocate(IFNAMSIZ);
-            MemorySegment name = (MemorySegment) Libc.IF_INDEXTONAME.invokeExact(errno, index, buffer);
+        String[] out = new String[1];
+        Libc.check((a, st) -> {
+            MemorySegment buffer = a.allocate(IFNAMSIZ);
+            MemorySegment name = (MemorySegment) Libc.IF_INDEXTONAME.invokeExact(st, index, buffer);
             if (name.address() == 0) {
-                throw NativeException.of("if_indextoname(" + index + ")", Libc.errno(errno), null);
+                return -1;
             }
-            return buffer.getString(0);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+            out[0] = buffer.getString(0);
+            return 0;
+        }, e -> NativeException.of("if_indextoname(" + index + ")", e, null));
+        return out[0];
     }
 
     /** The interface's hardware (MAC) address, via {@code ioctl(SIOCGIFHWADDR)} on a plain UDP socket. */
     public static byte[] mac(String name) throws NativeException {
+        int fd = Sockets.open(Libc.AF_INET, SOCK_DGRAM, 0, "socket(AF_INET, SOCK_DGRAM, 0)");
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(arena);
-            int fd = (int) Libc.SOCKET.invokeExact(errno, Libc.AF_INET, SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
-            if (fd < 0) {
-                throw NativeException.ofSocketCall("socket(AF_INET, SOCK_DGRAM, 0)", Libc.errno(errno));
-            }
             // struct ifreq: char ifr_name[16]; union { struct sockaddr ifr_hwaddr; ... } (24 bytes)
             MemorySegment ifreq = arena.allocate(40, 8);
             byte[] nameBytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             MemorySegment.copy(nameBytes, 0, ifreq, JAVA_BYTE, 0, Math.min(nameBytes.length, IFNAMSIZ - 1));
-            int rc = (int) Libc.IOCTL.invokeExact(errno, fd, Libc.SIOCGIFHWADDR, ifreq);
-            int ioctlErrno = Libc.errno(errno);
-            int ignored = (int) Libc.CLOSE.invokeExact(errno, fd);
-            if (rc < 0) {
-                throw NativeException.of("ioctl(" + name + ", SIOCGIFHWADDR)", ioctlErrno, null);
-            }
+            Libc.check("ioctl(" + name + ", SIOCGIFHWADDR)",
+                    (a, st) -> (int) Libc.IOCTL.invokeExact(st, fd, Libc.SIOCGIFHWADDR, ifreq));
             return ifreq.asSlice(IFNAMSIZ + 2, 6).toArray(JAVA_BYTE);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
+        } finally {
+            Libc.close(fd);
         }
     }
 
@@ -97,11 +78,8 @@ public final class NetworkInterfaces {
      */
     public static Optional<Inet4Address> primaryIpv4(String name) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(arena);
             MemorySegment head = arena.allocate(ADDRESS);
-            if ((int) Libc.GETIFADDRS.invokeExact(errno, head) < 0) {
-                throw NativeException.of("getifaddrs()", Libc.errno(errno), null);
-            }
+            Libc.check("getifaddrs()", (a, st) -> (int) Libc.GETIFADDRS.invokeExact(st, head));
             MemorySegment list = head.get(ADDRESS, 0);
             try {
                 // struct ifaddrs: next @0, name @8, flags @16, addr @24 (64-bit layout)
@@ -118,10 +96,14 @@ public final class NetworkInterfaces {
                 }
                 return Optional.empty();
             } finally {
-                Libc.FREEIFADDRS.invokeExact(list);
+                freeIfaddrs(list);
             }
-        } catch (NativeException e) {
-            throw e;
+        }
+    }
+
+    private static void freeIfaddrs(MemorySegment list) {
+        try {
+            Libc.FREEIFADDRS.invokeExact(list);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

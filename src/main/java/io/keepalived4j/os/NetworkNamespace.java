@@ -49,24 +49,14 @@ public final class NetworkNamespace {
     }
 
     private static void enter(Path namespaceFile) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(arena);
-            int fd = (int) Libc.OPEN.invokeExact(errno, arena.allocateFrom(namespaceFile.toString()),
-                    Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
-            if (fd < 0) {
-                throw NativeException.of("open(" + namespaceFile + ")", Libc.errno(errno), null);
-            }
-            int rc = (int) Libc.SETNS.invokeExact(errno, fd, Libc.CLONE_NEWNET);
-            int setnsErrno = Libc.errno(errno);
-            int ignored = (int) Libc.CLOSE.invokeExact(errno, fd);
-            if (rc < 0) {
-                throw NativeException.of("setns(" + namespaceFile + ", CLONE_NEWNET)", setnsErrno,
-                        setnsErrno == 1 ? "need root or CAP_SYS_ADMIN" : null);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
+        int fd = (int) Libc.check("open(" + namespaceFile + ")", (a, st) -> (int) Libc.OPEN.invokeExact(st,
+                a.allocateFrom(namespaceFile.toString()), Libc.O_RDONLY | Libc.O_CLOEXEC, 0));
+        try {
+            Libc.check((a, st) -> (int) Libc.SETNS.invokeExact(st, fd, Libc.CLONE_NEWNET),
+                    e -> NativeException.of("setns(" + namespaceFile + ", CLONE_NEWNET)", e,
+                            e == Libc.EPERM ? "need root or CAP_SYS_ADMIN" : null));
+        } finally {
+            Libc.close(fd);
         }
     }
 }

@@ -21,7 +21,7 @@ final class PacketSocket implements AutoCloseable {
     private final int ifindex;
     private final int fd;
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment errno = Libc.newCaptureState(arena);
+    private final MemorySegment errno = Libc.newCallState(arena);
     private final MemorySegment frame = arena.allocate(MAX_FRAME, 8);
     private final MemorySegment address = arena.allocate(SockAddrs.LL_SIZE, 8);
     private final ReentrantLock lock = new ReentrantLock();

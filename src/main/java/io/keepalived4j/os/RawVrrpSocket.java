@@ -3,12 +3,10 @@ package io.keepalived4j.os;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,27 +31,22 @@ public final class RawVrrpSocket implements AutoCloseable {
     private static final int MAX_MESSAGE = 8192;
 
     private final VrrpSocketOptions options;
-    private final int fd;
-    private final int wakeFd;
     private final int ifindex;
-    private final Arena arena = Arena.ofShared();
-    private final VrrpReceiver receiver;
+    private final ReceiveChannel channel;
+    private final ReceiveChannel.Parser<ReceivedPacket> parser;
     private final MemorySegment sendErrno;
     private final MemorySegment sendBuffer;
     private final MemorySegment sendAddress;
-    private final ReentrantLock receiveLock = new ReentrantLock();
     private final ReentrantLock sendLock = new ReentrantLock();
-    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RawVrrpSocket(VrrpSocketOptions options, int fd, int wakeFd, int ifindex) {
+    private RawVrrpSocket(VrrpSocketOptions options, ReceiveChannel channel, int ifindex) {
         this.options = options;
-        this.fd = fd;
-        this.wakeFd = wakeFd;
+        this.channel = channel;
         this.ifindex = ifindex;
-        receiver = new VrrpReceiver(arena, fd, wakeFd, options.ipv6());
-        sendErrno = Libc.newCaptureState(arena);
-        sendBuffer = arena.allocate(MAX_MESSAGE, 8);
-        sendAddress = arena.allocate(SockAddrs.MAX_SIZE, 8);
+        this.parser = VrrpReceiver.parser(options.ipv6());
+        sendErrno = Libc.newCallState(channel.arena());
+        sendBuffer = channel.arena().allocate(MAX_MESSAGE, 8);
+        sendAddress = channel.arena().allocate(SockAddrs.MAX_SIZE, 8);
     }
 
     /**
@@ -63,20 +56,33 @@ public final class RawVrrpSocket implements AutoCloseable {
      *                         EADDRNOTAVAIL when the source address is not configured
      */
     public static RawVrrpSocket open(VrrpSocketOptions options) throws NativeException {
+        return open(options, false);
+    }
+
+    /**
+     * A socket that only sends: a filter that accepts nothing is attached before anything else, so
+     * the kernel never queues the host's VRRP traffic on it (every raw protocol-112 socket gets a
+     * copy of every packet, and nobody reads this one).
+     */
+    public static RawVrrpSocket openForSending(VrrpSocketOptions options) throws NativeException {
+        return open(options, true);
+    }
+
+    private static RawVrrpSocket open(VrrpSocketOptions options, boolean sendOnly) throws NativeException {
         int ifindex = NetworkInterfaces.index(options.interfaceName());
         int family = options.ipv6() ? Libc.AF_INET6 : Libc.AF_INET;
         int fd = Sockets.open(family, Libc.SOCK_RAW, 112,
                 "socket(" + (options.ipv6() ? "AF_INET6" : "AF_INET") + ", SOCK_RAW, 112)");
-        int wakeFd = -1;
+        ReceiveChannel channel = ReceiveChannel.of(fd, "raw VRRP socket", VrrpReceiver.BUFFER, SockAddrs.MAX_SIZE,
+                VrrpReceiver.CONTROL);
         try {
-            VrrpSocketSetup.configure(fd, ifindex, options);
-            wakeFd = Sockets.eventFd();
-            return new RawVrrpSocket(options, fd, wakeFd, ifindex);
-        } catch (NativeException | RuntimeException e) {
-            Sockets.close(fd);
-            if (wakeFd >= 0) {
-                Sockets.close(wakeFd);
+            if (sendOnly) {
+                SocketFilter.dropAll().attach(fd, "(send-only VRRP socket)");
             }
+            VrrpSocketSetup.configure(fd, ifindex, options);
+            return new RawVrrpSocket(options, channel, ifindex);
+        } catch (NativeException | RuntimeException e) {
+            channel.close();
             throw e;
         }
     }
@@ -98,7 +104,7 @@ public final class RawVrrpSocket implements AutoCloseable {
             MemorySegment.copy(message, 0, sendBuffer, JAVA_BYTE, 0, message.length);
             int len = SockAddrs.write(sendAddress, destination, ifindex);
             int flags = destination.isMulticastAddress() ? Libc.MSG_DONTROUTE : 0;
-            long n = (long) Libc.SENDTO.invokeExact(sendErrno, fd, sendBuffer, (long) message.length, flags,
+            long n = (long) Libc.SENDTO.invokeExact(sendErrno, channel.fd(), sendBuffer, (long) message.length, flags,
                     sendAddress, len);
             if (n < 0) {
                 throw NativeException.ofSocketCall("sendto(" + options.interfaceName() + ", "
@@ -118,12 +124,7 @@ public final class RawVrrpSocket implements AutoCloseable {
      * socket is or gets closed.
      */
     public Optional<ReceivedPacket> receive(Duration timeout) throws NativeException {
-        receiveLock.lock();
-        try {
-            return closed.get() ? Optional.empty() : receiver.receive(timeout.toNanos());
-        } finally {
-            receiveLock.unlock();
-        }
+        return channel.receive(timeout.toNanos(), parser);
     }
 
     /** Joins another group on this interface (e.g. after a reload changed vrrp_mcast_group4). */
@@ -131,7 +132,7 @@ public final class RawVrrpSocket implements AutoCloseable {
         sendLock.lock();
         try {
             ensureOpen();
-            VrrpSocketSetup.membership(fd, ifindex, options.ipv6(), group, true);
+            VrrpSocketSetup.membership(channel.fd(), ifindex, options.ipv6(), group, true);
         } finally {
             sendLock.unlock();
         }
@@ -142,7 +143,7 @@ public final class RawVrrpSocket implements AutoCloseable {
         sendLock.lock();
         try {
             ensureOpen();
-            VrrpSocketSetup.membership(fd, ifindex, options.ipv6(), group, false);
+            VrrpSocketSetup.membership(channel.fd(), ifindex, options.ipv6(), group, false);
         } finally {
             sendLock.unlock();
         }
@@ -158,31 +159,22 @@ public final class RawVrrpSocket implements AutoCloseable {
     }
 
     public boolean isOpen() {
-        return !closed.get();
+        return channel.isOpen();
     }
 
     /** Wakes a blocked receiver, waits for it and any sender to leave, then closes. Idempotent. */
     @Override
     public void close() {
-        if (closed.getAndSet(true)) {
-            return;
-        }
-        // eventfd counter += 1: poll in the receiver sees it readable and returns.
-        Sockets.wake(wakeFd);
-        receiveLock.lock();
         sendLock.lock();
         try {
-            Sockets.close(fd);
-            Sockets.close(wakeFd);
-            arena.close();
+            channel.close();
         } finally {
             sendLock.unlock();
-            receiveLock.unlock();
         }
     }
 
     private void ensureOpen() throws IOException {
-        if (closed.get()) {
+        if (!channel.isOpen()) {
             throw new IOException("raw VRRP socket on " + options.interfaceName() + " is closed");
         }
     }

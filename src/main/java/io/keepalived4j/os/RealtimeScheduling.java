@@ -1,13 +1,9 @@
 package io.keepalived4j.os;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /**
  * Real-time scheduling and memory locking for the thread that must not be late: keepalived's
@@ -28,23 +24,6 @@ public final class RealtimeScheduling {
     private static final int PRIO_PROCESS = 0;
     private static final int MCL_CURRENT = 1;
     private static final int MCL_FUTURE = 2;
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-    /** int sched_setscheduler(pid_t pid, int policy, const struct sched_param *param) */
-    private static final MethodHandle SCHED_SETSCHEDULER = handle("sched_setscheduler",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    /** int sched_getscheduler(pid_t pid) */
-    private static final MethodHandle SCHED_GETSCHEDULER = handle("sched_getscheduler",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    /** int sched_getparam(pid_t pid, struct sched_param *param): the struct is one int. */
-    private static final MethodHandle SCHED_GETPARAM = handle("sched_getparam",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    /** int setpriority(int which, id_t who, int prio) */
-    private static final MethodHandle SETPRIORITY = handle("setpriority",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    /** int mlockall(int flags) */
-    private static final MethodHandle MLOCKALL = handle("mlockall", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private RealtimeScheduling() {
     }
@@ -75,10 +54,10 @@ public final class RealtimeScheduling {
 
     private static SchedulingResult invokeSetScheduler(String call, int tid, SchedulingPolicy policy, int priority) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.newCaptureState(arena);
+            MemorySegment state = Libc.newCallState(arena);
             MemorySegment param = arena.allocate(JAVA_INT);
             param.set(JAVA_INT, 0, priority);
-            int rc = (int) SCHED_SETSCHEDULER.invokeExact(state, tid, policy.number(), param);
+            int rc = (int) Libc.SCHED_SETSCHEDULER.invokeExact(state, tid, policy.number(), param);
             return rc == 0 ? SchedulingResult.ok(call) : SchedulingResult.failed(call, Libc.errno(state));
         } catch (Throwable t) {
             throw Libc.rethrow(t);
@@ -89,8 +68,8 @@ public final class RealtimeScheduling {
     public static SchedulingResult setCurrentThreadNice(int nice) {
         String call = "setpriority(PRIO_PROCESS, 0, " + nice + ")";
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.newCaptureState(arena);
-            int rc = (int) SETPRIORITY.invokeExact(state, PRIO_PROCESS, 0, nice);
+            MemorySegment state = Libc.newCallState(arena);
+            int rc = (int) Libc.SETPRIORITY.invokeExact(state, PRIO_PROCESS, 0, nice);
             return rc == 0 ? SchedulingResult.ok(call) : SchedulingResult.failed(call, Libc.errno(state));
         } catch (Throwable t) {
             throw Libc.rethrow(t);
@@ -105,8 +84,28 @@ public final class RealtimeScheduling {
     public static SchedulingResult lockAllMemory() {
         String call = "mlockall(MCL_CURRENT|MCL_FUTURE)";
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.newCaptureState(arena);
-            int rc = (int) MLOCKALL.invokeExact(state, MCL_CURRENT | MCL_FUTURE);
+            MemorySegment state = Libc.newCallState(arena);
+            int rc = (int) Libc.MLOCKALL.invokeExact(state, MCL_CURRENT | MCL_FUTURE);
+            return rc == 0 ? SchedulingResult.ok(call) : SchedulingResult.failed(call, Libc.errno(state));
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /**
+     * setrlimit(RLIMIT_RTTIME): keepalived's {@code vrrp_rlimit_rttime}, the CPU time in
+     * microseconds a real-time thread may use without a blocking system call before the kernel
+     * sends SIGXCPU (soft limit) and SIGKILL (hard limit): a runaway SCHED_RR loop cannot lock up
+     * the machine. Process-wide, as setrlimit(2) is.
+     */
+    public static SchedulingResult limitRealtimeCpu(long softMicros, long hardMicros) {
+        String call = "setrlimit(RLIMIT_RTTIME, " + softMicros + ", " + hardMicros + ")";
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.newCallState(arena);
+            MemorySegment rlimit = arena.allocate(16, 8);
+            rlimit.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, softMicros);
+            rlimit.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, hardMicros);
+            int rc = (int) Libc.SETRLIMIT.invokeExact(state, Libc.RLIMIT_RTTIME, rlimit);
             return rc == 0 ? SchedulingResult.ok(call) : SchedulingResult.failed(call, Libc.errno(state));
         } catch (Throwable t) {
             throw Libc.rethrow(t);
@@ -116,13 +115,13 @@ public final class RealtimeScheduling {
     /** The calling thread's policy and static priority, as the kernel holds them. */
     public static ThreadSchedule currentThread() throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.newCaptureState(arena);
-            int policy = (int) SCHED_GETSCHEDULER.invokeExact(state, 0);
+            MemorySegment state = Libc.newCallState(arena);
+            int policy = (int) Libc.SCHED_GETSCHEDULER.invokeExact(state, 0);
             if (policy < 0) {
                 throw NativeException.of("sched_getscheduler(0)", Libc.errno(state), null);
             }
             MemorySegment param = arena.allocate(JAVA_INT);
-            if ((int) SCHED_GETPARAM.invokeExact(state, 0, param) != 0) {
+            if ((int) Libc.SCHED_GETPARAM.invokeExact(state, 0, param) != 0) {
                 throw NativeException.of("sched_getparam(0)", Libc.errno(state), null);
             }
             return new ThreadSchedule(SchedulingPolicy.ofNumber(policy), param.get(JAVA_INT, 0));
@@ -131,12 +130,6 @@ public final class RealtimeScheduling {
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor d) {
-        MemorySegment fn = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new IllegalStateException("libc has no " + name));
-        return LINKER.downcallHandle(fn, d, ERRNO);
     }
 
     /** A thread's policy and static priority, as sched_getscheduler/sched_getparam report them. */

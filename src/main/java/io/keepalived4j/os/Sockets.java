@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Socket set-up calls that turn failures into {@link NativeException}s naming the call. Set-up
- * runs once per socket, so each call uses its own short-lived arena; the per-packet paths keep
- * their segments in the socket instead.
+ * runs once per socket, so each call uses its own short-lived arena ({@link Libc#check}); the
+ * per-packet paths keep their segments in the socket instead.
  */
 final class Sockets {
 
@@ -21,18 +21,8 @@ final class Sockets {
 
     /** socket(2) with SOCK_CLOEXEC; {@code what} is how the call reads in messages. */
     static int open(int domain, int type, int protocol, String what) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(arena);
-            int fd = (int) Libc.SOCKET.invokeExact(errno, domain, type | Libc.SOCK_CLOEXEC, protocol);
-            if (fd < 0) {
-                throw NativeException.ofSocketCall(what, Libc.errno(errno));
-            }
-            return fd;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        return (int) Libc.check((a, st) -> (int) Libc.SOCKET.invokeExact(st, domain, type | Libc.SOCK_CLOEXEC, protocol),
+                e -> NativeException.ofSocketCall(what, e));
     }
 
     static void setInt(int fd, int level, int name, int value, String what) throws NativeException {
@@ -52,68 +42,32 @@ final class Sockets {
     }
 
     static void set(int fd, int level, int name, MemorySegment value, String what) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(arena);
-            int rc = (int) Libc.SETSOCKOPT.invokeExact(errno, fd, level, name, value, (int) value.byteSize());
-            if (rc < 0) {
-                throw NativeException.ofSocketCall("setsockopt(" + what + ")", Libc.errno(errno));
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        Libc.check((a, st) -> (int) Libc.SETSOCKOPT.invokeExact(st, fd, level, name, value, (int) value.byteSize()),
+                e -> NativeException.ofSocketCall("setsockopt(" + what + ")", e));
     }
 
     static void bind(int fd, InetAddress address, int scopeId) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(arena);
+        Libc.check((arena, st) -> {
             MemorySegment sa = arena.allocate(SockAddrs.MAX_SIZE, 4);
             int len = SockAddrs.write(sa, address, scopeId);
-            if ((int) Libc.BIND.invokeExact(errno, fd, sa, len) < 0) {
-                int e = Libc.errno(errno);
-                throw NativeException.of("bind(" + address.getHostAddress() + ")", e,
-                        e == 99 ? "the address is not configured on this host" : null);
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+            return (int) Libc.BIND.invokeExact(st, fd, sa, len);
+        }, e -> NativeException.of("bind(" + address.getHostAddress() + ")", e,
+                e == 99 ? "the address is not configured on this host" : null));
     }
 
     /** close(2), ignoring errors: after close the fd is gone whatever close returned (Linux). */
     static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) Libc.CLOSE.invokeExact(Libc.newCaptureState(arena), fd);
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        Libc.close(fd);
     }
 
     /** A non-blocking eventfd that a receiver polls next to its socket so close() can wake it. */
     static int eventFd() throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.newCaptureState(arena);
-            int fd = (int) Libc.EVENTFD.invokeExact(errno, 0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
-            if (fd < 0) {
-                throw NativeException.of("eventfd()", Libc.errno(errno), null);
-            }
-            return fd;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        return (int) Libc.check("eventfd()",
+                (a, st) -> (int) Libc.EVENTFD.invokeExact(st, 0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK));
     }
 
     /** Adds 1 to an eventfd's counter: a poll on it returns readable. */
     static void wake(int eventFd) {
-        try (Arena arena = Arena.ofConfined()) {
-            long ignored = (long) Libc.WRITE.invokeExact(Libc.newCaptureState(arena), eventFd,
-                    arena.allocateFrom(JAVA_LONG, 1L), 8L);
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        long ignored = Libc.orErrno((a, st) -> (long) Libc.WRITE.invokeExact(st, eventFd, a.allocateFrom(JAVA_LONG, 1L), 8L));
     }
 }

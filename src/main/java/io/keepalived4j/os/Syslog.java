@@ -1,19 +1,10 @@
 package io.keepalived4j.os;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,22 +37,14 @@ public final class Syslog implements AutoCloseable {
 
     public static final Path DEV_LOG = Path.of("/dev/log");
 
-    private static final int AF_UNIX = 1;
-    private static final int SOCK_DGRAM = 2;
-    private static final int SOCK_CLOEXEC = 0x80000;
-    private static final int MSG_DONTWAIT = 0x40;
-    private static final int MSG_NOSIGNAL = 0x4000;
+    private static final int AF_UNIX = Libc.AF_UNIX;
+    private static final int SOCK_DGRAM = Libc.SOCK_DGRAM;
+    private static final int SOCK_CLOEXEC = Libc.SOCK_CLOEXEC;
+    private static final int MSG_DONTWAIT = Libc.MSG_DONTWAIT;
+    private static final int MSG_NOSIGNAL = Libc.MSG_NOSIGNAL;
     /** struct sockaddr_un: sa_family_t sun_family; char sun_path[108]. */
     private static final int SOCKADDR_UN_SIZE = 110;
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SENDTO = bind("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private final String ident;
     private final int facility;
@@ -95,15 +78,15 @@ public final class Syslog implements AutoCloseable {
         this.address = arena.allocate(SOCKADDR_UN_SIZE);
         address.set(JAVA_SHORT, 0, (short) AF_UNIX);
         MemorySegment.copy(path, 0, address, JAVA_BYTE, 2, path.length);
-        this.callState = arena.allocate(CALL_STATE);
+        this.callState = Libc.newCallState(arena);
         try {
-            fd = (int) SOCKET.invokeExact(callState, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+            fd = (int) Libc.SOCKET.invokeExact(callState, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         } catch (Throwable t) {
             throw new IllegalStateException("socket(AF_UNIX) call failed", t);
         }
         if (fd < 0) {
             // Out of descriptors at startup: keep running and count every line as dropped.
-            lastErrno = (int) ERRNO.get(callState, 0L);
+            lastErrno = Libc.errno(callState);
         }
     }
 
@@ -122,10 +105,10 @@ public final class Syslog implements AutoCloseable {
         }
         try (Arena call = Arena.ofConfined()) {
             MemorySegment buf = call.allocateFrom(JAVA_BYTE, line);
-            long n = (long) SENDTO.invokeExact(callState, fd, buf, (long) line.length,
+            long n = (long) Libc.SENDTO.invokeExact(callState, fd, buf, (long) line.length,
                     MSG_DONTWAIT | MSG_NOSIGNAL, address, SOCKADDR_UN_SIZE);
             if (n < 0) {
-                lastErrno = (int) ERRNO.get(callState, 0L);
+                lastErrno = Libc.errno(callState);
                 dropped++;
                 return false;
             }
@@ -166,7 +149,7 @@ public final class Syslog implements AutoCloseable {
         }
         try {
             if (fd >= 0) {
-                int ignored = (int) CLOSE.invokeExact(callState, fd);
+                int ignored = (int) Libc.CLOSE.invokeExact(callState, fd);
             }
         } catch (Throwable t) {
             throw new IllegalStateException("close call failed", t);
@@ -176,10 +159,4 @@ public final class Syslog implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("restricted") // the JVM runs with --enable-native-access=ALL-UNNAMED
-    private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"));
-    }
 }

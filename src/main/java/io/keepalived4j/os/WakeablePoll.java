@@ -27,7 +27,7 @@ final class WakeablePoll {
         this.fd = fd;
         this.wakeFd = wakeFd;
         this.what = what;
-        this.errno = Libc.newCaptureState(arena);
+        this.errno = Libc.newCallState(arena);
         this.pollFds = arena.allocate(16, 8);
     }
 

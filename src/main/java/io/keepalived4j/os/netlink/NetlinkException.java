@@ -1,6 +1,7 @@
 package io.keepalived4j.os.netlink;
 
-import java.io.IOException;
+import io.keepalived4j.os.Libc;
+import io.keepalived4j.os.NativeException;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Optional;
  * catch (NetlinkException e) { if (!e.alreadyExists()) throw e; }
  * }</pre>
  */
-public final class NetlinkException extends IOException {
+public final class NetlinkException extends NativeException {
 
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
@@ -28,7 +29,6 @@ public final class NetlinkException extends IOException {
     public static final int EADDRNOTAVAIL = 99;
     public static final int ENOBUFS = 105;
 
-    private final int errno;
     private final String operation;
     private final Optional<String> kernelMessage;
 
@@ -37,24 +37,19 @@ public final class NetlinkException extends IOException {
     }
 
     private NetlinkException(int errno, String operation, Optional<String> kernelMessage, String message) {
-        super(message);
-        this.errno = errno;
+        super(message, errno);
         this.operation = operation;
         this.kernelMessage = kernelMessage;
     }
 
     /** For libc failures (socket, bind, recv...), worded like the C library's perror. */
     static NetlinkException ofCall(String call, int errno) {
-        return new NetlinkException(errno, call, Optional.empty(), call + ": " + NetlinkNative.strerror(errno));
+        return new NetlinkException(errno, call, Optional.empty(), call + ": " + Libc.strerror(errno));
     }
 
     private static String text(int errno, Optional<String> kernelMessage) {
-        String answer = "RTNETLINK answers: " + NetlinkNative.strerror(errno);
+        String answer = "RTNETLINK answers: " + Libc.strerror(errno);
         return kernelMessage.map(m -> answer + " (" + m + ")").orElse(answer);
-    }
-
-    public int errno() {
-        return errno;
     }
 
     /** What was being done, e.g. "add address 192.0.2.1/32 dev 3", for the caller's log line. */
@@ -68,11 +63,12 @@ public final class NetlinkException extends IOException {
 
     /** EEXIST: the address, route, rule or link is already there. */
     public boolean alreadyExists() {
-        return errno == EEXIST;
+        return errno() == EEXIST;
     }
 
     /** The object to delete was not there (EADDRNOTAVAIL for addresses, ESRCH routes, ENOENT rules). */
     public boolean notFound() {
-        return errno == EADDRNOTAVAIL || errno == ESRCH || errno == ENOENT || errno == ENODEV;
+        int e = errno();
+        return e == EADDRNOTAVAIL || e == ESRCH || e == ENOENT || e == ENODEV;
     }
 }

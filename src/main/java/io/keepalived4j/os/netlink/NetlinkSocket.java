@@ -1,5 +1,7 @@
 package io.keepalived4j.os.netlink;
 
+import io.keepalived4j.os.Libc;
+
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
@@ -75,13 +77,13 @@ public final class NetlinkSocket implements AutoCloseable {
     /** Bounds each {@link #receive()}: it then returns an empty list when nothing came in time. */
     public void receiveTimeout(Duration timeout) throws NetlinkException {
         long micros = timeout.toNanos() / 1000;
-        NetlinkSockets.setTimeval(fd, NetlinkNative.SO_RCVTIMEO, micros / 1_000_000, micros % 1_000_000);
+        NetlinkSockets.setTimeval(fd, Libc.SO_RCVTIMEO, micros / 1_000_000, micros % 1_000_000);
         timeoutSet = micros > 0;
     }
 
     /** SO_RCVBUF: a larger buffer makes ENOBUFS (lost notifications) rarer on a busy monitor. */
     public void receiveBufferSize(int bytes) throws NetlinkException {
-        NetlinkSockets.setInt(fd, NetlinkNative.SOL_SOCKET, NetlinkNative.SO_RCVBUF, bytes);
+        NetlinkSockets.setInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, bytes);
     }
 
     /**
@@ -148,10 +150,10 @@ public final class NetlinkSocket implements AutoCloseable {
     public List<NetlinkMessage> receive() throws NetlinkException {
         checkOpen();
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = NetlinkNative.newCallState(call);
-            long n = (long) NetlinkNative.RECV.invokeExact(state, fd, receiveBuffer, (long) RECEIVE_BUFFER, 0);
+            MemorySegment state = Libc.newCallState(call);
+            long n = (long) Libc.RECV.invokeExact(state, fd, receiveBuffer, (long) RECEIVE_BUFFER, 0);
             if (n < 0) {
-                int errno = NetlinkNative.errno(state);
+                int errno = Libc.errno(state);
                 if (errno == NetlinkException.EAGAIN || errno == NetlinkException.EINTR) {
                     return List.of();
                 }
@@ -162,7 +164,7 @@ public final class NetlinkSocket implements AutoCloseable {
         } catch (NetlinkException e) {
             throw e;
         } catch (Throwable t) {
-            throw NetlinkNative.rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -170,20 +172,20 @@ public final class NetlinkSocket implements AutoCloseable {
     public void send(byte[] message) throws NetlinkException {
         checkOpen();
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = NetlinkNative.newCallState(call);
+            MemorySegment state = Libc.newCallState(call);
             MemorySegment buf = call.allocate(message.length);
             MemorySegment.copy(message, 0, buf, JAVA_BYTE, 0, message.length);
-            MemorySegment kernel = call.allocate(NetlinkNative.SOCKADDR_NL_SIZE, 4);
-            kernel.set(JAVA_SHORT, 0, (short) NetlinkNative.AF_NETLINK);
-            long n = (long) NetlinkNative.SENDTO.invokeExact(state, fd, buf, (long) message.length, 0, kernel,
-                    NetlinkNative.SOCKADDR_NL_SIZE);
+            MemorySegment kernel = call.allocate(NetlinkSockets.SOCKADDR_NL_SIZE, 4);
+            kernel.set(JAVA_SHORT, 0, (short) Libc.AF_NETLINK);
+            long n = (long) Libc.SENDTO.invokeExact(state, fd, buf, (long) message.length, 0, kernel,
+                    NetlinkSockets.SOCKADDR_NL_SIZE);
             if (n < 0) {
-                throw NetlinkException.ofCall("sendto", NetlinkNative.errno(state));
+                throw NetlinkException.ofCall("sendto", Libc.errno(state));
             }
         } catch (NetlinkException e) {
             throw e;
         } catch (Throwable t) {
-            throw NetlinkNative.rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 

@@ -4,6 +4,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import io.keepalived4j.os.Libc;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -12,22 +14,17 @@ import java.util.concurrent.atomic.AtomicReference;
 /** The socket-level libc steps behind {@link NetlinkSocket}: create, bind, options, close. */
 final class NetlinkSockets {
 
+    static final int NETLINK_ROUTE = 0;
+    /** Ask the kernel for extended ACKs: a human-readable reason with an error (Linux 4.12+). */
+    static final int NETLINK_EXT_ACK = 11;
+    /** struct sockaddr_nl: u16 nl_family, u16 nl_pad, u32 nl_pid, u32 nl_groups. */
+    static final int SOCKADDR_NL_SIZE = 12;
+
     private NetlinkSockets() {}
 
     static int create() throws NetlinkException {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = NetlinkNative.newCallState(call);
-            int fd = (int) NetlinkNative.SOCKET.invokeExact(state, NetlinkNative.AF_NETLINK,
-                    NetlinkNative.SOCK_RAW | NetlinkNative.SOCK_CLOEXEC, NetlinkNative.NETLINK_ROUTE);
-            if (fd < 0) {
-                throw NetlinkException.ofCall("socket(AF_NETLINK)", NetlinkNative.errno(state));
-            }
-            return fd;
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NetlinkNative.rethrow(t);
-        }
+        return (int) check("socket(AF_NETLINK)", (a, st) -> (int) Libc.SOCKET.invokeExact(st, Libc.AF_NETLINK,
+                Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, NETLINK_ROUTE));
     }
 
     /**
@@ -59,41 +56,14 @@ final class NetlinkSockets {
     }
 
     private static int createInCurrentThread(Path netnsFile) throws NetlinkException {
-        int target = openReadOnly(netnsFile.toString());
+        String path = netnsFile.toString();
+        int target = (int) check("open " + path, (a, st) -> (int) Libc.OPEN.invokeExact(st, a.allocateFrom(path),
+                Libc.O_RDONLY | Libc.O_CLOEXEC, 0));
         try {
-            setns(target);
+            check("setns(CLONE_NEWNET)", (a, st) -> (int) Libc.SETNS.invokeExact(st, target, Libc.CLONE_NEWNET));
             return create(); // the worker thread ends right after, so it is never moved back
         } finally {
             close(target);
-        }
-    }
-
-    private static int openReadOnly(String path) throws NetlinkException {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = NetlinkNative.newCallState(call);
-            int fd = (int) NetlinkNative.OPEN.invokeExact(state, call.allocateFrom(path),
-                    NetlinkNative.O_RDONLY | NetlinkNative.O_CLOEXEC);
-            if (fd < 0) {
-                throw NetlinkException.ofCall("open " + path, NetlinkNative.errno(state));
-            }
-            return fd;
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NetlinkNative.rethrow(t);
-        }
-    }
-
-    private static void setns(int nsFd) throws NetlinkException {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = NetlinkNative.newCallState(call);
-            if ((int) NetlinkNative.SETNS.invokeExact(state, nsFd, NetlinkNative.CLONE_NEWNET) < 0) {
-                throw NetlinkException.ofCall("setns(CLONE_NEWNET)", NetlinkNative.errno(state));
-            }
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NetlinkNative.rethrow(t);
         }
     }
 
@@ -101,68 +71,48 @@ final class NetlinkSockets {
     static int bind(int fd, int groups) throws NetlinkException {
         // Best effort: kernels before 4.12 lack extended ACKs, and errors still work without them.
         try {
-            setInt(fd, NetlinkNative.SOL_NETLINK, NetlinkNative.NETLINK_EXT_ACK, 1);
+            setInt(fd, Libc.SOL_NETLINK, NETLINK_EXT_ACK, 1);
         } catch (NetlinkException ignored) {
             // only the reason text of errors is lost
         }
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = NetlinkNative.newCallState(call);
-            MemorySegment addr = call.allocate(NetlinkNative.SOCKADDR_NL_SIZE, 4);
-            addr.set(JAVA_SHORT, 0, (short) NetlinkNative.AF_NETLINK);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment addr = arena.allocate(SOCKADDR_NL_SIZE, 4);
+            addr.set(JAVA_SHORT, 0, (short) Libc.AF_NETLINK);
             addr.set(JAVA_INT, 8, groups);
-            if ((int) NetlinkNative.BIND.invokeExact(state, fd, addr, NetlinkNative.SOCKADDR_NL_SIZE) < 0) {
-                throw NetlinkException.ofCall("bind(AF_NETLINK)", NetlinkNative.errno(state));
-            }
-            MemorySegment len = call.allocate(JAVA_INT);
-            len.set(JAVA_INT, 0, NetlinkNative.SOCKADDR_NL_SIZE);
-            if ((int) NetlinkNative.GETSOCKNAME.invokeExact(state, fd, addr, len) < 0) {
-                throw NetlinkException.ofCall("getsockname", NetlinkNative.errno(state));
-            }
+            check("bind(AF_NETLINK)", (a, st) -> (int) Libc.BIND.invokeExact(st, fd, addr, SOCKADDR_NL_SIZE));
+            MemorySegment len = arena.allocateFrom(JAVA_INT, SOCKADDR_NL_SIZE);
+            check("getsockname", (a, st) -> (int) Libc.GETSOCKNAME.invokeExact(st, fd, addr, len));
             return addr.get(JAVA_INT, 4);
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NetlinkNative.rethrow(t);
         }
     }
 
     static void setInt(int fd, int level, int option, int value) throws NetlinkException {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment v = call.allocate(JAVA_INT);
-            v.set(JAVA_INT, 0, value);
-            setsockopt(call, fd, level, option, v);
+        try (Arena arena = Arena.ofConfined()) {
+            setsockopt(fd, level, option, arena.allocateFrom(JAVA_INT, value));
         }
     }
 
     /** struct timeval on x86-64/aarch64: two longs, seconds and microseconds. */
     static void setTimeval(int fd, int option, long seconds, long micros) throws NetlinkException {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment tv = call.allocate(16, 8);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment tv = arena.allocate(16, 8);
             tv.set(JAVA_LONG, 0, seconds);
             tv.set(JAVA_LONG, 8, micros);
-            setsockopt(call, fd, NetlinkNative.SOL_SOCKET, option, tv);
+            setsockopt(fd, Libc.SOL_SOCKET, option, tv);
         }
     }
 
-    private static void setsockopt(Arena call, int fd, int level, int option, MemorySegment value)
-            throws NetlinkException {
-        try {
-            MemorySegment state = NetlinkNative.newCallState(call);
-            if ((int) NetlinkNative.SETSOCKOPT.invokeExact(state, fd, level, option, value, (int) value.byteSize()) < 0) {
-                throw NetlinkException.ofCall("setsockopt(" + level + ", " + option + ")", NetlinkNative.errno(state));
-            }
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NetlinkNative.rethrow(t);
-        }
+    private static void setsockopt(int fd, int level, int option, MemorySegment value) throws NetlinkException {
+        check("setsockopt(" + level + ", " + option + ")",
+                (a, st) -> (int) Libc.SETSOCKOPT.invokeExact(st, fd, level, option, value, (int) value.byteSize()));
     }
 
     static void close(int fd) {
-        try (Arena call = Arena.ofConfined()) {
-            int ignored = (int) NetlinkNative.CLOSE.invokeExact(NetlinkNative.newCallState(call), fd);
-        } catch (Throwable t) {
-            throw NetlinkNative.rethrow(t);
-        }
+        Libc.close(fd);
+    }
+
+    /** One libc call whose failure reads as the C library's perror, in netlink's exception. */
+    private static long check(String what, Libc.Call call) throws NetlinkException {
+        return Libc.check(call, errno -> NetlinkException.ofCall(what, errno));
     }
 }

@@ -1,5 +1,7 @@
 package io.keepalived4j.os.process;
 
+import io.keepalived4j.os.Libc;
+
 /**
  * Signals a whole process group, as keepalived does for a timed-out script
  * ({@code kill(-pgid, SIGTERM)}, later SIGKILL): a script's children (a {@code sleep} it started,
@@ -25,7 +27,8 @@ public final class ProcessGroups {
             // kill(-1, sig) would signal every process we may signal: never let a bad id get there.
             throw new IllegalArgumentException("not a process group id: " + pgid);
         }
-        int r = Libc.kill((int) -pgid, sig);
+        int target = (int) -pgid;
+        long r = Libc.orErrno((a, st) -> (int) Libc.KILL.invokeExact(st, target, sig));
         if (r == -Libc.ESRCH) {
             return false;
         }

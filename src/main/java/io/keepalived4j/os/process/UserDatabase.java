@@ -1,13 +1,11 @@
 package io.keepalived4j.os.process;
 
-import java.lang.foreign.FunctionDescriptor;
+import io.keepalived4j.os.Libc;
+
 import java.lang.foreign.Arena;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.OptionalInt;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
@@ -16,11 +14,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  */
 final class UserDatabase {
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle GETPWNAM = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("getpwnam").orElseThrow(), FunctionDescriptor.of(ADDRESS, ADDRESS));
-    private static final MethodHandle GETGRNAM = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("getgrnam").orElseThrow(), FunctionDescriptor.of(ADDRESS, ADDRESS));
     // glibc LP64 layouts: struct passwd {char *pw_name, *pw_passwd; uid_t pw_uid; gid_t pw_gid; ...},
     // struct group {char *gr_name, *gr_passwd; gid_t gr_gid; ...}.
     private static final long PW_UID = 16;
@@ -37,7 +30,7 @@ final class UserDatabase {
     /** uid and primary gid of a user; empty if unknown. */
     static synchronized java.util.Optional<Ids> user(String name) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment pw = (MemorySegment) GETPWNAM.invokeExact(a.allocateFrom(name));
+            MemorySegment pw = (MemorySegment) Libc.GETPWNAM.invokeExact(a.allocateFrom(name));
             if (pw.address() == 0) {
                 return java.util.Optional.empty();
             }
@@ -51,7 +44,7 @@ final class UserDatabase {
 
     static synchronized OptionalInt group(String name) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment gr = (MemorySegment) GETGRNAM.invokeExact(a.allocateFrom(name));
+            MemorySegment gr = (MemorySegment) Libc.GETGRNAM.invokeExact(a.allocateFrom(name));
             if (gr.address() == 0) {
                 return OptionalInt.empty();
             }

@@ -1,0 +1,86 @@
+package io.keepalived4j.os;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * {@code recvmsg(MSG_DONTWAIT)} of one datagram into buffers allocated once: the payload, the
+ * sender's address and (optionally) the control messages. The parsers of {@link ReceiveChannel}
+ * read the result through the accessors. Not thread-safe: the channel serialises receivers.
+ */
+final class MessageReader {
+
+    // struct msghdr (64-bit): name @0, namelen @8, iov @16, iovlen @24, control @32, controllen @40, flags @48
+    private static final int MSGHDR_SIZE = 56;
+
+    private final int fd;
+    private final String what;
+    private final MemorySegment errno;
+    private final MemorySegment buffer;
+    private final MemorySegment name;
+    private final MemorySegment iov;
+    private final MemorySegment control;
+    private final MemorySegment msghdr;
+
+    MessageReader(Arena arena, int fd, String what, int bufferSize, int nameSize, int controlSize) {
+        this.fd = fd;
+        this.what = what;
+        errno = Libc.newCallState(arena);
+        buffer = arena.allocate(bufferSize, 8);
+        name = arena.allocate(nameSize, 8);
+        iov = arena.allocate(16, 8);
+        control = controlSize > 0 ? arena.allocate(controlSize, 8) : MemorySegment.NULL;
+        msghdr = arena.allocate(MSGHDR_SIZE, 8);
+        iov.set(ADDRESS, 0, buffer);
+        iov.set(JAVA_LONG, 8, bufferSize);
+    }
+
+    /**
+     * Receives one datagram without blocking: its length, or -1 when there was none (EAGAIN, EINTR)
+     * or it was longer than the buffer (MSG_TRUNC: none of our protocols sends such a message).
+     */
+    long receive() throws NativeException {
+        msghdr.fill((byte) 0);
+        msghdr.set(ADDRESS, 0, name);
+        msghdr.set(JAVA_INT, 8, (int) name.byteSize());
+        msghdr.set(ADDRESS, 16, iov);
+        msghdr.set(JAVA_LONG, 24, 1L);
+        msghdr.set(ADDRESS, 32, control);
+        msghdr.set(JAVA_LONG, 40, control.byteSize());
+        long n;
+        try {
+            n = (long) Libc.RECVMSG.invokeExact(errno, fd, msghdr, Libc.MSG_DONTWAIT);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (n < 0) {
+            int e = Libc.errno(errno);
+            if (e == Libc.EAGAIN || e == Libc.EINTR) {
+                return -1;
+            }
+            throw NativeException.of("recvmsg(" + what + ")", e, null);
+        }
+        return (msghdr.get(JAVA_INT, 48) & Libc.MSG_TRUNC) != 0 ? -1 : n;
+    }
+
+    MemorySegment buffer() {
+        return buffer;
+    }
+
+    MemorySegment name() {
+        return name;
+    }
+
+    MemorySegment control() {
+        return control;
+    }
+
+    /** How many bytes of control messages the kernel wrote. */
+    long controlLength() {
+        return msghdr.get(JAVA_LONG, 40);
+    }
+}
