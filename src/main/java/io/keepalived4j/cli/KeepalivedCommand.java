@@ -83,6 +83,14 @@ public final class KeepalivedCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Treat warnings as errors (keepalived4j extension)")
     boolean strict;
 
+    @Option(names = "--no-arp-watch", description = "Do not watch ARP for our VIPs answered by another MAC "
+            + "(keepalived4j's split-brain check; implies --no-arp-probe)")
+    boolean noArpWatch;
+
+    @Option(names = "--no-arp-probe", description = "Keep the passive ARP watch but send no ARP probe for the VIPs "
+            + "every 10 s while MASTER")
+    boolean noArpProbe;
+
     @Option(names = {"-v", "--version"}, description = "Display the version number")
     boolean version;
 
@@ -116,10 +124,18 @@ public final class KeepalivedCommand implements Callable<Integer> {
             err.println("keepalived4j: the configuration cannot be used (see above); nothing started.");
             return 1;
         }
+        if (checkOnly && !vrrpOnly) {
+            // keepalived -C runs only the checker child; this release has no checker subsystem, and
+            // starting VRRP instead would take VIPs the operator did not ask for.
+            err.println("keepalived4j: -C/--check asks for the health-checker subsystem only, which this release "
+                    + "does not have yet; nothing started.");
+            return 1;
+        }
         err.flush();
         return io.keepalived4j.daemon.DaemonRunner.run(r.model(), new io.keepalived4j.daemon.DaemonOptions(file,
                 io.keepalived4j.daemon.LogOptions.fromFlags(logConsole, logDetail, logFacility, noSyslog), pidFile,
-                vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv(), refusedScripts(r)));
+                vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv(),
+                new io.keepalived4j.daemon.DaemonSettings(refusedScripts(r), !noArpWatch, !noArpWatch && !noArpProbe)));
     }
 
     private static final java.util.Set<String> DISABLING = java.util.Set.of("script-not-found", "script-unsafe", "script-user");

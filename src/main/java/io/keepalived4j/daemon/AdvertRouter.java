@@ -33,12 +33,15 @@ final class AdvertRouter {
 
     private final VrrpHost host;
     private final List<Route> routes;
+    private final boolean logUnknownVrids;
     private final RejectLog unknownVrid = new RejectLog("unknown VRID", REJECT_LOG_INTERVAL_MICROS);
     private long unknownVridCount;
 
-    AdvertRouter(VrrpHost host, List<Route> routes) {
+    /** @param logUnknownVrids global_defs log_unknown_vrids: keepalived logs unknown VRIDs only then */
+    AdvertRouter(VrrpHost host, List<Route> routes, boolean logUnknownVrids) {
         this.host = host;
         this.routes = List.copyOf(routes);
+        this.logUnknownVrids = logUnknownVrids;
     }
 
     long unknownVridCount() {
@@ -55,6 +58,9 @@ final class AdvertRouter {
         Route route = find(interfaceName, ipv6, vrid);
         if (route == null) {
             unknownVridCount++;
+            if (!logUnknownVrids) {
+                return;
+            }
             unknownVrid.reject(io.keepalived4j.vrrp.codec.RejectReason.UNKNOWN_VRID, "", now).ifPresent(l ->
                     LOG.info("Unknown VRID({}) received on interface({}). ignoring...", vrid, interfaceName));
             return;
@@ -69,7 +75,7 @@ final class AdvertRouter {
                 route.rejectLog().reject(r.reason(), r.values(), now).ifPresent(LOG::info);
                 if (r.packet().isPresent()) {
                     boolean master = host.state(route.index()) == VrrpState.MASTER;
-                    route.splitBrain().rejected(master, r.reason(), r.message(), r.packet().get(), source)
+                    route.splitBrain().rejected(master, r.reason(), r.message(), r.packet().get(), source, now)
                             .ifPresent(line -> {
                                 route.io().stats().splitBrain();
                                 LOG.error(line);

@@ -13,14 +13,13 @@ import java.util.List;
  * @param ignoreSigint --ignore-sigint
  * @param version      for the banner
  * @param argv         the command line, for the banner
- * @param refusedScripts where the scripts are configured that the host checks disabled (not found,
- *                       unsafe with enable_script_security, unknown user): never run
+ * @param settings     what the daemon does beyond the configuration (scripts the host checks
+ *                     disabled, the ARP split-brain watch)
  */
 public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
-                            String version, List<String> argv, java.util.Set<io.keepalived4j.config.Position> refusedScripts) {
+                            String version, List<String> argv, DaemonSettings settings) {
 
     public DaemonOptions {
         argv = List.copyOf(argv);
-        refusedScripts = java.util.Set.copyOf(refusedScripts);
     }
 }

@@ -63,7 +63,7 @@ public final class DaemonRunner {
         LOG.info(StartupBanner.starting(options.version()));
         LOG.info(StartupBanner.runningOnThisHost());
         StartupBanner.commandLine(options.argv()).forEach(LOG::info);
-        LOG.info(StartupBanner.openingFile(options.configFile()));
+        LOG.info(DaemonLogging.DETAIL, StartupBanner.openingFile(options.configFile()));
         try {
             Capabilities.current().requireVrrpPrivileges();
         } catch (Capabilities.MissingPrivilegesException e) {
@@ -84,22 +84,36 @@ public final class DaemonRunner {
     }
 
     private static int runDaemon(KeepalivedConfig config, DaemonOptions options) {
+        ProcessSettings.apply(config.global());
         VrrpDaemon daemon;
         try {
-            daemon = VrrpDaemon.start(config, options.refusedScripts());
+            daemon = VrrpDaemon.start(config, options.settings());
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start VRRP: {}", e.getMessage());
             return 1;
         }
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            // Every thread of ours is supervised; this is a JDK or library thread (a script's waiter).
+            LOG.error("thread {} died: {}", t.getName(), e.toString(), e);
+            if (e instanceof VirtualMachineError) {
+                daemon.fail("thread " + t.getName() + " died with " + e);
+            }
+        });
+        daemon.onStopStarted(() -> stopWatchdog(daemon));
         ExecutorService signalWork = Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("k4j-signal").daemon(true).unstarted(r));
         // Another way out (System.exit elsewhere) still stops VRRP cleanly.
-        Thread hook = Thread.ofPlatform().name("k4j-stop").unstarted(daemon::stop);
+        Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(daemon::stop);
         Runtime.getRuntime().addShutdownHook(hook);
         SignalHandlers.Actions actions = new SignalHandlers.Actions(daemon::stop,
                 () -> LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon to apply a new configuration"),
                 () -> StateDump.writeData(daemon.status()),
-                () -> StateDump.writeStats(daemon.status()));
+                () -> StateDump.writeStats(daemon.status()),
+                () -> {
+                    daemon.forceRelease();
+                    LOG.info("Stopped (forced)");
+                    Runtime.getRuntime().halt(VrrpDaemon.EXIT_FAILURE);
+                });
         try (SignalHandlers signals = SignalHandlers.install(actions, signalWork, options.ignoreSigint())) {
             daemon.awaitStop();
         } catch (InterruptedException e) {
@@ -108,14 +122,39 @@ public final class DaemonRunner {
         } finally {
             signalWork.shutdownNow();
         }
+        if (!daemon.failure().isEmpty()) {
+            LOG.error("Stopped because {}", daemon.failure());
+        }
+        // keepalived's VRRP child says "Stopped", or with -D how much CPU it used.
         ProcessCpuTime cpu = ProcessCpuTime.current();
-        LOG.info(StartupBanner.stoppedUsage(cpu.user(), cpu.system()));
+        LOG.info(options.log().detail() ? StartupBanner.stoppedUsage(cpu.user(), cpu.system()) : "Stopped");
         LOG.info(StartupBanner.stopped(options.version()));
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // Already shutting down: the hook runs (stop is idempotent).
         }
-        return 0;
+        return daemon.exitStatus();
+    }
+
+    /**
+     * The process-level bound on a stop: if the daemon has not stopped {@link VrrpDaemon#STOP_BOUND}
+     * plus a grace after the stop began (every wait inside the stop is bounded, so this means a bug),
+     * the VIPs are released directly and the JVM halts with a failure status.
+     */
+    private static void stopWatchdog(VrrpDaemon daemon) {
+        Thread.ofPlatform().name("k4j-stop-watchdog").daemon(true).start(() -> {
+            try {
+                if (daemon.awaitStop(VrrpDaemon.STOP_BOUND.plusSeconds(2))) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("keepalived4j: the stop did not end within " + VrrpDaemon.STOP_BOUND.plusSeconds(2).toSeconds()
+                    + " s; releasing the VIPs and halting");
+            daemon.forceRelease();
+            Runtime.getRuntime().halt(VrrpDaemon.EXIT_FAILURE);
+        });
     }
 }

@@ -1,12 +1,9 @@
 package io.keepalived4j.daemon;
 
-import io.keepalived4j.os.GratuitousArpSender;
-import io.keepalived4j.os.NeighborAdvertSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
@@ -30,14 +27,14 @@ final class GratuitousAnnouncer implements InstanceIo.Announcer {
 
     private final String instance;
     private final List<Target> targets;
-    private final Map<String, GratuitousArpSender> arp;
-    private final Map<String, NeighborAdvertSender> na;
+    private final Map<String, HostOs.Announcer> arp;
+    private final Map<String, HostOs.Announcer> na;
     private final ExecutorService announceThread;
     private final long arpSpacingMicros;
     private final long naSpacingMicros;
 
-    GratuitousAnnouncer(String instance, List<Target> targets, Map<String, GratuitousArpSender> arp,
-                        Map<String, NeighborAdvertSender> na, ExecutorService announceThread,
+    GratuitousAnnouncer(String instance, List<Target> targets, Map<String, HostOs.Announcer> arp,
+                        Map<String, HostOs.Announcer> na, ExecutorService announceThread,
                         long arpSpacingMicros, long naSpacingMicros) {
         this.instance = instance;
         this.targets = List.copyOf(targets);
@@ -54,7 +51,7 @@ final class GratuitousAnnouncer implements InstanceIo.Announcer {
             return;
         }
         for (Target t : targets) {
-            LOG.info("({}) Sending/queueing {} on {} for {}", instance,
+            LOG.info(DaemonLogging.DETAIL, "({}) Sending/queueing {} on {} for {}", instance,
                     t.address() instanceof Inet6Address ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs",
                     t.interfaceName(), t.address().getHostAddress());
         }
@@ -75,19 +72,12 @@ final class GratuitousAnnouncer implements InstanceIo.Announcer {
         for (int i = 0; i < count; i++) {
             for (Target t : targets) {
                 try {
-                    if (t.address() instanceof Inet4Address v4) {
-                        GratuitousArpSender s = arp.get(t.interfaceName());
-                        if (s != null) {
-                            s.send(v4);
-                        }
-                        pause(arpSpacingMicros);
-                    } else if (t.address() instanceof Inet6Address v6) {
-                        NeighborAdvertSender s = na.get(t.interfaceName());
-                        if (s != null) {
-                            s.send(v6);
-                        }
-                        pause(naSpacingMicros);
+                    boolean v6 = t.address() instanceof Inet6Address;
+                    HostOs.Announcer s = (v6 ? na : arp).get(t.interfaceName());
+                    if (s != null) {
+                        s.announce(t.address());
                     }
+                    pause(v6 ? naSpacingMicros : arpSpacingMicros);
                 } catch (IOException e) {
                     LOG.warn("({}) cannot announce {} on {}: {}", instance, t.address().getHostAddress(),
                             t.interfaceName(), e.getMessage());

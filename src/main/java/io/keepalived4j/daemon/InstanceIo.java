@@ -1,5 +1,8 @@
 package io.keepalived4j.daemon;
 
+import io.keepalived4j.config.model.VrrpInstance;
+import io.keepalived4j.daemon.net.VipSet;
+import io.keepalived4j.os.netlink.NetworkStack;
 import io.keepalived4j.vrrp.engine.Action;
 import io.keepalived4j.vrrp.engine.VrrpState;
 import io.keepalived4j.vrrp.instance.AdvertBuilder;
@@ -9,19 +12,23 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Performs one instance's actions on the host: adverts on its socket (to the group or to each
  * unicast peer), its VIPs through {@link Vips}, gratuitous ARP / NA bursts through
- * {@link Announcer}, log lines in keepalived's wording, and state changes to whoever listens
+ * {@link Announcer}, log lines in keepalived's wording, and events to whoever listens
  * (notifications, status). Runs on the VRRP loop thread; nothing here may block for long.
+ *
+ * <p>One exception: {@link #releaseDirectly}, the stop path when the loop cannot run, which is
+ * called from the stopping thread. It only uses what is safe from any thread: the send socket
+ * (its sends are serialised), the immutable advert builder, a netlink handle of its own, and the
+ * volatile state.
  */
 final class InstanceIo {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
-    /** Sends one VRRP message (IP header by the kernel). */
+    /** Sends one VRRP message (IP header by the kernel); safe to call from any thread. */
     interface AdvertSink {
         void send(byte[] message, InetAddress destination) throws IOException;
     }
@@ -32,18 +39,28 @@ final class InstanceIo {
 
         void remove();
 
-        static Vips of(io.keepalived4j.daemon.net.VipSet set) {
+        /** The same removal, from another thread, through {@code network} (a handle of the caller's). */
+        void removeWith(NetworkStack network);
+
+        static Vips of(VrrpInstance onHost, VipSet set) {
             return new Vips() {
                 @Override
                 public void add() {
-                    set.settingLines().forEach(LOG::info);
+                    set.settingLines().forEach(l -> LOG.info(DaemonLogging.DETAIL, l));
                     set.add();
                 }
 
                 @Override
                 public void remove() {
-                    set.removingLines().forEach(LOG::info);
+                    set.removingLines().forEach(l -> LOG.info(DaemonLogging.DETAIL, l));
                     set.remove();
+                }
+
+                @Override
+                public void removeWith(NetworkStack network) {
+                    VipSet direct = VipSet.of(onHost, network);
+                    direct.removingLines().forEach(LOG::info);
+                    direct.remove();
                 }
             };
         }
@@ -54,6 +71,15 @@ final class InstanceIo {
         void announce(int count);
     }
 
+    /** What an instance tells the rest of the daemon (notifications, status). */
+    interface Events {
+        void stateChanged(Action.StateChanged change);
+
+        void lowerPriorityHeard(Action.LowerPriorityHeard heard);
+
+        void priorityChanged(Action.EffectivePriorityChanged change);
+    }
+
     private final String name;
     private final AdvertBuilder adverts;
     private final InetAddress source;
@@ -61,12 +87,12 @@ final class InstanceIo {
     private final AdvertSink sink;
     private final Vips vips;
     private final Announcer announcer;
-    private final Consumer<Action.StateChanged> stateListener;
+    private final Events events;
     private final InstanceStats stats;
-    private boolean holdsVips;
+    private volatile boolean holdsVips;
 
     InstanceIo(String name, AdvertBuilder adverts, InetAddress source, List<InetAddress> destinations, AdvertSink sink,
-               Vips vips, Announcer announcer, Consumer<Action.StateChanged> stateListener, InstanceStats stats) {
+               Vips vips, Announcer announcer, Events events, InstanceStats stats) {
         this.name = name;
         this.adverts = adverts;
         this.source = source;
@@ -74,7 +100,7 @@ final class InstanceIo {
         this.sink = sink;
         this.vips = vips;
         this.announcer = announcer;
-        this.stateListener = stateListener;
+        this.events = events;
         this.stats = stats;
     }
 
@@ -108,10 +134,20 @@ final class InstanceIo {
             case Action.GratuitousArpBurst g -> announcer.announce(g.count());
             case Action.StateChanged sc -> {
                 stats.stateChanged(sc.to());
-                stateListener.accept(sc);
+                events.stateChanged(sc);
             }
-            case Action.Log l -> LOG.info(l.line());
-            default -> {
+            case Action.LowerPriorityHeard h -> events.lowerPriorityHeard(h);
+            case Action.EffectivePriorityChanged pc -> events.priorityChanged(pc);
+            case Action.Log l -> {
+                if (l.detail()) {
+                    LOG.info(DaemonLogging.DETAIL, l.line());
+                } else {
+                    LOG.info(l.line());
+                }
+            }
+            case Action.ArmTimer t -> {
+            }
+            case Action.CancelTimer t -> {
             }
         }
     }
@@ -127,8 +163,25 @@ final class InstanceIo {
             }
         }
         if (priority == 0) {
-            LOG.info("({}) sent 0 priority", name);
+            LOG.info(DaemonLogging.DETAIL, "({}) sent 0 priority", name);
         }
+    }
+
+    /**
+     * The stop path when the VRRP loop cannot run it (stuck or dead), from the stopping thread: a
+     * MASTER's priority-0 advert, then its VIPs, routes and rules removed through {@code network}
+     * (whatever state the loop last reported).
+     * Idempotent with the loop's own shutdown, which may have done part of it.
+     */
+    void releaseDirectly(NetworkStack network) {
+        if (stats.state() == VrrpState.MASTER) {
+            send(0);
+        }
+        // Whatever the loop last did (it may have stopped half-way through a transition): removing
+        // what is not there is harmless, a VIP left behind is a split brain.
+        vips.removeWith(network);
+        holdsVips = false;
+        stats.stateChanged(VrrpState.STOP);
     }
 
     /** For status: the state the instance last entered. */

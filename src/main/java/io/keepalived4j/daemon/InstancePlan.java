@@ -4,7 +4,6 @@ import io.keepalived4j.config.model.GlobalDefs;
 import io.keepalived4j.config.model.UnicastPeer;
 import io.keepalived4j.config.model.VrrpInstance;
 import io.keepalived4j.os.NativeException;
-import io.keepalived4j.os.NetworkInterfaces;
 import io.keepalived4j.os.VrrpSocketOptions;
 
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.util.List;
  * family, the source address of its adverts (mcast_src_ip / unicast_src_ip, else the interface's
  * primary IPv4 or link-local IPv6 address, which the v3 checksum covers), and where adverts go.
  *
+ * @param index         the instance's position in the configuration (its index in the VRRP host)
  * @param instance      the configured instance
  * @param interfaceName its interface
  * @param ipv6          whether it runs VRRP over IPv6 (its VIPs are IPv6)
@@ -26,17 +26,17 @@ import java.util.List;
  * @param group         the multicast group (used unless unicast)
  * @param destinations  the group, or every unicast peer
  */
-record InstancePlan(VrrpInstance instance, String interfaceName, boolean ipv6, InetAddress source,
+record InstancePlan(int index, VrrpInstance instance, String interfaceName, boolean ipv6, InetAddress source,
                     boolean explicitSource, InetAddress group, List<InetAddress> destinations) {
 
-    static InstancePlan of(VrrpInstance vi, GlobalDefs global) throws IOException {
+    static InstancePlan of(int index, VrrpInstance vi, GlobalDefs global, HostOs os) throws IOException {
         String iface = vi.interfaceName().isEmpty() ? global.defaultInterface() : vi.interfaceName();
         boolean ipv6 = family6(vi);
         InetAddress source = vi.mcastSourceIp();
         boolean explicit = source != null;
         if (source == null) {
-            source = ipv6 ? NetworkInterfaces.ipv6LinkLocal(iface).orElseThrow(() -> missing(vi, iface, "IPv6 link-local"))
-                    : NetworkInterfaces.primaryIpv4(iface).orElseThrow(() -> missing(vi, iface, "IPv4"));
+            source = ipv6 ? os.ipv6LinkLocal(iface).orElseThrow(() -> missing(vi, iface, "IPv6 link-local"))
+                    : os.primaryIpv4(iface).orElseThrow(() -> missing(vi, iface, "IPv4"));
         }
         InetAddress group = ipv6 ? global.mcastGroup6() : global.mcastGroup4();
         List<InetAddress> destinations = new ArrayList<>();
@@ -45,7 +45,7 @@ record InstancePlan(VrrpInstance instance, String interfaceName, boolean ipv6, I
         } else {
             destinations.add(group);
         }
-        return new InstancePlan(vi, iface, ipv6, source, explicit, group, List.copyOf(destinations));
+        return new InstancePlan(index, vi, iface, ipv6, source, explicit, group, List.copyOf(destinations));
     }
 
     /** keepalived: the family of the first VIP (or of the unicast source / peers when there is none). */

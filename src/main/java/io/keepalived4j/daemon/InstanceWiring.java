@@ -5,12 +5,8 @@ import io.keepalived4j.config.model.VirtualAddress;
 import io.keepalived4j.config.model.VrrpInstance;
 import io.keepalived4j.daemon.net.InterfaceIndex;
 import io.keepalived4j.daemon.net.VipSet;
-import io.keepalived4j.os.GratuitousArpSender;
-import io.keepalived4j.os.NeighborAdvertSender;
-import io.keepalived4j.os.RawVrrpSocket;
 import io.keepalived4j.os.VrrpSocketOptions;
-import io.keepalived4j.os.netlink.RtNetlink;
-import io.keepalived4j.vrrp.engine.VrrpHost;
+import io.keepalived4j.os.netlink.NetworkStack;
 import io.keepalived4j.vrrp.instance.AdvertBuilder;
 import io.keepalived4j.vrrp.instance.AdvertFilter;
 
@@ -36,46 +32,43 @@ final class InstanceWiring {
 
     /**
      * One wired instance: its IO, its route for received adverts, the interface it listens on,
-     * and its IPv4 VIPs by interface with the MACs that are ours there (for the ARP conflict watch).
+     * and its IPv4 VIPs by interface (for the ARP conflict watch).
      */
     record Wired(InstanceIo io, AdvertRouter.Route route, String receiveInterface,
                  Map<String, List<InetAddress>> vipsByInterface) {
     }
 
     private final KeepalivedConfig config;
-    private final RtNetlink netlink;
+    private final HostOs os;
+    private final NetworkStack netlink;
     private final Owner owner;
     private final ExecutorService announceThread;
-    private final Notifications notifications;
-    private final Map<String, GratuitousArpSender> arp = new HashMap<>();
-    private final Map<String, NeighborAdvertSender> na = new HashMap<>();
+    private final Map<String, HostOs.Announcer> arp = new HashMap<>();
+    private final Map<String, HostOs.Announcer> na = new HashMap<>();
 
-    InstanceWiring(KeepalivedConfig config, RtNetlink netlink, Owner owner, ExecutorService announceThread,
-                   Notifications notifications) {
+    InstanceWiring(KeepalivedConfig config, HostOs os, NetworkStack netlink, Owner owner, ExecutorService announceThread) {
         this.config = config;
+        this.os = os;
         this.netlink = netlink;
         this.owner = owner;
         this.announceThread = announceThread;
-        this.notifications = notifications;
     }
 
-    Wired wire(int index, InstancePlan p, VrrpHost host) throws IOException {
+    Wired wire(InstancePlan p, InstanceIo.Events events) throws IOException {
         VrrpInstance vi = p.instance();
         // use_vmac: VIPs, adverts and gratuitous ARPs on the VMAC. Adverts from a peer's VMAC carry
         // our VMAC's MAC too: macvlan hands them to our VMAC only (as a loop-back), so we listen there.
         String vipInterface = p.interfaceName();
         VrrpInstance onHost = vi;
         if (vi.useVmac()) {
-            vipInterface = owner.own(Vmac.create(netlink, vi, p.interfaceName(), p.ipv6())).name();
+            vipInterface = owner.own(Vmac.create(netlink, os, vi, p.interfaceName(), p.ipv6())).name();
             onHost = Vmac.onVmac(vi, p.interfaceName(), vipInterface);
         }
         boolean v3AsV2 = config.global().v3ChecksumAsV2();
         AdvertBuilder adverts = new AdvertBuilder(vi, v3AsV2);
         InstanceIo io = new InstanceIo(vi.name(), adverts, p.source(), p.destinations(), sink(p, vipInterface),
-                InstanceIo.Vips.of(VipSet.of(onHost, netlink, InterfaceIndex.live(netlink))),
-                announcer(vi, onHost.virtualAddresses(), vipInterface),
-                sc -> notifications.stateChanged(vi.name(), sc.to().name(), host.snapshot(index).effectivePriority()),
-                new InstanceStats());
+                InstanceIo.Vips.of(onHost, VipSet.of(onHost, netlink, InterfaceIndex.live(netlink))),
+                announcer(vi, onHost.virtualAddresses(), vipInterface), events, new InstanceStats());
         AdvertFilter filter = new AdvertFilter(vi, adverts.template(), v3AsV2, config.global().checkUnicastSrc());
         // A first takeover must not pay for class loading and interpretation of the master path:
         // encode and check one advert now.
@@ -88,7 +81,7 @@ final class InstanceWiring {
                         .add(a.address());
             }
         }
-        return new Wired(io, AdvertRouter.Route.of(index, vi.virtualRouterId(), p.ipv6(), vipInterface, filter, io),
+        return new Wired(io, AdvertRouter.Route.of(p.index(), vi.virtualRouterId(), p.ipv6(), vipInterface, filter, io),
                 vipInterface, byInterface);
     }
 
@@ -98,10 +91,9 @@ final class InstanceWiring {
         for (VirtualAddress vip : vips) {
             String dev = vip.device().isEmpty() ? vipInterface : vip.device();
             targets.add(new GratuitousAnnouncer.Target(vip.address(), dev));
-            if (vip.isIpv6() && !na.containsKey(dev)) {
-                na.put(dev, owner.own(NeighborAdvertSender.open(dev)));
-            } else if (!vip.isIpv6() && !arp.containsKey(dev)) {
-                arp.put(dev, owner.own(GratuitousArpSender.open(dev)));
+            Map<String, HostOs.Announcer> senders = vip.isIpv6() ? na : arp;
+            if (!senders.containsKey(dev)) {
+                senders.put(dev, owner.own(os.openAnnouncer(dev, vip.isIpv6())));
             }
         }
         var garp = vi.garp();
@@ -111,15 +103,16 @@ final class InstanceWiring {
 
     /**
      * Each instance sends on its own socket, which never joins the group (the shared receive socket
-     * does): bound to mcast_src_ip / unicast_src_ip when configured (or, on a VMAC, which has no
-     * address of its own, to the parent's), with unicast_ttl for unicast.
+     * does) and drops everything it would receive: bound to mcast_src_ip / unicast_src_ip when
+     * configured (or, on a VMAC, which has no address of its own, to the parent's), with unicast_ttl
+     * for unicast.
      */
     private InstanceIo.AdvertSink sink(InstancePlan p, String sendInterface) throws IOException {
         int ttl = unicastTtl(p.instance());
         VrrpSocketOptions o = p.explicitSource() || !sendInterface.equals(p.interfaceName())
                 ? p.sendOptions(sendInterface, ttl)
                 : p.receiveOptions(p.interfaceName(), false).withUnicastTtl(ttl);
-        RawVrrpSocket s = owner.own(RawVrrpSocket.open(o));
+        HostOs.VrrpChannel s = owner.own(os.openVrrp(o, true));
         return s::send;
     }
 

@@ -20,8 +20,8 @@ final class NodeSpecs {
         List<HostSpec.InstanceSpec> instances = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
             InstancePlan p = plans.get(i);
-            instances.add(new HostSpec.InstanceSpec(ConfiguredInstance.parameters(p.instance(), p.source()), Set.of(),
-                    trackers.initial(i)));
+            instances.add(new HostSpec.InstanceSpec(ConfiguredInstance.parameters(p.instance(), config.global(),
+                    p.source()), Set.of(), trackers.initial(i)));
         }
         List<String> names = config.vrrp().instances().stream().map(VrrpInstance::name).toList();
         List<HostSpec.SyncGroupSpec> groups = new ArrayList<>();

@@ -4,11 +4,11 @@ import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.config.model.VrrpScript;
 import io.keepalived4j.notify.ScriptIdentities;
 import io.keepalived4j.notify.ScriptRunner;
+import io.keepalived4j.notify.TaskScheduler;
 import io.keepalived4j.os.netlink.Link;
 import io.keepalived4j.os.netlink.LinkListener;
-import io.keepalived4j.os.netlink.LinkMonitor;
 import io.keepalived4j.os.netlink.NetlinkException;
-import io.keepalived4j.os.netlink.RtNetlink;
+import io.keepalived4j.os.netlink.NetworkStack;
 import io.keepalived4j.vrrp.engine.ConfiguredTrackers;
 import io.keepalived4j.vrrp.engine.TrackerStatus;
 import io.keepalived4j.vrrp.engine.VrrpHost;
@@ -39,7 +39,7 @@ final class NodeTrackers {
         this.polled = new PolledTrackers(config, bindings, ProcessCensus.system());
     }
 
-    static NodeTrackers of(KeepalivedConfig config, RtNetlink netlink, ScriptIdentities ids) throws NetlinkException {
+    static NodeTrackers of(KeepalivedConfig config, NetworkStack netlink, ScriptIdentities ids) throws NetlinkException {
         List<ConfiguredTrackers.Binding> bindings = ConfiguredTrackers.of(config);
         Map<String, Boolean> up = new LinkedHashMap<>();
         for (ConfiguredTrackers.Binding b : bindings) {
@@ -82,9 +82,12 @@ final class NodeTrackers {
         return config.vrrp().scripts().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** Link changes to the instances that watch the interface; every event also goes to {@code also}. */
-    LinkMonitor startLinkMonitor(VrrpLoop loop, VrrpHost host, LinkListener also) throws NetlinkException {
-        return LinkMonitor.start(new LinkListener() {
+    /**
+     * Link changes to the instances that watch the interface, on the VRRP loop (control tasks: a
+     * link change must never be dropped); every event also goes to {@code also}.
+     */
+    LinkListener linkListener(VrrpLoop loop, VrrpHost host, LinkListener also) {
+        return new LinkListener() {
             @Override
             public void onLinkRemoved(Link link) {
                 also.onLinkRemoved(link);
@@ -104,6 +107,9 @@ final class NodeTrackers {
             public void onLink(Link link) {
                 also.onLink(link);
                 boolean up = isUp(link);
+                if (bindings.stream().noneMatch(b -> b.watchesInterface() && b.source().equals(link.name()))) {
+                    return;
+                }
                 loop.submit(() -> {
                     for (ConfiguredTrackers.Binding b : bindings) {
                         if (b.watchesInterface() && b.source().equals(link.name())) {
@@ -112,24 +118,24 @@ final class NodeTrackers {
                     }
                 });
             }
-        });
+        };
     }
 
-    /** track_file and vrrp_track_process, polled from now on. */
-    PolledTrackers startPolled(VrrpLoop loop, VrrpHost host) {
-        polled.start(loop, host);
+    /** track_file and vrrp_track_process, polled by the supervisor's threads from now on. */
+    PolledTrackers polled() {
         return polled;
     }
 
-    /** vrrp_scripts that some instance tracks, running from now on. */
-    ScriptTrackers startScripts(ScriptIdentities ids, ScriptRunner runner, VrrpLoop loop, VrrpHost host) {
+    /** vrrp_scripts that some instance tracks, scheduled on {@code scheduler} from now on. */
+    ScriptTrackers startScripts(ScriptIdentities ids, ScriptRunner runner, TaskScheduler scheduler, VrrpLoop loop,
+                                VrrpHost host, FaultHooks faults) {
         Map<String, List<ConfiguredTrackers.Binding>> byScript = new LinkedHashMap<>();
         for (ConfiguredTrackers.Binding b : bindings) {
             if (b.kind() == ConfiguredTrackers.Kind.SCRIPT) {
                 byScript.computeIfAbsent(b.source(), k -> new ArrayList<>()).add(b);
             }
         }
-        ScriptTrackers t = new ScriptTrackers(config.vrrp().scripts(), byScript, ids, runner, loop, host);
+        ScriptTrackers t = new ScriptTrackers(config.vrrp().scripts(), byScript, ids, runner, scheduler, loop, host, faults);
         t.start();
         return t;
     }

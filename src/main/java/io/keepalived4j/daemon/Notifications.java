@@ -68,6 +68,26 @@ final class Notifications implements AutoCloseable {
         dispatcher.dispatch(StateNotification.instance(instance, state, priority));
     }
 
+    /** What instance {@code index} of {@code host} reports, as notifications. */
+    InstanceIo.Events events(String instance, io.keepalived4j.vrrp.engine.VrrpHost host, int index) {
+        return new InstanceIo.Events() {
+            @Override
+            public void stateChanged(io.keepalived4j.vrrp.engine.Action.StateChanged change) {
+                Notifications.this.stateChanged(instance, change.to().name(), host.snapshot(index).effectivePriority());
+            }
+
+            @Override
+            public void lowerPriorityHeard(io.keepalived4j.vrrp.engine.Action.LowerPriorityHeard heard) {
+                dispatcher.dispatch(StateNotification.instance(instance, "MASTER_RX_LOWER_PRI",
+                        host.snapshot(index).effectivePriority()));
+            }
+
+            @Override
+            public void priorityChanged(io.keepalived4j.vrrp.engine.Action.EffectivePriorityChanged change) {
+            }
+        };
+    }
+
     /** Waits (bounded) for the STOP notifications of a shutdown to have run. */
     void drain(List<String> instances, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();

@@ -11,17 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * track_file and vrrp_track_process at run time: files are read every 250 ms and /proc counted
- * every second on a tracker thread; a change of value or quorum goes to the instances that follow
- * it, on the VRRP loop. (keepalived is event-driven here, inotify and the proc connector; polling
- * bounds the reaction time instead.)
+ * every second, each by a step the {@link Supervisor} runs on its own thread; a change of value or
+ * quorum goes to the instances that follow it, on the VRRP loop. (keepalived is event-driven here,
+ * inotify and the proc connector; polling bounds the reaction time instead.)
  */
-final class PolledTrackers implements AutoCloseable {
+final class PolledTrackers {
 
     private static final long FILE_POLL_MILLIS = 250;
     private static final long PROCESS_POLL_MILLIS = 1_000;
@@ -29,10 +26,8 @@ final class PolledTrackers implements AutoCloseable {
     private final KeepalivedConfig config;
     private final List<ConfiguredTrackers.Binding> bindings;
     private final ProcessCensus census;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("k4j-track").daemon(true).unstarted(r));
-    private final Map<String, Long> fileValues = new HashMap<>();
-    private final Map<String, Boolean> quorums = new HashMap<>();
+    private final Map<String, Long> fileValues = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> quorums = new java.util.concurrent.ConcurrentHashMap<>();
 
     PolledTrackers(KeepalivedConfig config, List<ConfiguredTrackers.Binding> bindings, ProcessCensus census) {
         this.config = config;
@@ -58,29 +53,40 @@ final class PolledTrackers implements AutoCloseable {
     Optional<TrackerStatus> initial(ConfiguredTrackers.Binding b) {
         return switch (b.kind()) {
             case FILE -> config.vrrp().trackFiles().stream().filter(f -> f.name().equals(b.source())).findFirst()
-                    .map(f -> b.fileStatus(fileValues.computeIfAbsent(f.name(), n -> new TrackedFile(f).read())));
+                    .map(f -> b.fileStatus(fileValues.computeIfAbsent(f.name(), n -> new TrackedFile(f).read().orElse(0))));
             case PROCESS -> config.vrrp().trackProcesses().stream().filter(p -> p.name().equals(b.source())).findFirst()
                     .map(p -> b.status(quorums.computeIfAbsent(p.name(), n -> census.quorumMet(p))));
             default -> Optional.empty();
         };
     }
 
-    void start(VrrpLoop loop, VrrpHost host) {
+    /** Starts the pollers that have something to poll on {@code supervisor}'s threads. */
+    void start(Supervisor supervisor, VrrpLoop loop, VrrpHost host, FaultHooks faults) {
         List<TrackedFile> files = files();
         List<TrackProcess> processes = processes();
         if (!files.isEmpty()) {
-            poller.scheduleWithFixedDelay(() -> pollFiles(files, loop, host), FILE_POLL_MILLIS, FILE_POLL_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            supervisor.start("k4j-track-files", Thread.NORM_PRIORITY, () -> {
+                Thread.sleep(FILE_POLL_MILLIS);
+                faults.inTracker("track_file");
+                pollFiles(files, loop, host);
+            });
         }
         if (!processes.isEmpty()) {
-            poller.scheduleWithFixedDelay(() -> pollProcesses(processes, loop, host), PROCESS_POLL_MILLIS,
-                    PROCESS_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            supervisor.start("k4j-track-processes", Thread.NORM_PRIORITY, () -> {
+                Thread.sleep(PROCESS_POLL_MILLIS);
+                faults.inTracker("vrrp_track_process");
+                pollProcesses(processes, loop, host);
+            });
         }
     }
 
     private void pollFiles(List<TrackedFile> files, VrrpLoop loop, VrrpHost host) {
         for (TrackedFile f : files) {
-            long v = f.read();
+            java.util.OptionalLong read = f.read();
+            if (read.isEmpty()) {
+                continue;
+            }
+            long v = read.getAsLong();
             Long before = fileValues.put(f.name(), v);
             if (before == null || before != v) {
                 report(ConfiguredTrackers.Kind.FILE, f.name(), b -> b.fileStatus(v), loop, host);
@@ -108,10 +114,5 @@ final class PolledTrackers implements AutoCloseable {
                 }
             }
         });
-    }
-
-    @Override
-    public void close() {
-        poller.shutdownNow();
     }
 }

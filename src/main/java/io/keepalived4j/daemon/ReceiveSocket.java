@@ -1,86 +1,74 @@
 package io.keepalived4j.daemon;
 
-import io.keepalived4j.os.NativeException;
-import io.keepalived4j.os.RawVrrpSocket;
 import io.keepalived4j.os.ReceivedPacket;
 import io.keepalived4j.os.VrrpSocketOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The receiving socket of one interface and family, shared by every instance on it (as
- * keepalived's socket pool does): a platform thread reads it (a blocking poll would pin a virtual
- * thread's carrier) and hands each message to the VRRP loop.
+ * keepalived's socket pool does). Its {@link #step} is one receive of at most a second, run over
+ * and over by the {@link Supervisor} on a platform thread (a blocking poll would pin a virtual
+ * thread's carrier); each packet goes to the VRRP loop's bounded packet queue.
  */
 final class ReceiveSocket implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+    private static final Duration RECEIVE_WAIT = Duration.ofSeconds(1);
 
     private final String interfaceName;
     private final boolean ipv6;
-    private final RawVrrpSocket socket;
-    private final Thread reader;
+    private final String threadName;
+    private final HostOs.VrrpChannel channel;
+    private final VrrpLoop loop;
+    private final AdvertRouter router;
+    private final FaultHooks faults;
 
-    private ReceiveSocket(String interfaceName, boolean ipv6, RawVrrpSocket socket, VrrpLoop loop, AdvertRouter router) {
-        this.interfaceName = interfaceName;
-        this.ipv6 = ipv6;
-        this.socket = socket;
-        this.reader = Thread.ofPlatform().name("k4j-rx-" + interfaceName + (ipv6 ? "-v6" : "-v4")).daemon(true)
-                .priority(Thread.MAX_PRIORITY).unstarted(() -> read(loop, router));
+    private ReceiveSocket(VrrpSocketOptions o, HostOs.VrrpChannel channel, VrrpLoop loop, AdvertRouter router,
+                          FaultHooks faults) {
+        this.interfaceName = o.interfaceName();
+        this.ipv6 = o.ipv6();
+        this.threadName = "k4j-rx-" + interfaceName + (ipv6 ? "-v6" : "-v4");
+        this.channel = channel;
+        this.loop = loop;
+        this.router = router;
+        this.faults = faults;
     }
 
-    /** Opens the socket (joining the group when {@code join}) and starts reading. */
-    static ReceiveSocket open(VrrpSocketOptions options, VrrpLoop loop, AdvertRouter router) throws NativeException {
-        RawVrrpSocket s = RawVrrpSocket.open(options);
-        ReceiveSocket r = new ReceiveSocket(options.interfaceName(), options.ipv6(), s, loop, router);
-        r.reader.start();
-        LOG.info("VRRP sockpool: [ifindex({}), family({}), proto(112), {}, address({})]", s.ifindex(),
-                options.ipv6() ? "IPv6" : "IPv4", options.joinGroup() ? "multicast" : "unicast",
+    /** Opens the socket (joining the group when the options say so); nothing is read before {@link #step}. */
+    static ReceiveSocket open(HostOs os, VrrpSocketOptions options, VrrpLoop loop, AdvertRouter router, FaultHooks faults)
+            throws IOException {
+        HostOs.VrrpChannel c = os.openVrrp(options, false);
+        LOG.info(DaemonLogging.DETAIL, "VRRP sockpool: [interface({}), family({}), proto(112), {}, address({})]",
+                options.interfaceName(), options.ipv6() ? "IPv6" : "IPv4", options.joinGroup() ? "multicast" : "unicast",
                 options.group().getHostAddress());
-        return r;
+        return new ReceiveSocket(options, c, loop, router, faults);
     }
 
-    private void read(VrrpLoop loop, AdvertRouter router) {
-        VrrpScheduling.applyToCurrentThread(loop.rtPriority());
-        while (socket.isOpen()) {
-            try {
-                Optional<ReceivedPacket> p = socket.receive(Duration.ofSeconds(1));
-                if (p.isPresent()) {
-                    // The arrival time, taken here: timers armed by this advert (Master_Down_Interval,
-                    // Skew_Time) count from when it arrived, not from when the loop got to it.
-                    long arrived = loop.now();
-                    ReceivedPacket packet = p.get();
-                    loop.submit(() -> router.received(interfaceName, ipv6, packet.vrrpMessage(), packet.source(),
-                            packet.destination(), packet.ttlOrHopLimit(), arrived));
-                }
-            } catch (NativeException e) {
-                if (!socket.isOpen()) {
-                    return;
-                }
-                LOG.warn("VRRP receive on {} failed: {}", interfaceName, e.getMessage());
-                sleepQuietly();
-            }
-        }
+    String threadName() {
+        return threadName;
     }
 
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** One receive; a packet is queued for the loop (dropped and counted there when the queue is full). */
+    void step() throws IOException {
+        faults.inReceiver(threadName);
+        Optional<ReceivedPacket> p = channel.receive(RECEIVE_WAIT);
+        if (p.isPresent()) {
+            // The arrival time, taken here: timers armed by this advert (Master_Down_Interval,
+            // Skew_Time) count from when it arrived, not from when the loop got to it.
+            long arrived = loop.now();
+            ReceivedPacket packet = p.get();
+            loop.offer(() -> router.received(interfaceName, ipv6, packet.vrrpMessage(), packet.source(),
+                    packet.destination(), packet.ttlOrHopLimit(), arrived));
         }
     }
 
     @Override
     public void close() {
-        socket.close();
-        try {
-            reader.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        channel.close();
     }
 }

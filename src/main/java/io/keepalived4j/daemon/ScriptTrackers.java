@@ -1,12 +1,12 @@
 package io.keepalived4j.daemon;
 
 import io.keepalived4j.config.model.VrrpScript;
-import io.keepalived4j.notify.ExecutorTaskScheduler;
 import io.keepalived4j.notify.NotifyScript;
 import io.keepalived4j.notify.ScriptIdentities;
 import io.keepalived4j.notify.ScriptResult;
 import io.keepalived4j.notify.ScriptRunner;
 import io.keepalived4j.notify.ScriptTracker;
+import io.keepalived4j.notify.TaskScheduler;
 import io.keepalived4j.vrrp.engine.ConfiguredTrackers;
 import io.keepalived4j.vrrp.engine.RiseFall;
 import io.keepalived4j.vrrp.engine.VrrpHost;
@@ -29,14 +29,15 @@ final class ScriptTrackers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
     private final List<ScriptTracker> trackers = new ArrayList<>();
-    private final ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler();
     private final Map<String, RiseFall> states = new HashMap<>();
+    private final FaultHooks faults;
 
     /**
      * @param bindings by script name, the instances tracking it
      */
     ScriptTrackers(List<VrrpScript> scripts, Map<String, List<ConfiguredTrackers.Binding>> bindings, ScriptIdentities ids,
-                   ScriptRunner runner, VrrpLoop loop, VrrpHost host) {
+                   ScriptRunner runner, TaskScheduler scheduler, VrrpLoop loop, VrrpHost host, FaultHooks faults) {
+        this.faults = faults;
         for (VrrpScript s : scripts) {
             List<ConfiguredTrackers.Binding> users = bindings.getOrDefault(s.name(), List.of());
             Optional<NotifyScript> script = ids.refuses(s.position()) ? Optional.empty() : ids.resolve(s.script());
@@ -47,7 +48,10 @@ final class ScriptTrackers implements AutoCloseable {
             Duration interval = Duration.ofMillis(Math.max(1, Math.round(s.intervalSeconds() * 1000)));
             Duration timeout = Duration.ofMillis(Math.max(1, Math.round(s.timeoutSeconds() * 1000)));
             trackers.add(new ScriptTracker(s.name(), script.get(), interval, timeout, runner, scheduler,
-                    (name, result) -> loop.submit(() -> result(name, result, users, host, loop.now()))));
+                    (name, result) -> {
+                        faults.inTracker(name);
+                        loop.submit(() -> result(name, result, users, host, loop.now()));
+                    }));
         }
     }
 
@@ -77,6 +81,5 @@ final class ScriptTrackers implements AutoCloseable {
     @Override
     public void close() {
         trackers.forEach(ScriptTracker::close);
-        scheduler.close();
     }
 }

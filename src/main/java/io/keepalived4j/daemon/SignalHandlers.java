@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * The JVM runs each handler on a fresh thread; handlers here only hand the work to the daemon's
  * executor (its event loop), so no daemon state is ever touched from a signal thread.
  *
- * <p>Stop is delivered once: a second SIGTERM/SIGINT during an orderly stop (priority-0
- * adverts, VIP removal) is logged and ignored instead of cutting it short. The JVM's own
+ * <p>Stop is delivered once. A second SIGTERM/SIGINT during the stop asks to be quicker: the
+ * {@code forceStop} action runs at once, on the signal's own thread (the executor may be the very
+ * thing that is stuck); the daemon's releases the VIPs directly and ends the process. The JVM's own
  * SIGTERM/SIGINT handling (shutdown hooks) is replaced, so the stop action must end the process
  * itself. {@link #close()} restores the handlers found at install time.
  *
@@ -34,8 +35,17 @@ public final class SignalHandlers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalHandlers.class);
 
-    /** What each signal asks for; every action runs on the caller's executor. */
-    public record Actions(Runnable stop, Runnable reload, Runnable dumpData, Runnable dumpStats) {}
+    /**
+     * What each signal asks for; every action but {@code forceStop} runs on the caller's executor.
+     *
+     * @param forceStop a second SIGTERM/SIGINT while stopping
+     */
+    public record Actions(Runnable stop, Runnable reload, Runnable dumpData, Runnable dumpStats, Runnable forceStop) {
+        /** With a second stop signal only logged. */
+        public Actions(Runnable stop, Runnable reload, Runnable dumpData, Runnable dumpStats) {
+            this(stop, reload, dumpData, dumpStats, () -> { });
+        }
+    }
 
     private final Actions actions;
     private final Executor executor;
@@ -81,7 +91,8 @@ public final class SignalHandlers implements AutoCloseable {
         if (stopping.compareAndSet(false, true)) {
             submit(name, actions.stop());
         } else {
-            LOG.info("Received SIG{} while stopping - ignoring", name);
+            LOG.info("Received SIG{} while stopping - forcing the stop", name);
+            actions.forceStop().run();
         }
     }
 

@@ -1,9 +1,6 @@
 package io.keepalived4j.daemon;
 
-import io.keepalived4j.os.ArpListener;
 import io.keepalived4j.os.ArpPacket;
-import io.keepalived4j.os.GratuitousArpSender;
-import io.keepalived4j.os.NativeException;
 import io.keepalived4j.vrrp.engine.VrrpState;
 import io.keepalived4j.vrrp.instance.ArpSighting;
 import io.keepalived4j.vrrp.instance.VipConflictDetector;
@@ -14,76 +11,94 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The other half of split-brain detection: on one interface that carries IPv4 VIPs, ARP from
- * another MAC for a VIP while our instance is MASTER means another node holds it too. Listens on
- * its own thread and hands each sighting to the VRRP loop; while an instance is MASTER it also
+ * keepalived4j's addition to split-brain detection (off with {@code --no-arp-watch}): on one
+ * interface that carries IPv4 VIPs, ARP from another MAC for a VIP while our instance is MASTER
+ * means another node holds it too. Only ARP whose sender is one of our VIPs reaches us (a kernel
+ * filter, {@code SocketFilter.arpFrom}), and of that only what comes from a MAC that is not ours is
+ * handed to the VRRP loop, through its bounded packet queue. While an instance is MASTER it also
  * sends an ARP probe (RFC 5227, sender 0.0.0.0) for its VIPs every {@link #PROBE_EVERY}, which
- * another holder answers (it ignores our gratuitous ARPs).
+ * another holder answers (it ignores our gratuitous ARPs); {@code --no-arp-probe} turns only that off.
+ * Its {@link #step} is run by the {@link Supervisor}.
  */
 final class VipConflictWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
     static final Duration PROBE_EVERY = Duration.ofSeconds(10);
+    private static final Duration RECEIVE_WAIT = Duration.ofSeconds(1);
+    private static final HexFormat MAC = HexFormat.ofDelimiter(":");
 
     /** One instance watched on this interface. */
     record Watched(InstanceIo io, VipConflictDetector detector, List<InetAddress> vips) {
     }
 
-    private final ArpListener listener;
-    private final GratuitousArpSender prober;
+    private final String interfaceName;
+    private final HostOs.ArpChannel channel;
     private final List<Watched> watched;
-    private final Thread reader;
+    private final Set<InetAddress> vips = new HashSet<>();
+    private final Set<String> ourMacs = new HashSet<>();
+    private final VrrpLoop loop;
+    private final boolean probe;
+    private final FaultHooks faults;
+    private long nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
 
-    private VipConflictWatch(ArpListener listener, GratuitousArpSender prober, List<Watched> watched, VrrpLoop loop) {
-        this.listener = listener;
-        this.prober = prober;
+    private VipConflictWatch(String interfaceName, HostOs.ArpChannel channel, List<Watched> watched, List<byte[]> ourMacs,
+                             VrrpLoop loop, boolean probe, FaultHooks faults) {
+        this.interfaceName = interfaceName;
+        this.channel = channel;
         this.watched = List.copyOf(watched);
-        this.reader = Thread.ofPlatform().name("k4j-arp-" + listener.interfaceName()).daemon(true)
-                .unstarted(() -> read(loop));
+        this.loop = loop;
+        this.probe = probe;
+        this.faults = faults;
+        watched.forEach(w -> vips.addAll(w.vips()));
+        ourMacs.forEach(m -> this.ourMacs.add(MAC.formatHex(m)));
     }
 
-    static VipConflictWatch start(String interfaceName, List<Watched> watched, VrrpLoop loop) throws NativeException {
-        ArpListener l = ArpListener.open(interfaceName);
-        GratuitousArpSender p;
-        try {
-            p = GratuitousArpSender.open(interfaceName);
-        } catch (NativeException e) {
-            l.close();
-            throw e;
-        }
-        VipConflictWatch w = new VipConflictWatch(l, p, watched, loop);
-        w.reader.start();
-        return w;
-    }
-
-    private void read(VrrpLoop loop) {
-        long nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
-        while (listener.isOpen()) {
-            try {
-                Optional<ArpPacket> p = listener.receive(Duration.ofSeconds(1));
-                p.ifPresent(packet -> loop.submit(() -> sighted(packet)));
-                if (System.nanoTime() >= nextProbe) {
-                    nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
-                    probe();
+    static VipConflictWatch open(HostOs os, String interfaceName, List<Watched> watched, List<byte[]> ourMacs,
+                                 VrrpLoop loop, boolean probe, FaultHooks faults) throws IOException {
+        List<Inet4Address> v4 = new ArrayList<>();
+        for (Watched w : watched) {
+            for (InetAddress a : w.vips()) {
+                if (a instanceof Inet4Address a4 && !v4.contains(a4)) {
+                    v4.add(a4);
                 }
-            } catch (NativeException e) {
-                if (!listener.isOpen()) {
-                    return;
-                }
-                LOG.warn("ARP watch on {}: {}", listener.interfaceName(), e.getMessage());
             }
+        }
+        HostOs.ArpChannel c = os.openArp(interfaceName, v4);
+        return new VipConflictWatch(interfaceName, c, watched, ourMacs, loop, probe, faults);
+    }
+
+    String threadName() {
+        return "k4j-arp-" + interfaceName;
+    }
+
+    /** One receive (and the periodic probe when it is due). */
+    void step() throws IOException {
+        faults.inArpWatch(threadName());
+        Optional<ArpPacket> p = channel.receive(RECEIVE_WAIT);
+        if (p.isPresent() && vips.contains(p.get().senderIp()) && !ourMacs.contains(MAC.formatHex(p.get().senderMac()))) {
+            ArpPacket packet = p.get();
+            ArpSighting s = new ArpSighting(packet.operation(), packet.senderIp(), packet.senderMac(), packet.targetIp());
+            loop.offer(() -> sighted(s));
+        }
+        if (probe && System.nanoTime() - nextProbe >= 0) {
+            nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
+            probe();
         }
     }
 
     /** On the VRRP loop: each instance's detector judges the sighting by the instance's state now. */
-    private void sighted(ArpPacket p) {
-        ArpSighting s = new ArpSighting(p.operation(), p.senderIp(), p.senderMac(), p.targetIp());
+    private void sighted(ArpSighting s) {
+        long now = loop.now();
         for (Watched w : watched) {
-            w.detector().observe(s, w.io().state() == VrrpState.MASTER).ifPresent(line -> {
+            w.detector().observe(s, w.io().state() == VrrpState.MASTER, now).ifPresent(line -> {
                 w.io().stats().splitBrain();
                 LOG.error(line);
             });
@@ -98,7 +113,7 @@ final class VipConflictWatch implements AutoCloseable {
             for (InetAddress vip : w.vips()) {
                 if (vip instanceof Inet4Address v4) {
                     try {
-                        prober.sendProbe(v4);
+                        channel.probe(v4);
                     } catch (IOException e) {
                         LOG.warn("({}) ARP probe for {}: {}", w.io().name(), v4.getHostAddress(), e.getMessage());
                     }
@@ -109,12 +124,6 @@ final class VipConflictWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        listener.close();
-        prober.close();
-        try {
-            reader.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        channel.close();
     }
 }

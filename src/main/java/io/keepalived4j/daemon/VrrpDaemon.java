@@ -2,28 +2,31 @@ package io.keepalived4j.daemon;
 
 import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.config.model.VrrpInstance;
-import io.keepalived4j.notify.ProcessScriptRunner;
-import io.keepalived4j.notify.ScriptIdentities;
-import io.keepalived4j.os.VrrpSocketOptions;
 import io.keepalived4j.daemon.net.InterfaceIndex;
 import io.keepalived4j.daemon.net.LeftoverVips;
 import io.keepalived4j.daemon.net.StaticNetwork;
-import io.keepalived4j.os.netlink.RtNetlink;
+import io.keepalived4j.notify.ProcessScriptRunner;
+import io.keepalived4j.notify.ScriptIdentities;
+import io.keepalived4j.os.VrrpSocketOptions;
+import io.keepalived4j.os.netlink.NetworkStack;
 import io.keepalived4j.vrrp.engine.HostSpec;
 import io.keepalived4j.vrrp.engine.VrrpHost;
 import io.keepalived4j.vrrp.engine.VrrpState;
+import io.keepalived4j.vrrp.instance.VipConflictDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The VRRP daemon: every vrrp_instance of a configuration on this host's interfaces, on real
@@ -35,36 +38,69 @@ import java.util.concurrent.TimeUnit;
  *     d.awaitStop();
  * }
  * }</pre>
+ *
+ * <p>Start-up opens everything (sockets, VMACs, netlink, trackers' first values, the static
+ * addresses) before the first state change, and undoes what it did when any step fails. Its
+ * threads are supervised ({@link Supervisor}): a component that keeps failing, a failed or stuck
+ * VRRP loop, or an out-of-memory error stops the daemon as SIGTERM does, and the process then exits
+ * with {@link #exitStatus()} 1 so that a service manager restarts it.
+ *
+ * <p>A stop ends within {@link #STOP_BOUND}, counted from when it starts: the loop gets
+ * {@link #LOOP_SHUTDOWN_WAIT} to send the priority-0 adverts and remove the VIPs itself; when it
+ * cannot (stuck or dead), the stopping thread does both directly, over a netlink socket of its own.
+ * Every later step (notifications, closing sockets, joining threads) has its own time limit.
  */
 public final class VrrpDaemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
+    /** The longest a stop takes, from its start to the last thread joined. */
+    public static final Duration STOP_BOUND = Duration.ofSeconds(10);
+    /** How long the stop waits for the loop to run the orderly shutdown before doing it itself. */
+    static final Duration LOOP_SHUTDOWN_WAIT = Duration.ofSeconds(2);
+    /** How long the STOP notifications may take at the end. */
+    static final Duration NOTIFY_DRAIN = Duration.ofSeconds(3);
+    /** The exit status after a stop the daemon decided on (a failed component). */
+    public static final int EXIT_FAILURE = 1;
+
+    private final HostOs os;
+    private final FaultHooks faults;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
     private List<InstanceIo> ios = List.of();
+    private Supervisor supervisor;
     private VrrpLoop loop;
     private VrrpHost host;
     private Notifications notifications;
-    private volatile boolean stopping;
+    private volatile int exitStatus;
+    private volatile String failure = "";
+    private volatile Runnable onStopStarted = () -> { };
 
-    private VrrpDaemon() {
+    private VrrpDaemon(HostOs os, FaultHooks faults) {
+        this.os = os;
+        this.faults = faults;
     }
 
     /** Opens everything and starts the instances; on failure nothing is left open. */
     public static VrrpDaemon start(KeepalivedConfig config) throws IOException {
-        return start(config, java.util.Set.of());
+        return start(config, DaemonSettings.defaults());
     }
 
-    /** @param refusedScripts positions of the scripts the host checks disabled: they never run */
-    public static VrrpDaemon start(KeepalivedConfig config, java.util.Set<io.keepalived4j.config.Position> refusedScripts)
+    public static VrrpDaemon start(KeepalivedConfig config, DaemonSettings settings) throws IOException {
+        return start(config, settings, new SystemHostOs(), FaultHooks.NONE);
+    }
+
+    /** On another host (the in-memory one of the tests), with fault hooks (tests only). */
+    static VrrpDaemon start(KeepalivedConfig config, DaemonSettings settings, HostOs os, FaultHooks faults)
             throws IOException {
-        VrrpDaemon d = new VrrpDaemon();
+        VrrpDaemon d = new VrrpDaemon(os, faults);
         try {
-            d.open(config, refusedScripts);
+            d.open(config, settings);
             return d;
-        } catch (IOException | RuntimeException e) {
-            d.closeResources();
+        } catch (IOException | RuntimeException | Error e) {
+            d.undoStart();
             throw e;
         }
     }
@@ -74,16 +110,17 @@ public final class VrrpDaemon implements AutoCloseable {
         return resource;
     }
 
-    private void open(KeepalivedConfig config, java.util.Set<io.keepalived4j.config.Position> refusedScripts)
-            throws IOException {
+    private void open(KeepalivedConfig config, DaemonSettings settings) throws IOException {
+        // Owned first, so closed last: its threads are joined after their sockets were closed.
+        supervisor = own(new Supervisor(this::fail));
         List<VrrpInstance> instances = config.vrrp().instances();
         List<InstancePlan> plans = new ArrayList<>();
-        for (VrrpInstance vi : instances) {
-            plans.add(InstancePlan.of(vi, config.global()));
+        for (int i = 0; i < instances.size(); i++) {
+            plans.add(InstancePlan.of(i, instances.get(i), config.global(), os));
         }
-        RtNetlink netlink = own(RtNetlink.open());
+        NetworkStack netlink = own(os.openNetwork());
         ProcessScriptRunner runner = own(new ProcessScriptRunner());
-        ScriptIdentities ids = ScriptIdentities.of(config.global()).refusing(refusedScripts);
+        ScriptIdentities ids = ScriptIdentities.of(config.global()).refusing(settings.refusedScripts());
         notifications = own(Notifications.start(config, runner, ids));
         ExecutorService announceThread = Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("k4j-garp").daemon(true).unstarted(r));
@@ -91,21 +128,22 @@ public final class VrrpDaemon implements AutoCloseable {
         NodeTrackers trackers = NodeTrackers.of(config, netlink, ids);
         HostSpec spec = NodeSpecs.hostSpec(config, plans, trackers);
         loop = own(VrrpLoop.withSystemClock(VrrpScheduling.configure(config.global())));
+        loop.onFailure(this::fail, faults);
         List<InstanceIo> built = new ArrayList<>();
         host = new VrrpHost(spec, (i, action, now) -> built.get(i).perform(action));
         List<AdvertRouter.Route> routes = new ArrayList<>();
         List<String> receiveInterfaces = new ArrayList<>();
-        InstanceWiring wiring = new InstanceWiring(config, netlink, this::own, announceThread, notifications);
-        Map<String, List<VipConflictWatch.Watched>> arpWatch = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < plans.size(); i++) {
-            InstanceWiring.Wired w = wiring.wire(i, plans.get(i), host);
+        InstanceWiring wiring = new InstanceWiring(config, os, netlink, this::own, announceThread);
+        Map<String, List<VipConflictWatch.Watched>> arpWatch = new LinkedHashMap<>();
+        List<byte[]> ourMacs = os.localMacs();
+        for (InstancePlan p : plans) {
+            InstanceWiring.Wired w = wiring.wire(p, notifications.events(p.instance().name(), host, p.index()));
             built.add(w.io());
             routes.add(w.route());
             receiveInterfaces.add(w.receiveInterface());
             for (var e : w.vipsByInterface().entrySet()) {
                 arpWatch.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new VipConflictWatch.Watched(w.io(),
-                        new io.keepalived4j.vrrp.instance.VipConflictDetector(w.io().name(), e.getValue(),
-                                ourMacs(e.getKey())), e.getValue()));
+                        new VipConflictDetector(w.io().name(), e.getValue(), ourMacs), e.getValue()));
             }
         }
         ios = List.copyOf(built);
@@ -113,49 +151,66 @@ public final class VrrpDaemon implements AutoCloseable {
         // kill -9 both nodes held the VIP).
         LeftoverVips.remove(instances, netlink, InterfaceIndex.live(netlink));
         StaticNetwork statics = StaticNetwork.of(config, netlink, announceThread);
-        statics.apply();
         own(statics::remove);
-        AdvertRouter router = new AdvertRouter(host, routes);
-        Map<String, ReceiveSocket> receivers = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < plans.size(); i++) {
-            String key = receiveInterfaces.get(i) + (plans.get(i).ipv6() ? "/6" : "/4");
-            if (!receivers.containsKey(key)) {
-                receivers.put(key, own(ReceiveSocket.open(receiveOptions(i, plans, receiveInterfaces), loop, router)));
+        statics.apply();
+        AdvertRouter router = new AdvertRouter(host, routes, config.global().other().containsKey("log_unknown_vrids"));
+        List<ReceiveSocket> receivers = new ArrayList<>();
+        Map<String, Boolean> opened = new LinkedHashMap<>();
+        for (InstancePlan p : plans) {
+            String iface = receiveInterfaces.get(p.index());
+            if (opened.putIfAbsent(iface + (p.ipv6() ? "/6" : "/4"), true) == null) {
+                receivers.add(own(ReceiveSocket.open(os, receiveOptions(p, plans, receiveInterfaces), loop, router, faults)));
             }
         }
-        loop.start(host);
-        for (var e : arpWatch.entrySet()) {
-            own(VipConflictWatch.start(e.getKey(), e.getValue(), loop));
+        List<VipConflictWatch> watches = new ArrayList<>();
+        if (settings.arpWatch()) {
+            for (var e : arpWatch.entrySet()) {
+                watches.add(own(VipConflictWatch.open(os, e.getKey(), e.getValue(), ourMacs, loop, settings.arpProbe(), faults)));
+            }
         }
-        own(trackers.startLinkMonitor(loop, host, statics));
-        own(trackers.startScripts(ids, runner, loop, host));
-        own(trackers.startPolled(loop, host));
+        HostOs.LinkEvents links = own(os.openLinkEvents());
+        var linkListener = trackers.linkListener(loop, host, statics);
+        SupervisedScheduler scriptTimer = new SupervisedScheduler();
+        own(trackers.startScripts(ids, runner, scriptTimer, loop, host, faults));
+
+        // Everything is open: the threads start, and the loop (the first state change) last.
+        for (ReceiveSocket r : receivers) {
+            supervisor.start(r.threadName(), Thread.MAX_PRIORITY, withRtPriority(r::step));
+        }
+        for (VipConflictWatch w : watches) {
+            supervisor.start(w.threadName(), Thread.NORM_PRIORITY, w::step);
+        }
+        supervisor.start("k4j-link-monitor", Thread.NORM_PRIORITY, () -> {
+            faults.inLinkMonitor();
+            links.poll(linkListener);
+        });
+        supervisor.start("k4j-scripts", Thread.NORM_PRIORITY, scriptTimer::step);
+        trackers.polled().start(supervisor, loop, host, faults);
+        LoopWatchdog watchdog = new LoopWatchdog(loop, this::fail, LoopWatchdog.STUCK_AFTER);
+        supervisor.start("k4j-watchdog", Thread.MAX_PRIORITY, watchdog::step);
+        loop.start(host);
         LOG.info("Startup complete");
     }
 
-    /**
-     * The MACs frames from this host may carry: every local interface's (a VMAC's too, and the
-     * parent's, which the kernel may use to ask for a neighbour on the VIP's behalf).
-     */
-    private static List<byte[]> ourMacs(String iface) throws IOException {
-        List<byte[]> macs = new ArrayList<>(List.of(io.keepalived4j.os.NetworkInterfaces.mac(iface)));
-        for (var ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-            byte[] mac = ni.getHardwareAddress();
-            if (mac != null && mac.length == 6) {
-                macs.add(mac);
+    /** A receive step whose thread takes the loop's real-time priority on its first turn. */
+    private Supervisor.Step withRtPriority(Supervisor.Step step) {
+        ThreadLocal<Boolean> applied = ThreadLocal.withInitial(() -> false);
+        return () -> {
+            if (!applied.get()) {
+                applied.set(true);
+                VrrpScheduling.applyToCurrentThread(loop.rtPriority());
             }
-        }
-        return macs;
+            step.run();
+        };
     }
 
     /** One receive socket per interface and family; it joins the group when a multicast instance uses it. */
-    private static VrrpSocketOptions receiveOptions(int index, List<InstancePlan> plans, List<String> interfaces) {
-        InstancePlan p = plans.get(index);
-        String iface = interfaces.get(index);
+    private static VrrpSocketOptions receiveOptions(InstancePlan p, List<InstancePlan> plans, List<String> interfaces) {
+        String iface = interfaces.get(p.index());
         boolean multicast = false;
-        for (int i = 0; i < plans.size(); i++) {
-            multicast |= interfaces.get(i).equals(iface) && plans.get(i).ipv6() == p.ipv6()
-                    && !plans.get(i).instance().isUnicast();
+        for (InstancePlan other : plans) {
+            multicast |= interfaces.get(other.index()).equals(iface) && other.ipv6() == p.ipv6()
+                    && !other.instance().isUnicast();
         }
         return p.receiveOptions(iface, multicast);
     }
@@ -173,20 +228,97 @@ public final class VrrpDaemon implements AutoCloseable {
 
     /** Graceful stop: priority-0 adverts from masters, VIPs removed, everything closed. Idempotent. */
     public void stop() {
-        if (stopping) {
+        stop(0);
+    }
+
+    /**
+     * A component could not be kept running: stop as SIGTERM does, and exit non-zero. Called from
+     * any thread, the failing one included, so the stop runs on a thread of its own.
+     */
+    void fail(String reason) {
+        if (stopping.get()) {
             return;
         }
-        stopping = true;
+        failure = reason;
+        Thread.ofPlatform().name("k4j-stop").daemon(false).start(() -> stop(EXIT_FAILURE));
+    }
+
+    private void stop(int status) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        exitStatus = status;
+        onStopStarted.run();
+        if (supervisor != null) {
+            supervisor.stopRestarting();
+        }
         // The priority-0 adverts first: every millisecond here is a millisecond of outage.
-        if (loop != null && host != null) {
-            loop.call(() -> host.shutdown(loop.now()));
+        boolean orderly = false;
+        try {
+            orderly = loop != null && host != null && loop.call(() -> host.shutdown(loop.now()), LOOP_SHUTDOWN_WAIT);
+        } catch (RuntimeException e) {
+            LOG.error("VRRP shutdown failed: {}", e.toString());
+        }
+        if (!orderly && loop != null) {
+            LOG.error("the VRRP loop did not run the shutdown within {} ms: releasing the VIPs directly",
+                    LOOP_SHUTDOWN_WAIT.toMillis());
+            releaseDirectly();
         }
         LOG.info("Stopping");
         if (notifications != null) {
-            notifications.drain(ios.stream().map(InstanceIo::name).toList(), Duration.ofSeconds(5));
+            notifications.drain(ios.stream().map(InstanceIo::name).toList(), NOTIFY_DRAIN);
         }
         closeResources();
         stopped.countDown();
+    }
+
+    /**
+     * The priority-0 adverts and VIP removal without the loop, from the calling thread, over a
+     * netlink socket of its own (the loop's may be held by the stuck call). Once only.
+     */
+    void releaseDirectly() {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
+        try (NetworkStack own = os.openNetwork()) {
+            for (InstanceIo io : ios) {
+                try {
+                    io.releaseDirectly(own);
+                } catch (RuntimeException e) {
+                    LOG.error("({}) releasing the VIPs failed: {}", io.name(), e.toString());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot open netlink to release the VIPs: {}", e.toString());
+        }
+    }
+
+    /**
+     * A second SIGTERM while stopping, or the process watchdog: the VIPs go now, whatever the
+     * orderly stop is waiting for. The caller then ends the process.
+     */
+    public void forceRelease() {
+        releaseDirectly();
+    }
+
+    /** A start that failed part-way: whatever state changed is undone, then everything closed. */
+    private void undoStart() {
+        stopping.set(true);
+        if (supervisor != null) {
+            supervisor.stopRestarting();
+        }
+        if (loop != null && loop.isAlive() && host != null) {
+            if (!loop.call(() -> host.shutdown(loop.now()), LOOP_SHUTDOWN_WAIT)) {
+                releaseDirectly();
+            }
+        }
+        closeResources();
+        stopped.countDown();
+    }
+
+    /** Runs (on the stopping thread) when a stop begins, whoever asked for it. */
+    public void onStopStarted(Runnable action) {
+        this.onStopStarted = action;
     }
 
     public void awaitStop() throws InterruptedException {
@@ -197,8 +329,27 @@ public final class VrrpDaemon implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** 0 after a requested stop; {@link #EXIT_FAILURE} after a stop the daemon decided on. */
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    /** Why the daemon stopped itself, empty after a requested stop. */
+    public String failure() {
+        return failure;
+    }
+
     boolean anyIn(VrrpState state) {
         return ios.stream().anyMatch(io -> io.state() == state);
+    }
+
+    /** For tests: the loop, the supervisor's restart counts. */
+    VrrpLoop loop() {
+        return loop;
+    }
+
+    Map<String, Long> restarts() {
+        return supervisor == null ? Map.of() : supervisor.restarts();
     }
 
     private void closeResources() {

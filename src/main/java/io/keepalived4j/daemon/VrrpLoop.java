@@ -4,30 +4,62 @@ import io.keepalived4j.vrrp.engine.VrrpHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The one thread that runs the VRRP protocol: received adverts, tracker results and signals
- * arrive as tasks; between tasks it sleeps until the earliest protocol timer of the node's
- * {@link VrrpHost}. Everything that touches protocol state happens here, so nothing else locks.
- * A platform thread at maximum Java priority: a late timer is a false failover. With
+ * The one thread that runs the VRRP protocol: received adverts and ARP sightings, tracker results,
+ * link events and signals arrive as tasks; between tasks it sleeps until the earliest protocol timer
+ * of the node's {@link VrrpHost}. Everything that touches protocol state happens here, so nothing
+ * else locks. A platform thread at maximum Java priority: a late timer is a false failover. With
  * {@code vrrp_rt_priority} it (and the receive threads) also runs SCHED_RR, see {@link VrrpScheduling}.
+ *
+ * <p>Bounded input. Two queues: control tasks ({@link #submit}: signals, stop, tracker results,
+ * link events, which come from this host at a bounded rate) are never dropped; packet tasks
+ * ({@link #offer}: whatever the network sends) go to a queue of {@value #PACKET_CAPACITY} and are
+ * dropped and counted when it is full, so a flood costs a bounded amount of heap. Each turn runs the
+ * control tasks, at most {@value #BATCH} packets, then the due timers: a flood cannot make an advert late
+ * by more than one batch.
+ *
+ * <p>Failures. A task that throws a RuntimeException is logged and counted (one bad packet must
+ * not stop VRRP for every instance), but more than {@value #MAX_TASK_FAILURES} within a minute, or
+ * any Error, ends the loop and calls the {@link Supervisor.Escalation}: the daemon stops. A task
+ * that never returns is seen by {@link #busyForNanos()}, which the daemon's watchdog reads.
  */
 final class VrrpLoop implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(VrrpLoop.class);
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+    static final int PACKET_CAPACITY = 4096;
+    static final int BATCH = 64;
+    static final int MAX_TASK_FAILURES = 20;
+    private static final long IDLE_WAIT_NANOS = 1_000_000_000L;
 
-    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
+    private final ArrayBlockingQueue<Runnable> packets = new ArrayBlockingQueue<>(PACKET_CAPACITY);
+    private final AtomicLong droppedPackets = new AtomicLong();
+    private final AtomicLong failedTasks = new AtomicLong();
+    private final Deque<Long> recentFailures = new ArrayDeque<>();
     private final LongSupplier clockMicros;
     private final Thread thread;
     private final OptionalInt rtPriority;
+    private volatile Supervisor.Escalation escalation = reason -> { };
+    private volatile FaultHooks faults = FaultHooks.NONE;
     private volatile VrrpHost host;
     private volatile boolean running = true;
+    private volatile boolean parked;
+    private volatile long busySince;
 
     /** @param clockMicros a monotonic clock in microseconds */
     VrrpLoop(LongSupplier clockMicros) {
@@ -38,7 +70,8 @@ final class VrrpLoop implements AutoCloseable {
     VrrpLoop(LongSupplier clockMicros, OptionalInt rtPriority) {
         this.clockMicros = clockMicros;
         this.rtPriority = rtPriority;
-        this.thread = Thread.ofPlatform().name("k4j-vrrp").daemon(false).priority(Thread.MAX_PRIORITY).unstarted(this::run);
+        // A daemon thread: a loop stuck in a task must not keep the JVM from exiting after the stop.
+        this.thread = Thread.ofPlatform().name("k4j-vrrp").daemon(true).priority(Thread.MAX_PRIORITY).unstarted(this::run);
     }
 
     static VrrpLoop withSystemClock() {
@@ -50,6 +83,12 @@ final class VrrpLoop implements AutoCloseable {
         return new VrrpLoop(() -> (System.nanoTime() - origin) / 1_000, rtPriority);
     }
 
+    /** Who stops the daemon when the loop fails; set before {@link #start}. */
+    void onFailure(Supervisor.Escalation escalation, FaultHooks faults) {
+        this.escalation = escalation;
+        this.faults = faults;
+    }
+
     /** The SCHED_RR priority the receive threads feeding this loop take too. */
     OptionalInt rtPriority() {
         return rtPriority;
@@ -59,20 +98,46 @@ final class VrrpLoop implements AutoCloseable {
         return clockMicros.getAsLong();
     }
 
-    /** Starts the thread; {@code host} is started on it. */
+    /** Starts the thread; {@code host} is started on it, after the tasks already queued. */
     void start(VrrpHost vrrpHost) {
         this.host = vrrpHost;
-        tasks.add(() -> vrrpHost.start(now()));
+        control.add(() -> vrrpHost.start(now()));
         thread.start();
     }
 
-    /** Runs {@code task} on the loop thread, after the tasks already queued. */
+    /** A control task: runs on the loop thread after the tasks already queued; never dropped. */
     void submit(Runnable task) {
-        tasks.add(task);
+        control.add(task);
+        wake();
     }
 
-    /** Runs {@code task} on the loop thread and waits for it (never call from the loop thread). */
-    void call(Runnable task) {
+    /** A packet task: false (and counted) when the packet queue is full and it was dropped. */
+    boolean offer(Runnable packetTask) {
+        if (!packets.offer(packetTask)) {
+            droppedPackets.incrementAndGet();
+            return false;
+        }
+        wake();
+        return true;
+    }
+
+    private void wake() {
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * Runs {@code task} on the loop thread and waits at most {@code timeout} for it (never call from
+     * the loop thread).
+     *
+     * @return true when it ran; false when the loop is not running or did not get to it in time
+     * @throws RuntimeException what the task threw
+     */
+    boolean call(Runnable task, Duration timeout) {
+        if (!thread.isAlive()) {
+            return false;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         submit(() -> {
             try {
@@ -83,36 +148,122 @@ final class VrrpLoop implements AutoCloseable {
                 throw e;
             }
         });
-        done.join();
+        try {
+            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            return false;
+        }
     }
 
     boolean isLoopThread() {
         return Thread.currentThread() == thread;
     }
 
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    /** How long the loop has been busy with its current turn, 0 while it waits for work. */
+    long busyForNanos() {
+        long since = busySince;
+        return since == 0 ? 0 : System.nanoTime() - since;
+    }
+
+    /** Where the loop thread is now, for the log line of a stuck loop. */
+    StackTraceElement[] stackTrace() {
+        return thread.getStackTrace();
+    }
+
+    /** Packets dropped because the queue was full. */
+    long droppedPackets() {
+        return droppedPackets.get();
+    }
+
+    /** Tasks that threw. */
+    long failedTasks() {
+        return failedTasks.get();
+    }
+
     private void run() {
         VrrpScheduling.applyToCurrentThread(rtPriority);
         VrrpScheduling.applyToJvmPauseThreads(rtPriority);
-        while (running) {
-            try {
-                OptionalLong deadline = host.nextDeadline();
-                long waitMicros = deadline.isPresent() ? deadline.getAsLong() - now() : 1_000_000;
-                Runnable task = waitMicros > 0 ? tasks.poll(waitMicros, TimeUnit.MICROSECONDS) : tasks.poll();
-                if (task != null) {
-                    task.run();
-                }
+        try {
+            while (running) {
+                busySince = System.nanoTime() | 1;
+                faults.inLoop();
+                runControl();
+                runPackets();
                 host.fireDue(now());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // One failed task must not stop VRRP for every instance of the node.
-                LOG.error("VRRP loop task failed", e);
+                busySince = 0;
+                sleepUntilWorkOrTimer();
+            }
+        } catch (Throwable t) {
+            busySince = 0;
+            LOG.error("VRRP loop failed: {}", t.toString(), t);
+            running = false;
+            escalation.giveUp("the VRRP loop failed with " + t);
+        }
+    }
+
+    private void runControl() {
+        Runnable task;
+        while (running && (task = control.poll()) != null) {
+            runGuarded(task);
+        }
+    }
+
+    private void runPackets() {
+        Runnable task;
+        for (int i = 0; i < BATCH && running && (task = packets.poll()) != null; i++) {
+            runGuarded(task);
+        }
+    }
+
+    /** RuntimeExceptions are survivable (counted, rate-checked); Errors end the loop. */
+    private void runGuarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            failedTasks.incrementAndGet();
+            long now = System.nanoTime();
+            recentFailures.addLast(now);
+            while (now - recentFailures.peekFirst() > Supervisor.WINDOW.toNanos()) {
+                recentFailures.removeFirst();
+            }
+            LOG.error("VRRP loop task failed", e);
+            if (recentFailures.size() > MAX_TASK_FAILURES) {
+                throw new IllegalStateException(recentFailures.size() + " loop tasks failed within "
+                        + Supervisor.WINDOW.toSeconds() + " s", e);
             }
         }
     }
 
-    /** Stops after the tasks already queued (e.g. the shutdown's priority-0 adverts) have run. */
+    private void sleepUntilWorkOrTimer() {
+        parked = true;
+        try {
+            if (!control.isEmpty() || !packets.isEmpty() || !running) {
+                return;
+            }
+            OptionalLong deadline = host.nextDeadline();
+            long waitNanos = deadline.isPresent() ? (deadline.getAsLong() - now()) * 1_000 : IDLE_WAIT_NANOS;
+            if (waitNanos > 0) {
+                LockSupport.parkNanos(this, Math.min(waitNanos, IDLE_WAIT_NANOS));
+            }
+        } finally {
+            parked = false;
+        }
+    }
+
+    /** Stops after the tasks already queued have run; waits at most 2 s for the thread. */
     @Override
     public void close() {
         if (!thread.isAlive()) {
@@ -120,12 +271,14 @@ final class VrrpLoop implements AutoCloseable {
         }
         submit(() -> running = false);
         try {
-            thread.join(5_000);
+            thread.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
+            running = false;
             thread.interrupt();
+            LOG.warn("VRRP loop did not stop within 2 s");
         }
     }
 }

@@ -189,6 +189,8 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     /** int mlockall(int flags) */
     public static final MethodHandle MLOCKALL = errno("mlockall", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    /** mode_t umask(mode_t mask): never fails. */
+    public static final MethodHandle UMASK = LINKER.downcallHandle(find("umask"), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     /** int setrlimit(int resource, const struct rlimit *rlim): two rlim_t (64-bit) values. */
     public static final MethodHandle SETRLIMIT = errno("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     /** struct passwd *getpwnam(const char *name): a static buffer, callers serialise. */

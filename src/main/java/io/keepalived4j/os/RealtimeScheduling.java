@@ -112,6 +112,15 @@ public final class RealtimeScheduling {
         }
     }
 
+    /** umask(2) for the whole process (files it creates, and the scripts it starts); returns the old mask. */
+    public static int setUmask(int mask) {
+        try {
+            return (int) Libc.UMASK.invokeExact(mask & 0777);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
     /** The calling thread's policy and static priority, as the kernel holds them. */
     public static ThreadSchedule currentThread() throws NativeException {
         try (Arena arena = Arena.ofConfined()) {

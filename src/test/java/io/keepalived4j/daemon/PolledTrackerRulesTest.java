@@ -13,12 +13,33 @@ class PolledTrackerRulesTest {
 
     @Test
     void trackFileValueIsStrtolsReadingOfTheText() {
-        assertThat(TrackedFile.parse("42\n")).isEqualTo(42);
-        assertThat(TrackedFile.parse("  -30 apples")).isEqualTo(-30);
-        assertThat(TrackedFile.parse("+7")).isEqualTo(7);
-        assertThat(TrackedFile.parse("")).isZero();
-        assertThat(TrackedFile.parse("abc")).isZero();
-        assertThat(TrackedFile.parse("-")).isZero();
+        assertThat(TrackedFile.parse("42\n")).hasValue(42);
+        assertThat(TrackedFile.parse("  -30 apples")).hasValue(-30);
+        assertThat(TrackedFile.parse("+7")).hasValue(7);
+        assertThat(TrackedFile.parse("")).hasValue(0);
+        assertThat(TrackedFile.parse("abc")).hasValue(0);
+        assertThat(TrackedFile.parse("-")).hasValue(0);
+    }
+
+    @Test
+    void trackFileReadsHexAndOctalAsStrtolWithBaseZero() {
+        // keepalived 2.2.7 reads it with strtol(buf, NULL, 0): observed 010 -> 8, 0x10 -> 16, " 12junk" -> 12.
+        assertThat(TrackedFile.parse("010")).hasValue(8);
+        assertThat(TrackedFile.parse("0x10")).hasValue(16);
+        assertThat(TrackedFile.parse(" 12junk")).hasValue(12);
+        assertThat(TrackedFile.parse("08")).hasValue(0);
+        assertThat(TrackedFile.parse("0x")).hasValue(0);
+        assertThat(TrackedFile.parse("-0x1f")).hasValue(-31);
+    }
+
+    @Test
+    void aNumberOutsideTheIntRangeIsIgnoredAndKeepsTheLastValue() {
+        // keepalived: "Invalid number ... read from FILE - ignoring" for 99999999999.
+        assertThat(TrackedFile.parse("99999999999")).isEmpty();
+        assertThat(TrackedFile.parse("2147483648")).hasValue(2147483648L);
+        assertThat(TrackedFile.parse("2147483649")).isEmpty();
+        assertThat(TrackedFile.parse("-2147483648")).hasValue(-2147483648L);
+        assertThat(TrackedFile.parse("-2147483649")).isEmpty();
     }
 
     private static TrackProcess track(String process, String paramMatch, boolean full) {

@@ -10,7 +10,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Child-JVM main for {@link SignalHandlersStopTest}: installs the handlers, prints READY, and on
- * a stop signal prints STOPPING and exits 0 ({@code hold}: first waits for a line on stdin).
+ * a stop signal prints STOPPING and exits 0 ({@code hold}: first waits for a line on stdin); a
+ * second stop signal prints FORCED and halts with 1.
  */
 public final class SignalProbe {
 
@@ -20,7 +21,11 @@ public final class SignalProbe {
         List<String> flags = List.of(args);
         ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "event-loop"));
         SignalHandlers.install(new SignalHandlers.Actions(
-                () -> stop(flags.contains("hold")), () -> say("RELOAD"), () -> say("DATA"), () -> say("STATS")),
+                () -> stop(flags.contains("hold")), () -> say("RELOAD"), () -> say("DATA"), () -> say("STATS"),
+                () -> {
+                    say("FORCED");
+                    Runtime.getRuntime().halt(1);
+                }),
                 loop, flags.contains("ignore-sigint"));
         say("READY");
         Thread.sleep(60_000);

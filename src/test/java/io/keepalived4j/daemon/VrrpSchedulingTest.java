@@ -65,7 +65,7 @@ class VrrpSchedulingTest {
         Root.assumeRootOrFailOnCi();
         try (VrrpLoop loop = VrrpLoop.withSystemClock(OptionalInt.of(3))) {
             loop.start(new VrrpHost(new HostSpec(List.of(), List.of()), (i, action, now) -> { }));
-            loop.call(() -> { });
+            assertThat(loop.call(() -> { }, java.time.Duration.ofSeconds(5))).isTrue();
             assertThat(policyOf("VM Thread")).containsExactly(3, SchedulingPolicy.RR.number());
         } finally {
             // The surefire JVM lives on: hand its VM Thread back to SCHED_OTHER.

@@ -34,7 +34,7 @@ class ArpSplitBrainOnTheWireTest {
                 garpA.send(X);
 
                 for (ArpPacket p : ArpListenerTest.drain(rx, Duration.ofMillis(700))) {
-                    detector.observe(new ArpSighting(p.operation(), p.senderIp(), p.senderMac(), p.targetIp()), true)
+                    detector.observe(new ArpSighting(p.operation(), p.senderIp(), p.senderMac(), p.targetIp()), true, System.nanoTime() / 1000)
                             .ifPresent(errors::add);
                 }
             }
@@ -58,7 +58,7 @@ class ArpSplitBrainOnTheWireTest {
                 arpB.sendProbe(X);
 
                 for (ArpPacket p : ArpListenerTest.drain(rx, Duration.ofMillis(700))) {
-                    detector.observe(new ArpSighting(p.operation(), p.senderIp(), p.senderMac(), p.targetIp()), true)
+                    detector.observe(new ArpSighting(p.operation(), p.senderIp(), p.senderMac(), p.targetIp()), true, System.nanoTime() / 1000)
                             .ifPresent(errors::add);
                 }
             }
@@ -80,7 +80,7 @@ class ArpSplitBrainOnTheWireTest {
 
                 for (ArpPacket p : ArpListenerTest.drain(rx, Duration.ofMillis(700))) {
                     assertThat(detector.observe(new ArpSighting(p.operation(), p.senderIp(), p.senderMac(),
-                            p.targetIp()), true)).isEmpty();
+                            p.targetIp()), true, System.nanoTime() / 1000)).isEmpty();
                 }
             }
 

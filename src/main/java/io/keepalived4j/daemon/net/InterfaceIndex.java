@@ -2,7 +2,7 @@ package io.keepalived4j.daemon.net;
 
 import io.keepalived4j.os.netlink.Link;
 import io.keepalived4j.os.netlink.NetlinkException;
-import io.keepalived4j.os.netlink.RtNetlink;
+import io.keepalived4j.os.netlink.NetworkStack;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +33,7 @@ public interface InterfaceIndex {
      * Asks the kernel each time (a link dump); interfaces that appear later, such as a VMAC
      * macvlan, are found. A dump that fails counts as "no such interface".
      */
-    static InterfaceIndex live(RtNetlink rt) {
+    static InterfaceIndex live(NetworkStack rt) {
         return name -> {
             try {
                 return rt.link(name).map(Link::index).map(OptionalInt::of).orElse(OptionalInt.empty());

@@ -6,7 +6,7 @@ import io.keepalived4j.os.netlink.AddressSpec;
 import io.keepalived4j.os.netlink.InterfaceAddress;
 import io.keepalived4j.os.netlink.NetlinkException;
 import io.keepalived4j.os.netlink.RouteSpec;
-import io.keepalived4j.os.netlink.RtNetlink;
+import io.keepalived4j.os.netlink.NetworkStack;
 import io.keepalived4j.os.netlink.RuleSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,40 +23,40 @@ final class KernelWriter {
 
     @FunctionalInterface
     private interface Call<T> {
-        void apply(RtNetlink rt, T spec) throws NetlinkException;
+        void apply(NetworkStack rt, T spec) throws NetlinkException;
     }
 
-    private final RtNetlink rt;
+    private final NetworkStack rt;
     /** {@code "(VI_1) "}, or empty for the static blocks. */
     private final String logPrefix;
 
-    KernelWriter(RtNetlink rt, String logPrefix) {
+    KernelWriter(NetworkStack rt, String logPrefix) {
         this.rt = rt;
         this.logPrefix = logPrefix;
     }
 
     NetResult addAddress(Kind kind, Conversion<AddressSpec> c) {
-        return run(kind, c, true, RtNetlink::addAddress, AddressSpec::toString);
+        return run(kind, c, true, NetworkStack::addAddress, AddressSpec::toString);
     }
 
     NetResult deleteAddress(Kind kind, Conversion<AddressSpec> c) {
-        return run(kind, c, false, RtNetlink::deleteAddress, AddressSpec::toString);
+        return run(kind, c, false, NetworkStack::deleteAddress, AddressSpec::toString);
     }
 
     NetResult addRoute(Kind kind, Conversion<RouteSpec> c) {
-        return run(kind, c, true, RtNetlink::addRoute, RouteConversion::describe);
+        return run(kind, c, true, NetworkStack::addRoute, RouteConversion::describe);
     }
 
     NetResult deleteRoute(Kind kind, Conversion<RouteSpec> c) {
-        return run(kind, c, false, RtNetlink::deleteRoute, RouteConversion::describe);
+        return run(kind, c, false, NetworkStack::deleteRoute, RouteConversion::describe);
     }
 
     NetResult addRule(Kind kind, Conversion<RuleSpec> c) {
-        return run(kind, c, true, RtNetlink::addRule, RuleSpec::toString);
+        return run(kind, c, true, NetworkStack::addRule, RuleSpec::toString);
     }
 
     NetResult deleteRule(Kind kind, Conversion<RuleSpec> c) {
-        return run(kind, c, false, RtNetlink::deleteRule, RuleSpec::toString);
+        return run(kind, c, false, NetworkStack::deleteRule, RuleSpec::toString);
     }
 
     /** The kernel's address is this spec's: same interface, address and prefix length. */

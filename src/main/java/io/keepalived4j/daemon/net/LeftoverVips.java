@@ -9,7 +9,7 @@ import io.keepalived4j.os.netlink.AddressSpec;
 import io.keepalived4j.os.netlink.InterfaceAddress;
 import io.keepalived4j.os.netlink.NetlinkException;
 import io.keepalived4j.os.netlink.RouteSpec;
-import io.keepalived4j.os.netlink.RtNetlink;
+import io.keepalived4j.os.netlink.NetworkStack;
 import io.keepalived4j.os.netlink.RuleSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ public final class LeftoverVips {
      * @return one result per configured item: REMOVED for a leftover, ALREADY_ABSENT otherwise
      * @throws NetlinkException only when the address dump itself fails (nothing was removed then)
      */
-    public static List<NetResult> remove(List<VrrpInstance> instances, RtNetlink rt, InterfaceIndex index)
+    public static List<NetResult> remove(List<VrrpInstance> instances, NetworkStack rt, InterfaceIndex index)
             throws NetlinkException {
         List<InterfaceAddress> present = rt.addresses();
         InterfaceIndex pass = index.memoized();

@@ -12,7 +12,7 @@ import io.keepalived4j.os.netlink.Link;
 import io.keepalived4j.os.netlink.LinkListener;
 import io.keepalived4j.os.netlink.NetlinkException;
 import io.keepalived4j.os.netlink.RouteSpec;
-import io.keepalived4j.os.netlink.RtNetlink;
+import io.keepalived4j.os.netlink.NetworkStack;
 import io.keepalived4j.os.netlink.RtScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ public final class StaticNetwork implements LinkListener {
 
     private final VrrpSection vrrp;
     private final String defaultInterface;
-    private final RtNetlink rt;
+    private final NetworkStack rt;
     private final InterfaceIndex index;
     private final Executor executor;
     private final KernelWriter kernel;
@@ -64,7 +64,7 @@ public final class StaticNetwork implements LinkListener {
     /** Last IFF_UP seen per ifindex, to tell a link coming up from any other link change. */
     private final Map<Integer, Boolean> linkUp = new ConcurrentHashMap<>();
 
-    private StaticNetwork(VrrpSection vrrp, String defaultInterface, RtNetlink rt, InterfaceIndex index, Executor executor) {
+    private StaticNetwork(VrrpSection vrrp, String defaultInterface, NetworkStack rt, InterfaceIndex index, Executor executor) {
         this.vrrp = vrrp;
         this.defaultInterface = defaultInterface;
         this.rt = rt;
@@ -74,11 +74,11 @@ public final class StaticNetwork implements LinkListener {
     }
 
     /** Static addresses without {@code dev} go on {@code default_interface} (eth0). */
-    public static StaticNetwork of(KeepalivedConfig config, RtNetlink rt, Executor executor) {
+    public static StaticNetwork of(KeepalivedConfig config, NetworkStack rt, Executor executor) {
         return of(config.vrrp(), config.global().defaultInterface(), rt, InterfaceIndex.live(rt), executor);
     }
 
-    public static StaticNetwork of(VrrpSection vrrp, String defaultInterface, RtNetlink rt, InterfaceIndex index,
+    public static StaticNetwork of(VrrpSection vrrp, String defaultInterface, NetworkStack rt, InterfaceIndex index,
                                    Executor executor) {
         return new StaticNetwork(vrrp, defaultInterface, rt, index, executor);
     }

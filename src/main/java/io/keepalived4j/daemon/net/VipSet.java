@@ -8,7 +8,7 @@ import io.keepalived4j.daemon.net.NetResult.Kind;
 import io.keepalived4j.os.netlink.AddressSpec;
 import io.keepalived4j.os.netlink.InterfaceAddress;
 import io.keepalived4j.os.netlink.NetlinkException;
-import io.keepalived4j.os.netlink.RtNetlink;
+import io.keepalived4j.os.netlink.NetworkStack;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +35,9 @@ public final class VipSet {
     private final VrrpInstance instance;
     private final InterfaceIndex index;
     private final KernelWriter kernel;
-    private final RtNetlink rt;
+    private final NetworkStack rt;
 
-    private VipSet(VrrpInstance instance, RtNetlink rt, InterfaceIndex index) {
+    private VipSet(VrrpInstance instance, NetworkStack rt, InterfaceIndex index) {
         this.instance = instance;
         this.rt = rt;
         this.index = index;
@@ -45,11 +45,11 @@ public final class VipSet {
     }
 
     /** Interfaces are looked up in the kernel on every pass, so a VMAC created later is found. */
-    public static VipSet of(VrrpInstance instance, RtNetlink rt) {
+    public static VipSet of(VrrpInstance instance, NetworkStack rt) {
         return of(instance, rt, InterfaceIndex.live(rt));
     }
 
-    public static VipSet of(VrrpInstance instance, RtNetlink rt, InterfaceIndex index) {
+    public static VipSet of(VrrpInstance instance, NetworkStack rt, InterfaceIndex index) {
         return new VipSet(instance, rt, index);
     }
 

@@ -9,15 +9,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches link and address changes through rtnetlink multicast (RTMGRP_LINK, RTMGRP_IPV4_IFADDR,
- * RTMGRP_IPV6_IFADDR), as keepalived's {@code kernel_netlink} monitor does, on a daemon platform
- * thread (a blocking native call would pin a virtual thread's carrier).
+ * RTMGRP_IPV6_IFADDR), as keepalived's {@code kernel_netlink} monitor does.
+ *
+ * <p>Two ways to use it: {@link #open()} and call {@link #poll} from a thread you own (the daemon's
+ * supervisor does: a failure is its to restart), or {@link #start} for a monitor with its own
+ * daemon platform thread (a blocking native call would pin a virtual thread's carrier).
  *
  * <pre>{@code
- * try (LinkMonitor m = LinkMonitor.start(link -> events.offer(link))) { ... }
+ * try (LinkMonitor m = LinkMonitor.open()) {
+ *     while (running) m.poll(listener);      // returns within POLL
+ * }
  * }</pre>
  *
- * <p>The socket has a short receive timeout so that {@link #close()} is prompt: the reader sees
- * the stop flag within {@link #POLL} and closes the socket itself, its only user.
+ * <p>The socket has a short receive timeout so that a poll returns within {@link #POLL}; closing
+ * must not race a poll (a closed fd number could be reused under a blocked reader): the threaded
+ * form closes the socket from its own reader thread, a caller of {@link #poll} closes after its
+ * last poll.
  */
 public final class LinkMonitor implements AutoCloseable {
 
@@ -31,20 +38,22 @@ public final class LinkMonitor implements AutoCloseable {
 
     private final NetlinkSocket socket;
     private final Optional<Path> netns;
-    private final LinkListener listener;
-    private final Thread reader;
+    private Thread reader;
     private volatile boolean stopping;
 
-    private LinkMonitor(NetlinkSocket socket, Optional<Path> netns, LinkListener listener) {
+    private LinkMonitor(NetlinkSocket socket, Optional<Path> netns) {
         this.socket = socket;
         this.netns = netns;
-        this.listener = listener;
-        this.reader = Thread.ofPlatform().daemon().name("k4j-link-monitor").unstarted(this::run);
     }
 
-    /** Monitors this process's namespace. */
+    /** A monitor of this process's namespace without a thread: call {@link #poll}. */
+    public static LinkMonitor open() throws NetlinkException {
+        return open(NetlinkSocket.open(groups()), Optional.empty(), RECEIVE_BUFFER);
+    }
+
+    /** Monitors this process's namespace on its own thread. */
     public static LinkMonitor start(LinkListener listener) throws NetlinkException {
-        return start(NetlinkSocket.open(groups()), Optional.empty(), listener, RECEIVE_BUFFER);
+        return open().startThread(listener);
     }
 
     /** Monitors the namespace of {@code netnsFile}, e.g. {@code /run/netns/NAME}. */
@@ -55,12 +64,12 @@ public final class LinkMonitor implements AutoCloseable {
     /** With a chosen SO_RCVBUF, so that a test can make the kernel overflow it. */
     static LinkMonitor startInNamespace(Path netnsFile, LinkListener listener, int receiveBuffer)
             throws NetlinkException {
-        return start(NetlinkSocket.openInNamespace(netnsFile, groups()), Optional.of(netnsFile), listener,
-                receiveBuffer);
+        return open(NetlinkSocket.openInNamespace(netnsFile, groups()), Optional.of(netnsFile), receiveBuffer)
+                .startThread(listener);
     }
 
-    private static LinkMonitor start(NetlinkSocket socket, Optional<Path> netns, LinkListener listener,
-                                     int receiveBuffer) throws NetlinkException {
+    private static LinkMonitor open(NetlinkSocket socket, Optional<Path> netns, int receiveBuffer)
+            throws NetlinkException {
         try {
             socket.receiveTimeout(POLL);
             socket.receiveBufferSize(receiveBuffer);
@@ -68,28 +77,46 @@ public final class LinkMonitor implements AutoCloseable {
             socket.close();
             throw e;
         }
-        LinkMonitor monitor = new LinkMonitor(socket, netns, listener);
-        monitor.reader.start();
-        return monitor;
+        return new LinkMonitor(socket, netns);
+    }
+
+    private LinkMonitor startThread(LinkListener listener) {
+        reader = Thread.ofPlatform().daemon().name("k4j-link-monitor").unstarted(() -> run(listener));
+        reader.start();
+        return this;
     }
 
     private static int groups() {
         return RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR;
     }
 
-    private void run() {
+    /**
+     * Delivers what arrives within {@link #POLL}. When the kernel dropped notifications (ENOBUFS),
+     * re-reads all links and reports them, then {@link LinkListener#onResync()}.
+     *
+     * @throws NetlinkException any other receive failure (the caller decides: retry or give up)
+     */
+    public void poll(LinkListener listener) throws NetlinkException {
+        try {
+            socket.receive().forEach(m -> dispatch(m, listener));
+        } catch (NetlinkException e) {
+            if (e.errno() != NetlinkException.ENOBUFS) {
+                throw e;
+            }
+            // The kernel dropped notifications; the socket stays usable (netlink(7)).
+            LOG.warn("netlink monitor overrun (ENOBUFS): re-reading all links");
+            resync(listener);
+        }
+    }
+
+    private void run(LinkListener listener) {
         try {
             while (!stopping) {
                 try {
-                    socket.receive().forEach(this::dispatch);
+                    poll(listener);
                 } catch (NetlinkException e) {
-                    if (e.errno() != NetlinkException.ENOBUFS) {
-                        LOG.error("link monitor stops: {}", e.getMessage());
-                        return;
-                    }
-                    // The kernel dropped notifications; the socket stays usable (netlink(7)).
-                    LOG.warn("netlink monitor overrun (ENOBUFS): re-reading all links");
-                    resync();
+                    LOG.error("link monitor stops: {}", e.getMessage());
+                    return;
                 }
             }
         } finally {
@@ -97,7 +124,7 @@ public final class LinkMonitor implements AutoCloseable {
         }
     }
 
-    private void dispatch(NetlinkMessage m) {
+    private static void dispatch(NetlinkMessage m, LinkListener listener) {
         try {
             switch (m.header().type()) {
                 case NlMsgType.RTM_NEWLINK -> listener.onLink(LinkMessages.decode(m));
@@ -112,20 +139,25 @@ public final class LinkMonitor implements AutoCloseable {
         }
     }
 
-    private void resync() {
+    private void resync(LinkListener listener) throws NetlinkException {
         try (RtNetlink rt = netns.isPresent() ? RtNetlink.openInNamespace(netns.get()) : RtNetlink.open()) {
             List<Link> links = rt.links();
             links.forEach(listener::onLink);
             listener.onResync();
-        } catch (NetlinkException | RuntimeException e) {
-            LOG.error("link monitor resync failed: {}", e.getMessage(), e);
         }
     }
 
-    /** Stops the reader (within about {@link #POLL}) and closes the socket. */
+    /**
+     * Threaded form: stops the reader (within about {@link #POLL}), which closes the socket.
+     * Polled form: closes the socket (after the caller's last poll).
+     */
     @Override
     public void close() {
         stopping = true;
+        if (reader == null) {
+            socket.close();
+            return;
+        }
         if (Thread.currentThread() == reader) {
             return; // called from the listener: the loop ends after this message
         }

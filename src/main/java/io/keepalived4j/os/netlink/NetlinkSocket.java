@@ -40,7 +40,6 @@ public final class NetlinkSocket implements AutoCloseable {
     private final int portId;
     private int seq = ThreadLocalRandom.current().nextInt(1, 1 << 30);
     private boolean closed;
-    private boolean timeoutSet;
 
     private NetlinkSocket(int fd, int portId) {
         this.fd = fd;
@@ -78,7 +77,6 @@ public final class NetlinkSocket implements AutoCloseable {
     public void receiveTimeout(Duration timeout) throws NetlinkException {
         long micros = timeout.toNanos() / 1000;
         NetlinkSockets.setTimeval(fd, Libc.SO_RCVTIMEO, micros / 1_000_000, micros % 1_000_000);
-        timeoutSet = micros > 0;
     }
 
     /** SO_RCVBUF: a larger buffer makes ENOBUFS (lost notifications) rarer on a busy monitor. */
@@ -148,13 +146,22 @@ public final class NetlinkSocket implements AutoCloseable {
      *                          space: the caller must re-read the state it tracks
      */
     public List<NetlinkMessage> receive() throws NetlinkException {
+        List<NetlinkMessage> m = receiveOnce();
+        return m == null ? List.of() : m;
+    }
+
+    /** One recv: the messages, an empty list after EINTR, or null when the receive timeout elapsed. */
+    private List<NetlinkMessage> receiveOnce() throws NetlinkException {
         checkOpen();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment state = Libc.newCallState(call);
             long n = (long) Libc.RECV.invokeExact(state, fd, receiveBuffer, (long) RECEIVE_BUFFER, 0);
             if (n < 0) {
                 int errno = Libc.errno(state);
-                if (errno == NetlinkException.EAGAIN || errno == NetlinkException.EINTR) {
+                if (errno == NetlinkException.EAGAIN) {
+                    return null;
+                }
+                if (errno == NetlinkException.EINTR) {
                     return List.of();
                 }
                 throw NetlinkException.ofCall("recv", errno);
@@ -195,16 +202,17 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private List<NetlinkMessage> receiveOrFail(String operation) throws NetlinkException {
-        List<NetlinkMessage> messages = receive();
-        while (messages.isEmpty() && !timeoutSet) {
-            messages = receive(); // EINTR
+        while (true) {
+            List<NetlinkMessage> messages = receiveOnce();
+            if (messages == null) {
+                // Only a receive timeout gets here: the kernel did not answer in time.
+                throw new NetlinkException(NetlinkException.EAGAIN, operation + ": no answer from the kernel",
+                        java.util.Optional.empty());
+            }
+            if (!messages.isEmpty()) {
+                return messages;
+            }
         }
-        if (messages.isEmpty()) {
-            // Only a receive timeout gets here: a request socket has none unless a caller set one.
-            throw new NetlinkException(NetlinkException.EAGAIN, operation + ": no answer from the kernel",
-                    java.util.Optional.empty());
-        }
-        return messages;
     }
 
     private void checkOpen() {

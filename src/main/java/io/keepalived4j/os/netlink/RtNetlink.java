@@ -1,6 +1,7 @@
 package io.keepalived4j.os.netlink;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +21,15 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public final class RtNetlink implements AutoCloseable {
+public final class RtNetlink implements NetworkStack {
 
     private final NetlinkSocket socket;
+
+    /**
+     * How long one request may wait for the kernel's answer. The kernel always answers; the bound is
+     * for the daemon's stop path, which must end in a known time whatever happens.
+     */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
     private RtNetlink(NetlinkSocket socket) {
         this.socket = socket;
@@ -30,25 +37,38 @@ public final class RtNetlink implements AutoCloseable {
 
     /** Operates in this process's network namespace. */
     public static RtNetlink open() throws NetlinkException {
-        return new RtNetlink(NetlinkSocket.open(0));
+        return bounded(NetlinkSocket.open(0));
     }
 
     /** Operates in the namespace of {@code netnsFile}, e.g. {@code /run/netns/NAME}. */
     public static RtNetlink openInNamespace(Path netnsFile) throws NetlinkException {
-        return new RtNetlink(NetlinkSocket.openInNamespace(netnsFile, 0));
+        return bounded(NetlinkSocket.openInNamespace(netnsFile, 0));
+    }
+
+    private static RtNetlink bounded(NetlinkSocket socket) throws NetlinkException {
+        try {
+            socket.receiveTimeout(ANSWER_TIMEOUT);
+            return new RtNetlink(socket);
+        } catch (NetlinkException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** @throws NetlinkException EEXIST ({@link NetlinkException#alreadyExists()}) when it is there */
+    @Override
     public synchronized void addAddress(AddressSpec spec) throws NetlinkException {
         socket.ack(AddressMessages.add(spec), "add address " + spec);
     }
 
     /** @throws NetlinkException EADDRNOTAVAIL ({@link NetlinkException#notFound()}) when it is not there */
+    @Override
     public synchronized void deleteAddress(AddressSpec spec) throws NetlinkException {
         socket.ack(AddressMessages.delete(spec), "delete address " + spec);
     }
 
     /** All addresses of every interface, IPv4 and IPv6. */
+    @Override
     public synchronized List<InterfaceAddress> addresses() throws NetlinkException {
         List<InterfaceAddress> all = new ArrayList<>();
         for (NetlinkMessage m : socket.dump(AddressMessages.dump(AddressFamily.AF_UNSPEC), "dump addresses")) {
@@ -59,11 +79,7 @@ public final class RtNetlink implements AutoCloseable {
         return all;
     }
 
-    /** The addresses of one interface. */
-    public List<InterfaceAddress> addresses(int ifindex) throws NetlinkException {
-        return addresses().stream().filter(a -> a.ifindex() == ifindex).toList();
-    }
-
+    @Override
     public synchronized List<Link> links() throws NetlinkException {
         List<Link> all = new ArrayList<>();
         for (NetlinkMessage m : socket.dump(LinkMessages.dump(), "dump links")) {
@@ -74,19 +90,13 @@ public final class RtNetlink implements AutoCloseable {
         return all;
     }
 
-    public Optional<Link> link(String name) throws NetlinkException {
-        return links().stream().filter(l -> l.name().equals(name)).findFirst();
-    }
-
-    public Optional<Link> link(int index) throws NetlinkException {
-        return links().stream().filter(l -> l.index() == index).findFirst();
-    }
-
+    @Override
     public synchronized void setLinkUp(int index, boolean up) throws NetlinkException {
         socket.ack(LinkMessages.setUp(index, up), "set link " + index + (up ? " up" : " down"));
     }
 
     /** Creates the macvlan, up, and returns it as the kernel now reports it. */
+    @Override
     public Link createMacvlan(MacvlanSpec spec) throws NetlinkException {
         synchronized (this) {
             socket.ack(LinkMessages.createMacvlan(spec, true), "add link " + spec.name() + " type macvlan");
@@ -95,30 +105,36 @@ public final class RtNetlink implements AutoCloseable {
                 "macvlan " + spec.name() + " vanished after creation", Optional.empty()));
     }
 
+    @Override
     public synchronized void deleteLink(int index) throws NetlinkException {
         socket.ack(LinkMessages.delete(index), "delete link " + index);
     }
 
+    @Override
     public synchronized void deleteLink(String name) throws NetlinkException {
         socket.ack(LinkMessages.delete(name), "delete link " + name);
     }
 
     /** @throws NetlinkException EEXIST when an identical route is there */
+    @Override
     public synchronized void addRoute(RouteSpec spec) throws NetlinkException {
         socket.ack(RouteMessages.add(spec), "add route " + spec);
     }
 
     /** @throws NetlinkException ESRCH when no such route exists */
+    @Override
     public synchronized void deleteRoute(RouteSpec spec) throws NetlinkException {
         socket.ack(RouteMessages.delete(spec), "delete route " + spec);
     }
 
     /** @throws NetlinkException EEXIST when an identical rule is there */
+    @Override
     public synchronized void addRule(RuleSpec spec) throws NetlinkException {
         socket.ack(RuleMessages.add(spec), "add rule " + spec);
     }
 
     /** @throws NetlinkException ENOENT when no such rule exists */
+    @Override
     public synchronized void deleteRule(RuleSpec spec) throws NetlinkException {
         socket.ack(RuleMessages.delete(spec), "delete rule " + spec);
     }

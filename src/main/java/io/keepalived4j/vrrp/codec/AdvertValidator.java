@@ -70,6 +70,9 @@ public final class AdvertValidator {
         if (!d.checksumOk()) {
             return Optional.of(RejectReason.BAD_CHECKSUM);
         }
+        if (p.version() == 3 && p.advertIntervalCentis() == 0) {
+            return Optional.of(RejectReason.ADVERT_INTERVAL_ZERO);
+        }
         if (p.addresses().size() != e.addresses().size()) {
             return Optional.of(RejectReason.ADDRESS_COUNT_MISMATCH);
         }

@@ -19,6 +19,11 @@ public enum RejectReason {
     ADVERT_INTERVAL_MISMATCH("advertisement interval mismatch mine=%s sec rcv'd=%s sec"),
     BAD_TYPE("Invalid packet type"),
     BAD_CHECKSUM("Invalid VRRPv%s checksum"),
+    /**
+     * A VRRPv3 advert with Max Adver Int 0 (RFC 5798 5.2.7 allows 1..4095): a backup adopting it
+     * would have a master-down time of zero and flap at the rate packets arrive.
+     */
+    ADVERT_INTERVAL_ZERO("advertisement interval 0 is invalid"),
     ADDRESS_COUNT_MISMATCH("received an invalid ip number count associated with VRID!"),
     ADDRESS_LIST_MISMATCH("ip address associated with VRID not present in MASTER advert"),
     /** vrrp_check_unicast_src: a unicast advert from an address that is not one of our peers. */

@@ -25,7 +25,32 @@ public sealed interface Action {
     record StateChanged(VrrpState from, VrrpState to) implements Action {
     }
 
-    /** A log line in keepalived's wording. */
-    record Log(String line) implements Action {
+    /**
+     * A MASTER answered a lower-priority advert (keepalived's MASTER_RX_LOWER_PRI event, which runs
+     * notify_master_rx_lower_pri and writes a FIFO line).
+     */
+    record LowerPriorityHeard(java.net.InetAddress source, int priority) implements Action {
+    }
+
+    /**
+     * The instance's effective priority changed (a tracker): keepalived's MASTER_PRIORITY /
+     * BACKUP_PRIORITY FIFO line with notify_priority_changes.
+     */
+    record EffectivePriorityChanged(int from, int to) implements Action {
+    }
+
+    /**
+     * A log line in keepalived's wording; {@code detail} lines are those keepalived prints only with
+     * {@code -D/--log-detail}.
+     */
+    record Log(String line, boolean detail) implements Action {
+        public Log(String line) {
+            this(line, false);
+        }
+
+        /** A line keepalived prints only with -D. */
+        public static Log detail(String line) {
+            return new Log(line, true);
+        }
     }
 }

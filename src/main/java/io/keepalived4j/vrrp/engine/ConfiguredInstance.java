@@ -1,5 +1,6 @@
 package io.keepalived4j.vrrp.engine;
 
+import io.keepalived4j.config.model.GlobalDefs;
 import io.keepalived4j.config.model.VrrpInstance;
 import io.keepalived4j.config.model.VrrpState;
 
@@ -11,11 +12,26 @@ public final class ConfiguredInstance {
     private ConfiguredInstance() {
     }
 
-    /** lower_prio_no_advert [BOOL], which vrrp_strict forces on (features.md section 10). */
-    private static boolean lowerPrioNoAdvert(VrrpInstance i) {
-        java.util.List<String> v = i.settings().get("lower_prio_no_advert");
-        boolean set = v != null && (v.isEmpty() || java.util.List.of("on", "true", "yes").contains(v.getFirst()));
-        return set || i.strictMode();
+    /**
+     * An instance flag that may be given as {@code KEYWORD [BOOL]} and otherwise inherits the
+     * global_defs value (keepalived's vrrp_complete_instance()).
+     */
+    private static boolean flag(VrrpInstance i, String keyword, boolean global) {
+        java.util.List<String> v = i.settings().get(keyword);
+        if (v == null) {
+            return global;
+        }
+        return v.isEmpty() || java.util.List.of("on", "true", "yes", "1").contains(v.getFirst().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** With global_defs' defaults for the flags an instance inherits. */
+    public static InstanceParameters parameters(VrrpInstance i, GlobalDefs g, InetAddress primaryAddress) {
+        // vrrp_strict forces lower_prio_no_advert on and higher_prio_send_advert off (features.md
+        // section 10); owner_ignore_adverts is keepalived 2.3.3's, on in strict mode.
+        return parameters(i, primaryAddress)
+                .withLowerPrioNoAdvert(flag(i, "lower_prio_no_advert", g.lowerPrioNoAdvert()) || i.strictMode())
+                .withHigherPrioSendAdvert(flag(i, "higher_prio_send_advert", g.higherPrioSendAdvert()) && !i.strictMode())
+                .withOwnerIgnoreAdverts(flag(i, "owner_ignore_adverts", g.ownerIgnoreAdverts()) || i.strictMode());
     }
 
     /**
@@ -30,7 +46,8 @@ public final class ConfiguredInstance {
         return new InstanceParameters(i.name(), i.virtualRouterId(), i.version(), priority,
                 (int) Math.round(i.advertIntervalSeconds() * 100), !i.nopreempt(), i.downTimerAdverts(),
                 i.garp().masterRepeat(), micros(i.garp().masterDelaySeconds()),
-                lowerPrioNoAdvert(i), source, micros(i.preemptDelaySeconds()), garp(i), i.strictMode());
+                flag(i, "lower_prio_no_advert", false) || i.strictMode(), source, micros(i.preemptDelaySeconds()), garp(i),
+                i.strictMode(), false, i.strictMode());
     }
 
     /** vrrp_strict forces garp_lower_prio_* to 0 (features.md section 10). */

@@ -68,17 +68,34 @@ public final class InstanceDriver {
     /** Fires every timer due at or before {@code now}, earliest first. */
     public List<Action> fireDue(long now) {
         List<Action> out = new ArrayList<>();
-        while (true) {
-            Optional<Map.Entry<TimerKind, Long>> due = timers.entrySet().stream()
-                    .filter(e -> e.getValue() <= now).min(Map.Entry.comparingByValue());
-            if (due.isEmpty()) {
-                return out;
-            }
-            TimerKind kind = due.get().getKey();
-            long at = due.get().getValue();
-            timers.remove(kind);
-            out.addAll(handle(new Event.TimerExpired(kind), at));
+        for (Optional<Fired> f = fireNext(now); f.isPresent(); f = fireNext(now)) {
+            out.addAll(f.get().actions());
         }
+        return out;
+    }
+
+    /** One fired timer: when it counts as having fired, and what it did. */
+    public record Fired(long at, List<Action> actions) {
+    }
+
+    /**
+     * Fires the earliest timer due at or before {@code now}. A timer fires at its deadline, so a
+     * wake-up a little late keeps the advert cadence exact; but one more than half an advert
+     * interval late (the loop was held up, the machine was suspended) fires at {@code now}, so the
+     * timers it re-arms count from the real time and a late MASTER sends one advert, not a burst of
+     * the ones it missed.
+     */
+    public Optional<Fired> fireNext(long now) {
+        Optional<Map.Entry<TimerKind, Long>> due = timers.entrySet().stream()
+                .filter(e -> e.getValue() <= now).min(Map.Entry.comparingByValue());
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        TimerKind kind = due.get().getKey();
+        long deadline = due.get().getValue();
+        long at = now - deadline > parameters().advertIntervalMicros() / 2 ? now : deadline;
+        timers.remove(kind);
+        return Optional.of(new Fired(at, handle(new Event.TimerExpired(kind), at)));
     }
 
     /** When a timer is due, or empty when it is not armed. */

@@ -19,11 +19,16 @@ import java.net.InetAddress;
  * @param preemptDelayMicros     preempt_delay: how long a lower-priority master is still accepted
  * @param garp                   refresh and lower-priority gratuitous ARP timing
  * @param strict                 vrrp_strict: an address owner ignores adverts (features.md section 10)
+ * @param higherPrioSendAdvert   higher_prio_send_advert: a master hearing a higher priority sends one
+ *                               more advert of its own before it becomes backup
+ * @param ownerIgnoreAdverts     owner_ignore_adverts (keepalived 2.3.3+; on in strict mode): the address
+ *                               owner ignores every advert
  */
 public record InstanceParameters(String name, int vrid, int version, int priority, int advertIntervalCentis,
                                  boolean preempt, int downTimerAdverts, int garpMasterRepeat, long garpMasterDelayMicros,
                                  boolean lowerPrioNoAdvert, InetAddress primaryAddress, long preemptDelayMicros,
-                                 GarpTiming garp, boolean strict) {
+                                 GarpTiming garp, boolean strict, boolean higherPrioSendAdvert,
+                                 boolean ownerIgnoreAdverts) {
 
     /**
      * keepalived's periodic and lower-priority gratuitous ARPs (vrrp-wire.md section 8).
@@ -46,7 +51,7 @@ public record InstanceParameters(String name, int vrid, int version, int priorit
                               boolean preempt, int downTimerAdverts, int garpMasterRepeat, long garpMasterDelayMicros,
                               boolean lowerPrioNoAdvert, InetAddress primaryAddress) {
         this(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts, garpMasterRepeat,
-                garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, 0, GarpTiming.NONE, false);
+                garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, 0, GarpTiming.NONE, false, false, false);
     }
 
     public static final int OWNER_PRIORITY = 255;
@@ -60,27 +65,50 @@ public record InstanceParameters(String name, int vrid, int version, int priorit
 
     public InstanceParameters withPreempt(boolean p) {
         return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, p, downTimerAdverts,
-                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, strict);
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, strict, higherPrioSendAdvert, ownerIgnoreAdverts);
     }
 
     public InstanceParameters withPreemptDelay(long micros) {
         return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts,
-                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, micros, garp, strict);
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, micros, garp, strict, higherPrioSendAdvert, ownerIgnoreAdverts);
     }
 
     public InstanceParameters withGarp(GarpTiming timing) {
         return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts,
-                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, timing, strict);
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, timing, strict, higherPrioSendAdvert, ownerIgnoreAdverts);
     }
 
     public InstanceParameters withStrict(boolean s) {
         return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts,
-                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, s);
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, s, higherPrioSendAdvert, ownerIgnoreAdverts);
     }
 
     public InstanceParameters withPriority(int p) {
         return new InstanceParameters(name, vrid, version, p, advertIntervalCentis, preempt, downTimerAdverts,
-                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, strict);
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, strict, higherPrioSendAdvert, ownerIgnoreAdverts);
+    }
+
+    public InstanceParameters withLowerPrioNoAdvert(boolean l) {
+        return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts,
+                garpMasterRepeat, garpMasterDelayMicros, l, primaryAddress, preemptDelayMicros, garp, strict,
+                higherPrioSendAdvert, ownerIgnoreAdverts);
+    }
+
+    public InstanceParameters withHigherPrioSendAdvert(boolean h) {
+        return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts,
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, strict,
+                h, ownerIgnoreAdverts);
+    }
+
+    public InstanceParameters withOwnerIgnoreAdverts(boolean o) {
+        return new InstanceParameters(name, vrid, version, priority, advertIntervalCentis, preempt, downTimerAdverts,
+                garpMasterRepeat, garpMasterDelayMicros, lowerPrioNoAdvert, primaryAddress, preemptDelayMicros, garp, strict,
+                higherPrioSendAdvert, o);
+    }
+
+    /** The advertisement interval in microseconds. */
+    public long advertIntervalMicros() {
+        return Timing.centisToMicros(advertIntervalCentis);
     }
 
     public boolean isAddressOwner() {

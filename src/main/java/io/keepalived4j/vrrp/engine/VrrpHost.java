@@ -104,8 +104,13 @@ public final class VrrpHost {
     public void track(int instance, TrackerStatus status, long now) {
         InstanceTrackers.Update u = trackers.get(instance).update(status);
         u.logLines().forEach(l -> effects.perform(instance, new Action.Log(l), now));
+        int before = drivers.get(instance).snapshot().effectivePriority();
         for (Event e : u.events()) {
             handle(instance, e, now);
+        }
+        int after = drivers.get(instance).snapshot().effectivePriority();
+        if (after != before) {
+            effects.perform(instance, new Action.EffectivePriorityChanged(before, after), now);
         }
     }
 
@@ -123,7 +128,10 @@ public final class VrrpHost {
         return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
     }
 
-    /** Fires every timer due at or before {@code now}, earliest first across instances. */
+    /**
+     * Fires every timer due at or before {@code now}, earliest first across instances; a timer
+     * found very late fires at {@code now} ({@link InstanceDriver#fireNext}).
+     */
     public void fireDue(long now) {
         while (true) {
             int due = -1;
@@ -138,7 +146,8 @@ public final class VrrpHost {
             if (due < 0) {
                 return;
             }
-            apply(due, drivers.get(due).fireDue(at), at, true);
+            InstanceDriver.Fired fired = drivers.get(due).fireNext(now).orElseThrow();
+            apply(due, fired.actions(), fired.at(), true);
         }
     }
 

@@ -26,10 +26,17 @@ public final class VrrpStateMachine {
      * @param masterAdverCentis  Master_Adver_Interval: the master's interval (v3 backups adopt it)
      * @param preemptAt          with preempt_delay: when a lower-priority master stops being accepted
      *                           (0 while no lower-priority master has been seen)
+     * @param lowerPrioQuietUntil MASTER: lower-priority adverts before this time get no reply, log line or
+     *                           GARP burst (at most one answer per advert interval; 0: none answered yet)
      */
-    public record Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis, long preemptAt) {
+    public record Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis, long preemptAt,
+                           long lowerPrioQuietUntil) {
         public Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis) {
-            this(state, effectivePriority, masterAdverCentis, 0);
+            this(state, effectivePriority, masterAdverCentis, 0, 0);
+        }
+
+        public Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis, long preemptAt) {
+            this(state, effectivePriority, masterAdverCentis, preemptAt, 0);
         }
 
         public static Snapshot initial(InstanceParameters p) {
@@ -82,7 +89,7 @@ public final class VrrpStateMachine {
             case Event.TimerExpired t -> timer(s, t.kind(), now, out);
             case Event.PriorityChanged pc -> new Snapshot(s.state(),
                     p.isAddressOwner() ? s.effectivePriority() : pc.effectivePriority(), s.masterAdverCentis(),
-                    s.preemptAt());
+                    s.preemptAt(), s.lowerPrioQuietUntil());
             case Event.FaultChanged f -> fault(s, f.faulty(), now, out);
             case Event.GroupForced g -> forced(s, g.target(), now, out);
         };
@@ -109,7 +116,7 @@ public final class VrrpStateMachine {
     private Snapshot backupHears(Snapshot s, Event.AdvertReceived a, long now, List<Action> out) {
         if (a.priority() == 0 && mutation != Mutation.IGNORE_PRIORITY_ZERO) {
             // The master is leaving: take over after Skew_Time only.
-            out.add(new Action.Log(tag + "Backup received priority 0 advertisement"));
+            out.add(Action.Log.detail(tag + "Backup received priority 0 advertisement"));
             out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN,
                     now + Timing.skewTimeMicros(p.version(), s.effectivePriority(), s.masterAdverCentis())));
             return s;
@@ -135,31 +142,42 @@ public final class VrrpStateMachine {
         return s;
     }
 
-    /** RFC 5798 6.4.3, with keepalived's immediate answer to lower priorities. */
+    /** RFC 5798 6.4.3, with keepalived's immediate answer to lower priorities (vrrp.c vrrp_state_master_rx()). */
     private Snapshot masterHears(Snapshot s, Event.AdvertReceived a, long now, List<Action> out) {
         int mine = s.effectivePriority();
-        if (p.strict() && p.isAddressOwner()) {
-            // vrrp_strict: the address owner ignores every advert (features.md section 10).
+        if ((p.strict() || p.ownerIgnoreAdverts()) && p.isAddressOwner()) {
+            // vrrp_strict / owner_ignore_adverts: the address owner ignores every advert (features.md section 10).
             return s;
         }
         if (a.priority() == 0) {
             sendAdvert(mine, now, out);
             return s;
         }
-        boolean theyWin = a.priority() > mine
-                || (a.priority() == mine && compare(a.source(), p.primaryAddress()) > 0);
+        int order = compare(a.source(), p.primaryAddress());
+        boolean theyWin = a.priority() > mine || (a.priority() == mine && order > 0);
         if (theyWin) {
+            if (p.higherPrioSendAdvert()) {
+                // higher_prio_send_advert: one more advert of ours, so the new master hears us leave.
+                out.add(new Action.SendAdvert(mine));
+            }
             cancelMasterTimers(out);
-            out.add(new Action.Log(tag + "Master received advert from " + a.source().getHostAddress() + " with higher priority "
-                    + a.priority() + ", ours " + mine));
+            out.add(new Action.Log(tag + (a.priority() > mine
+                    ? "Master received advert from " + a.source().getHostAddress() + " with higher priority "
+                    + a.priority() + ", ours " + mine
+                    : "Master received advert from " + a.source().getHostAddress() + " with same priority "
+                    + a.priority() + " but higher IP address than ours")));
             out.add(new Action.RemoveVips());
             int adver = p.version() == 3 ? a.advertIntervalCentis() : s.masterAdverCentis();
             return becomeBackup(new Snapshot(s.state(), mine, adver), adver, now, out);
         }
-        // keepalived answers a lower priority at once so the other side stops claiming mastership
-        // (RFC 5798 only says to discard it); lower_prio_no_advert turns that off.
-        out.add(new Action.Log(tag + "received lower priority (" + a.priority() + ") advert from "
-                + a.source().getHostAddress() + " - discarding"));
+        if (now < s.lowerPrioQuietUntil()) {
+            // keepalived answers every lower-priority advert at once; a flood of them (spoofed, or a
+            // looping peer) would make us answer, log and burst GARPs at its rate. One answer per
+            // advert interval is enough to end a real election.
+            return s;
+        }
+        out.add(new Action.Log(tag + "Received advert from " + a.source().getHostAddress() + " with lower priority "
+                + a.priority() + ", ours " + mine + (p.lowerPrioNoAdvert() ? "" : ", forcing new election")));
         if (!p.lowerPrioNoAdvert()) {
             sendAdvert(mine, now, out);
         }
@@ -170,7 +188,8 @@ public final class VrrpStateMachine {
                 out.add(new Action.ArmTimer(TimerKind.GARP_LOWER_PRIO, now + p.garp().lowerPrioDelayMicros()));
             }
         }
-        return s;
+        out.add(new Action.LowerPriorityHeard(a.source(), a.priority()));
+        return new Snapshot(s.state(), mine, s.masterAdverCentis(), s.preemptAt(), now + p.advertIntervalMicros());
     }
 
     private Snapshot timer(Snapshot s, TimerKind kind, long now, List<Action> out) {
@@ -179,7 +198,7 @@ public final class VrrpStateMachine {
                 if (s.state() != VrrpState.BACKUP) {
                     yield s;
                 }
-                out.add(new Action.Log(tag + "Receive advertisement timeout"));
+                out.add(Action.Log.detail(tag + "Receive advertisement timeout"));
                 yield becomeMaster(s, now, out);
             }
             case ADVERT -> {

@@ -5,14 +5,16 @@ import io.keepalived4j.vrrp.codec.VrrpPacket;
 
 import java.net.InetAddress;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * What keepalived lacks: a MASTER that hears another router claiming its VRID with a different
  * configuration (authentication, interval, VIP list, version) cannot be heard by it either, so
- * both stay MASTER: a split brain. Reported once per source and reason, at error level, and counted.
+ * both stay MASTER: a split brain. Reported once per source and reason, at error level, and counted;
+ * spoofed adverts from random sources cost bounded memory and at most one line per
+ * {@link #REPORT_INTERVAL_MICROS} ({@link AlarmThrottle}).
  */
 public final class SplitBrainDetector {
 
@@ -21,8 +23,12 @@ public final class SplitBrainDetector {
             RejectReason.ADVERT_INTERVAL_MISMATCH, RejectReason.ADDRESS_COUNT_MISMATCH,
             RejectReason.ADDRESS_LIST_MISMATCH);
 
+    /** At most one split-brain line per instance per 10 s. */
+    public static final long REPORT_INTERVAL_MICROS = 10_000_000L;
+    static final int REMEMBERED_SOURCES = 64;
+
     private final String tag;
-    private final Set<String> reported = new HashSet<>();
+    private final AlarmThrottle reported = new AlarmThrottle(REMEMBERED_SOURCES, REPORT_INTERVAL_MICROS);
     private long count;
     private String last = "";
 
@@ -35,18 +41,19 @@ public final class SplitBrainDetector {
      * this source shows this mismatch (a priority-0 goodbye is no claim to mastership).
      */
     public Optional<String> rejected(boolean master, RejectReason reason, String detail, VrrpPacket packet,
-                                     InetAddress source) {
+                                     InetAddress source, long nowMicros) {
         if (!master || !CONFIG_MISMATCH.contains(reason) || packet.priority() == 0) {
             return Optional.empty();
         }
         count++;
         last = source.getHostAddress() + ": " + detail;
-        if (!reported.add(source.getHostAddress() + "/" + reason)) {
+        OptionalLong admitted = reported.admit(source.getHostAddress() + "/" + reason, nowMicros);
+        if (admitted.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(tag + "split brain: " + source.getHostAddress() + " also advertises VRID " + packet.vrid()
                 + " (priority " + packet.priority() + ") with a mismatched configuration: " + detail
-                + "; both nodes may hold the VIPs");
+                + "; both nodes may hold the VIPs" + AlarmThrottle.suffix(admitted.getAsLong()));
     }
 
     /** Mismatched adverts heard while MASTER, in all. */

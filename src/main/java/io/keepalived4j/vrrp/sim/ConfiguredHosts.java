@@ -85,7 +85,7 @@ public final class ConfiguredHosts {
                             case SCRIPT -> b.status(!initFail(c, b.source()));
                             default -> b.status(true);
                         }).toList();
-                specs.add(new HostSpec.InstanceSpec(ConfiguredInstance.parameters(vi, syntheticAddress(h)), peers, initial));
+                specs.add(new HostSpec.InstanceSpec(ConfiguredInstance.parameters(vi, c.global(), syntheticAddress(h)), peers, initial));
             }
             hosts.add(new HostSpec(specs, groups));
             names.add(instanceNames);

@@ -122,10 +122,67 @@ class StateMachineTimingTest {
         InstanceDriver d = driver(2, 255, 100);
         d.handle(new Event.Startup(), 0);
         List<Action> a = d.handle(new Event.AdvertReceived(ip("10.0.0.2"), 90, 100), 300_000);
-        assertThat(a).contains(new Action.Log("(VI_1) received lower priority (90) advert from 10.0.0.2 - discarding"),
-                new Action.SendAdvert(255));
+        // keepalived 2.2.7 vrrp.c vrrp_state_master_rx(): "Received advert from %s with lower priority %d, ours %d%s"
+        assertThat(a).contains(new Action.Log("(VI_1) Received advert from 10.0.0.2 with lower priority 90, ours 255, "
+                        + "forcing new election"), new Action.SendAdvert(255),
+                new Action.LowerPriorityHeard(ip("10.0.0.2"), 90));
         assertThat(d.deadline(TimerKind.ADVERT)).contains(1_300_000L);
         assertThat(d.state()).isEqualTo(VrrpState.MASTER);
+    }
+
+    @Test
+    void aFloodOfLowerPriorityAdvertsIsAnsweredOncePerAdvertInterval() {
+        InstanceDriver d = driver(2, 255, 100);
+        d.handle(new Event.Startup(), 0);
+        int answers = 0;
+        int lines = 0;
+        // 10,000 lower-priority adverts in one second (a spoofing host): at most two answers.
+        for (long t = 300_000; t < 1_300_000; t += 100) {
+            List<Action> a = d.handle(new Event.AdvertReceived(ip("10.0.0.2"), 90, 100), t);
+            answers += (int) a.stream().filter(x -> x instanceof Action.SendAdvert).count();
+            lines += (int) a.stream().filter(x -> x instanceof Action.Log).count();
+        }
+        assertThat(answers).isEqualTo(1);
+        assertThat(lines).isEqualTo(1);
+        List<Action> later = d.handle(new Event.AdvertReceived(ip("10.0.0.2"), 90, 100), 1_300_000);
+        assertThat(later).as("one advert interval after the answer").contains(new Action.SendAdvert(255));
+    }
+
+    @Test
+    void higherPrioSendAdvertSendsOneOfOursBeforeSteppingDown() {
+        InstanceDriver d = new InstanceDriver(InstanceParameters.of("VI_1", 51, 2, 100, 100, ip("10.0.0.1"))
+                .withHigherPrioSendAdvert(true));
+        d.handle(new Event.Startup(), 0);
+        d.fireDue(3_609_375);
+        assertThat(d.state()).isEqualTo(VrrpState.MASTER);
+        List<Action> a = d.handle(new Event.AdvertReceived(ip("10.0.0.2"), 150, 100), 4_000_000);
+        assertThat(a).startsWith(new Action.SendAdvert(100));
+        assertThat(a).contains(new Action.Log("(VI_1) Master received advert from 10.0.0.2 with higher priority 150, ours 100"));
+        assertThat(d.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
+    void anOwnerWithOwnerIgnoreAdvertsStaysMasterWhateverItHears() {
+        InstanceDriver d = new InstanceDriver(InstanceParameters.of("VI_1", 51, 2, 255, 100, ip("10.0.0.1"))
+                .withOwnerIgnoreAdverts(true));
+        d.handle(new Event.Startup(), 0);
+        assertThat(d.handle(new Event.AdvertReceived(ip("10.0.0.9"), 255, 100), 100)).isEmpty();
+        assertThat(d.handle(new Event.AdvertReceived(ip("10.0.0.2"), 90, 100), 200)).isEmpty();
+        assertThat(d.state()).isEqualTo(VrrpState.MASTER);
+    }
+
+    @Test
+    void aMasterWokenLateSendsOneAdvertNotABurstOfTheMissedOnes() {
+        InstanceDriver d = driver(2, 255, 100);
+        d.handle(new Event.Startup(), 0);
+        // The advert timer was due at 1 s; the loop only gets to it at 5.3 s.
+        List<Action> a = d.fireDue(5_300_000);
+        assertThat(a.stream().filter(x -> x instanceof Action.SendAdvert)).hasSize(1);
+        assertThat(d.deadline(TimerKind.ADVERT)).as("re-armed from the real time").contains(6_300_000L);
+        // A little late (less than half an interval) keeps the cadence exact.
+        List<Action> b = d.fireDue(6_300_400);
+        assertThat(b.stream().filter(x -> x instanceof Action.SendAdvert)).hasSize(1);
+        assertThat(d.deadline(TimerKind.ADVERT)).contains(7_300_000L);
     }
 
     @Test

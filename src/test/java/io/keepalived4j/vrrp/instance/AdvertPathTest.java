@@ -78,12 +78,12 @@ class AdvertPathTest {
         assertThat(reject.reason()).isEqualTo(RejectReason.ADVERT_INTERVAL_MISMATCH);
         assertThat(reject.message()).isEqualTo("advertisement interval mismatch mine=1 sec rcv'd=2 sec");
         SplitBrainDetector sb = new SplitBrainDetector("VI_1");
-        assertThat(sb.rejected(false, reject.reason(), reject.message(), reject.packet().orElseThrow(), src))
+        assertThat(sb.rejected(false, reject.reason(), reject.message(), reject.packet().orElseThrow(), src, 0))
                 .as("a backup hearing it is no split brain").isEmpty();
-        assertThat(sb.rejected(true, reject.reason(), reject.message(), reject.packet().orElseThrow(), src))
+        assertThat(sb.rejected(true, reject.reason(), reject.message(), reject.packet().orElseThrow(), src, 0))
                 .hasValueSatisfying(l -> assertThat(l).startsWith("(VI_1) split brain: 10.0.0.3 also advertises VRID 51")
                         .contains("interval mismatch"));
-        assertThat(sb.rejected(true, reject.reason(), reject.message(), reject.packet().orElseThrow(), src)).isEmpty();
+        assertThat(sb.rejected(true, reject.reason(), reject.message(), reject.packet().orElseThrow(), src, 0)).isEmpty();
         assertThat(sb.count()).isEqualTo(2);
     }
 

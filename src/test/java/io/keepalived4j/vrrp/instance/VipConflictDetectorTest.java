@@ -24,48 +24,68 @@ class VipConflictDetectorTest {
 
     @Test
     void aForeignReplyForOurVipWhileMasterIsReportedOnceAndCountedEveryTime() {
-        assertThat(detector.observe(reply(VIP, FOREIGN), true)).contains(
+        assertThat(detector.observe(reply(VIP, FOREIGN), true, 0)).contains(
                 "(VI_1) split brain: VIP 10.0.0.100 is also answered by 02:6b:00:00:00:02 (ARP reply); another node holds it");
-        assertThat(detector.observe(reply(VIP, FOREIGN), true)).isEmpty();
-        assertThat(detector.observe(garp(VIP, FOREIGN), true)).isEmpty();
+        assertThat(detector.observe(reply(VIP, FOREIGN), true, 0)).isEmpty();
+        assertThat(detector.observe(garp(VIP, FOREIGN), true, 0)).isEmpty();
 
         assertThat(detector.count()).isEqualTo(3);
         assertThat(detector.last()).isEqualTo("VIP 10.0.0.100 from 02:6b:00:00:00:02 (gratuitous ARP)");
     }
 
     @Test
-    void eachVipAndForeignMacPairIsReportedOnItsOwn() {
-        assertThat(detector.observe(garp(VIP, FOREIGN), true)).hasValueSatisfying(
+    void eachVipAndForeignMacPairIsReportedOnItsOwnAtMostOncePer10Seconds() {
+        assertThat(detector.observe(garp(VIP, FOREIGN), true, 0)).hasValueSatisfying(
                 l -> assertThat(l).contains("VIP 10.0.0.100", "02:6b:00:00:00:02", "(gratuitous ARP)"));
-        assertThat(detector.observe(garp(OTHER_VIP, FOREIGN), true)).hasValueSatisfying(
-                l -> assertThat(l).contains("VIP 10.0.0.101", "02:6b:00:00:00:02"));
-        assertThat(detector.observe(request(VIP, FOREIGN_2), true)).hasValueSatisfying(
-                l -> assertThat(l).contains("VIP 10.0.0.100", "02:6b:00:00:00:03", "(ARP request)"));
-        assertThat(detector.count()).isEqualTo(3);
+        assertThat(detector.observe(garp(OTHER_VIP, FOREIGN), true, 9_999_999)).as("inside the rate limit").isEmpty();
+        assertThat(detector.observe(request(VIP, FOREIGN_2), true, 10_000_000)).hasValueSatisfying(
+                l -> assertThat(l).contains("VIP 10.0.0.100", "02:6b:00:00:00:03", "(ARP request)")
+                        .endsWith("[1 more alarms from other sources since the last report]"));
+        assertThat(detector.observe(garp(OTHER_VIP, FOREIGN), true, 30_000_000)).as("already remembered").isEmpty();
+        assertThat(detector.count()).isEqualTo(4);
+    }
+
+    @Test
+    void arpFromAMillionRandomMacsCostsBoundedMemoryAndAFewLines() {
+        java.util.Random random = new java.util.Random(7);
+        int lines = 0;
+        long now = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            byte[] mac = new byte[6];
+            random.nextBytes(mac);
+            mac[0] = 0x02;
+            now += 20; // 50,000 frames a second for 20 s
+            if (detector.observe(reply(VIP, mac), true, now).isPresent()) {
+                lines++;
+            }
+        }
+        assertThat(detector.count()).isEqualTo(1_000_000);
+        assertThat(lines).as("one line per 10 s of the 20 s flood").isBetween(2, 3);
+        assertThat(detector.remembered()).isLessThanOrEqualTo(64);
     }
 
     @Test
     void ourOwnMacsNeverCount() {
-        assertThat(detector.observe(garp(VIP, OUR_MAC), true)).isEmpty();
-        assertThat(detector.observe(reply(VIP, VMAC), true)).isEmpty();
+        assertThat(detector.observe(garp(VIP, OUR_MAC), true, 0)).isEmpty();
+        assertThat(detector.observe(reply(VIP, VMAC), true, 0)).isEmpty();
         assertThat(detector.count()).isZero();
         assertThat(detector.last()).isEmpty();
     }
 
     @Test
     void addressesThatAreNotOurVipsNeverCount() {
-        assertThat(detector.observe(reply(PEER, FOREIGN), true)).isEmpty();
+        assertThat(detector.observe(reply(PEER, FOREIGN), true, 0)).isEmpty();
         // An RFC 5227 probe for the VIP has sender IP 0.0.0.0: someone asks, nobody claims.
-        assertThat(detector.observe(new ArpSighting(1, InetAddress.ofLiteral("0.0.0.0"), FOREIGN, VIP), true)).isEmpty();
+        assertThat(detector.observe(new ArpSighting(1, InetAddress.ofLiteral("0.0.0.0"), FOREIGN, VIP), true, 0)).isEmpty();
         assertThat(detector.count()).isZero();
     }
 
     @Test
     void whileBackupTheMastersArpIsExpectedAndNotCounted() {
-        assertThat(detector.observe(garp(VIP, FOREIGN), false)).isEmpty();
+        assertThat(detector.observe(garp(VIP, FOREIGN), false, 0)).isEmpty();
         assertThat(detector.count()).isZero();
 
-        assertThat(detector.observe(garp(VIP, FOREIGN), true)).as("first time seen as MASTER").isPresent();
+        assertThat(detector.observe(garp(VIP, FOREIGN), true, 0)).as("first time seen as MASTER").isPresent();
         assertThat(detector.count()).isEqualTo(1);
     }
 
