@@ -77,6 +77,10 @@ public final class DaemonRunner {
             // keepalived refuses to start a second copy, and exits 0.
             LOG.info(e.getMessage());
             return 0;
+        } catch (java.io.UncheckedIOException e) {
+            // keepalived: "pidfile_write : Cannot open %s pidfile" and no start (a symlink, say).
+            LOG.error("{}: {}", e.getMessage(), e.getCause().getMessage());
+            return 1;
         }
         try (pids) {
             return runDaemon(config, options);

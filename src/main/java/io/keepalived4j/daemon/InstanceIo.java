@@ -78,6 +78,8 @@ final class InstanceIo {
         void lowerPriorityHeard(Action.LowerPriorityHeard heard);
 
         void priorityChanged(Action.EffectivePriorityChanged change);
+
+        void groupStateChanged(Action.GroupStateChanged change);
     }
 
     private final String name;
@@ -138,6 +140,7 @@ final class InstanceIo {
             }
             case Action.LowerPriorityHeard h -> events.lowerPriorityHeard(h);
             case Action.EffectivePriorityChanged pc -> events.priorityChanged(pc);
+            case Action.GroupStateChanged g -> events.groupStateChanged(g);
             case Action.Log l -> {
                 if (l.detail()) {
                     LOG.info(DaemonLogging.DETAIL, l.line());

@@ -4,6 +4,7 @@ import io.keepalived4j.config.HostName;
 import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.notify.NotificationDispatcher;
 import io.keepalived4j.notify.NotifyFifo;
+import io.keepalived4j.notify.NotifyScript;
 import io.keepalived4j.notify.NotifyTargets;
 import io.keepalived4j.notify.ProcessScriptRunner;
 import io.keepalived4j.notify.ScriptIdentities;
@@ -35,24 +36,32 @@ final class Notifications implements AutoCloseable {
     private final List<NotifyFifo> fifos;
     private final Optional<SmtpAlertSender> smtp;
     private final NotificationDispatcher dispatcher;
+    private final java.util.Set<String> priorityChanges;
 
     private Notifications(ProcessScriptRunner runner, List<NotifyFifo> fifos, Optional<SmtpAlertSender> smtp,
-                          NotificationDispatcher dispatcher) {
+                          NotificationDispatcher dispatcher, java.util.Set<String> priorityChanges) {
         this.runner = runner;
         this.fifos = fifos;
         this.smtp = smtp;
         this.dispatcher = dispatcher;
+        this.priorityChanges = priorityChanges;
     }
 
     static Notifications start(KeepalivedConfig config, ProcessScriptRunner runner, ScriptIdentities ids) {
         List<NotifyFifo> fifos = new ArrayList<>();
-        for (String path : List.of(config.global().notifyFifo(), config.global().vrrpNotifyFifo())) {
-            if (!path.isEmpty()) {
-                try {
-                    fifos.add(NotifyFifo.open(Path.of(path), Optional.empty(), new ScriptLauncher()));
-                } catch (IOException e) {
-                    LOG.error("cannot open notify FIFO {}: {}", path, e.getMessage());
-                }
+        String[][] fifoKeys = {{config.global().notifyFifo(), "notify_fifo_script", ""},
+                {config.global().vrrpNotifyFifo(), "vrrp_notify_fifo_script", "vrrp_"}};
+        for (String[] f : fifoKeys) {
+            String path = f[0];
+            if (path.isEmpty()) {
+                continue;
+            }
+            // notify_fifo_script: the FIFO's reader, started with the FIFO's path as its last argument.
+            Optional<NotifyScript> reader = config.global().fifoScript(f[1]).flatMap(ids::resolve);
+            try {
+                fifos.add(NotifyFifo.open(Path.of(path), reader, new ScriptLauncher()));
+            } catch (IOException e) {
+                LOG.error("Unable to create {}notify fifo {}: {}", f[2], path, e.getMessage());
             }
         }
         String host = HostName.get();
@@ -60,7 +69,7 @@ final class Notifications implements AutoCloseable {
         String routerId = config.global().routerId().isEmpty() ? host : config.global().routerId();
         NotificationDispatcher d = new NotificationDispatcher(NotifyTargets.instances(config, ids),
                 NotifyTargets.groups(config, ids), runner, List.copyOf(fifos), smtp.map(s -> s), routerId, SCRIPT_TIMEOUT);
-        return new Notifications(runner, List.copyOf(fifos), smtp, d);
+        return new Notifications(runner, List.copyOf(fifos), smtp, d, priorityChanges(config));
     }
 
     /** An instance entered {@code state} ("MASTER", "BACKUP", "FAULT", "STOP"). */
@@ -84,8 +93,41 @@ final class Notifications implements AutoCloseable {
 
             @Override
             public void priorityChanged(io.keepalived4j.vrrp.engine.Action.EffectivePriorityChanged change) {
+                if (priorityChanges.contains(instance)) {
+                    boolean master = host.state(index) == io.keepalived4j.vrrp.engine.VrrpState.MASTER;
+                    dispatcher.dispatch(StateNotification.instance(instance, master ? "MASTER_PRIORITY" : "BACKUP_PRIORITY",
+                            change.to()));
+                }
+            }
+
+            @Override
+            public void groupStateChanged(io.keepalived4j.vrrp.engine.Action.GroupStateChanged change) {
+                dispatcher.dispatch(StateNotification.group(change.group(), change.state().name()));
             }
         };
+    }
+
+    /**
+     * The instances whose priority changes are announced (FIFO only, as keepalived):
+     * notify_priority_changes in the instance, else global_defs' vrrp_notify_priority_changes
+     * (keepalived vrrp_complete_instance(); the sync group's own setting is not read yet).
+     */
+    static java.util.Set<String> priorityChanges(KeepalivedConfig config) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        boolean global = flag(config.global().other().get("vrrp_notify_priority_changes"), false);
+        for (var i : config.vrrp().instances()) {
+            if (flag(i.settings().get("notify_priority_changes"), global)) {
+                out.add(i.name());
+            }
+        }
+        return out;
+    }
+
+    private static boolean flag(List<String> value, boolean otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        return value.isEmpty() || List.of("on", "true", "yes", "1").contains(value.getFirst().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Waits (bounded) for the STOP notifications of a shutdown to have run. */

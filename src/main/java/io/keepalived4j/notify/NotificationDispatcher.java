@@ -74,10 +74,15 @@ public final class NotificationDispatcher {
         start.ifPresent(this::run);
     }
 
-    /** Completes when every notification queued so far for that instance or group has finished. */
+    /** Completes when every state notification queued so far for that instance or group has finished. */
     public synchronized CompletionStage<Void> whenIdle(String name, boolean group) {
-        CompletableFuture<Void> f = idle.get((group ? "G:" : "I:") + name);
+        CompletableFuture<Void> f = idle.get(StateNotification.instance(name, "STOP", 0).withGroup(group).queueKey());
         return f == null ? CompletableFuture.completedFuture(null) : f;
+    }
+
+    /** Notifications replaced by a newer one while waiting (see {@link NotificationQueue}). */
+    public synchronized long coalesced() {
+        return queue.coalesced();
     }
 
     private void run(StateNotification n) {
@@ -138,6 +143,6 @@ public final class NotificationDispatcher {
     }
 
     private static String key(StateNotification n) {
-        return (n.group() ? "G:" : "I:") + n.name();
+        return n.queueKey();
     }
 }

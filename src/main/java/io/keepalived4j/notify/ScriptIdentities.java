@@ -4,6 +4,7 @@ import io.keepalived4j.config.model.GlobalDefs;
 import io.keepalived4j.config.model.Script;
 import io.keepalived4j.os.process.CommandLine;
 import io.keepalived4j.os.process.RunAs;
+import io.keepalived4j.os.process.ScriptPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,14 @@ public final class ScriptIdentities {
         if (argv.isEmpty()) {
             return Optional.empty();
         }
+        // Run the very file the script-security check looked at: its absolute, resolved path.
+        Optional<java.nio.file.Path> path = ScriptPath.resolve(argv.getFirst());
+        if (path.isEmpty()) {
+            LOG.warn("Cannot find script {} - disabling", argv.getFirst());
+            return Optional.empty();
+        }
+        argv = new java.util.ArrayList<>(argv);
+        argv.set(0, path.get().toString());
         Optional<RunAs> who = s.user().isEmpty() ? defaultIdentity : RunAs.lookup(s.user(), s.group(), initGroups);
         if (who.isEmpty()) {
             LOG.warn("Failed to set uid/gid for script '{}' - removing", s.command());

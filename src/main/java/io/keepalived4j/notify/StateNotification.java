@@ -24,6 +24,25 @@ public record StateNotification(boolean group, String name, String state, int pr
         return new StateNotification(true, name, state.toUpperCase(Locale.ROOT), 0);
     }
 
+    /** The same change for a sync group of that name ({@code true}) or an instance. */
+    public StateNotification withGroup(boolean g) {
+        return new StateNotification(g, name, state, g ? 0 : priority);
+    }
+
+    /**
+     * Which queue the notification waits in: one per instance or group and kind of event (state
+     * changes; MASTER_RX_LOWER_PRI; priority changes), so that coalescing one kind never loses
+     * another.
+     */
+    public String queueKey() {
+        String kind = switch (state) {
+            case "MASTER_RX_LOWER_PRI" -> "rx";
+            case "MASTER_PRIORITY", "BACKUP_PRIORITY" -> "priority";
+            default -> "state";
+        };
+        return (group ? "G:" : "I:") + name + "/" + kind;
+    }
+
     /** The line written to notify_fifo / vrrp_notify_fifo, newline included. */
     public String fifoLine() {
         return (group ? "GROUP" : "INSTANCE") + " \"" + name + "\" " + state + " " + priority + "\n";

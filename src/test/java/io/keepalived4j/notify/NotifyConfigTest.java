@@ -6,6 +6,9 @@ import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.config.syntax.Limits;
 import io.keepalived4j.os.process.RunAs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** From a keepalived.conf to runnable notify targets and SMTP settings. */
 class NotifyConfigTest {
 
-    private static KeepalivedConfig load(String text) {
-        return ConfigLoader.loadText("t.conf", text, new LoadOptions("test", Limits.DEFAULT, 0)).model();
+    @TempDir
+    Path dir;
+
+    /** Loads {@code text} with @D@ standing for a directory holding executable scripts g, x, y, z, n and m. */
+    private KeepalivedConfig load(String text) {
+        try {
+            for (String name : List.of("g", "x", "y", "z", "n", "m")) {
+                Scripts.write(dir, name, "exit 0");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return ConfigLoader.loadText("t.conf", text.replace("@D@", dir.toString()), new LoadOptions("test", Limits.DEFAULT, 0))
+                .model();
     }
 
     private static final String CONF = """
@@ -38,7 +53,7 @@ class NotifyConfigTest {
                 group {
                     VI_1
                 }
-                notify "/g 'x y'"
+                notify "@D@/g 'x y'"
             }
             vrrp_instance VI_1 {
                 interface eth0
@@ -47,10 +62,10 @@ class NotifyConfigTest {
                 virtual_ipaddress {
                     10.0.0.100/24
                 }
-                notify_master "/x MASTERONLY 'a b'"
-                notify_backup "/y" root
-                notify_fault "/z" no_such_user_k4j
-                notify /n
+                notify_master "@D@/x MASTERONLY 'a b'"
+                notify_backup "@D@/y" root
+                notify_fault "@D@/z" no_such_user_k4j
+                notify @D@/n
             }
             vrrp_instance VI_2 {
                 interface eth0
@@ -70,13 +85,35 @@ class NotifyConfigTest {
         Map<String, NotifyTarget> instances = NotifyTargets.instances(c, ids);
         NotifyTarget vi1 = instances.get("VI_1");
         RunAs nobody = RunAs.lookup("nobody", "", false).orElseThrow();
-        assertThat(vi1.scripts().get("master")).isEqualTo(new NotifyScript(List.of("/x", "MASTERONLY", "a b"), nobody));
+        assertThat(vi1.scripts().get("master")).isEqualTo(new NotifyScript(List.of(dir + "/x", "MASTERONLY", "a b"), nobody));
         assertThat(vi1.scripts().get("backup").runAs().uid()).isZero();
         assertThat(vi1.scripts()).as("unknown user: dropped as keepalived drops it").doesNotContainKey("fault");
-        assertThat(vi1.generic()).contains(new NotifyScript(List.of("/n"), nobody));
+        assertThat(vi1.generic()).contains(new NotifyScript(List.of(dir + "/n"), nobody));
         assertThat(vi1.smtpAlert()).as("smtp_alert_vrrp").isTrue();
         assertThat(instances.get("VI_2").smtpAlert()).as("own smtp_alert wins").isFalse();
-        assertThat(NotifyTargets.groups(c, ids).get("G1").generic().orElseThrow().argv()).containsExactly("/g", "x y");
+        assertThat(NotifyTargets.groups(c, ids).get("G1").generic().orElseThrow().argv()).containsExactly(dir + "/g", "x y");
+    }
+
+    @Test
+    void aScriptIsRunByTheAbsolutePathItResolvesToNotLookedUpAgainAtExecTime() throws Exception {
+        // A bare name is found in the systemd PATH once, when the configuration is loaded, and that
+        // file is what runs: a PATH with a user-writable directory first changes nothing.
+        KeepalivedConfig c = load(CONF.replace("notify @D@/n", "notify true"));
+        NotifyScript generic = NotifyTargets.instances(c, ScriptIdentities.of(c.global())).get("VI_1").generic().orElseThrow();
+        assertThat(generic.argv().getFirst()).isIn("/usr/bin/true", "/bin/true");
+        // Through a symlinked directory: the real directory is what runs (and what the check walks).
+        java.nio.file.Path real = java.nio.file.Files.createDirectory(dir.resolve("real"));
+        Scripts.write(real, "chk.sh", "exit 0");
+        java.nio.file.Files.createSymbolicLink(dir.resolve("linkdir"), real);
+        KeepalivedConfig viaLink = load(CONF.replace("notify @D@/n", "notify @D@/linkdir/chk.sh"));
+        assertThat(NotifyTargets.instances(viaLink, ScriptIdentities.of(viaLink.global())).get("VI_1").generic()
+                .orElseThrow().argv().getFirst()).isEqualTo(real.resolve("chk.sh").toRealPath().toString());
+    }
+
+    @Test
+    void aMissingNotifyScriptIsDroppedAsKeepalivedDropsIt() {
+        KeepalivedConfig c = load(CONF.replace("notify @D@/n", "notify @D@/no-such-script"));
+        assertThat(NotifyTargets.instances(c, ScriptIdentities.of(c.global())).get("VI_1").generic()).isEmpty();
     }
 
     @Test
@@ -112,8 +149,8 @@ class NotifyConfigTest {
                     virtual_ipaddress {
                         10.0.0.100/24
                     }
-                    notify /n
-                    notify_master "/m" root
+                    notify @D@/n
+                    notify_master "@D@/m" root
                 }
                 """;
         KeepalivedConfig secure = load(conf);

@@ -27,7 +27,7 @@ final class GlobalDefsBuilder {
             "vrrp_garp_lower_prio_repeat", "vrrp_garp_interval", "vrrp_gna_interval", "vrrp_down_timer_adverts",
             "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert", "vrrp_owner_ignore_adverts",
             "v3_checksum_as_v2", "vrrp_check_unicast_src", "dynamic_interfaces", "include_check", "notify_fifo",
-            "vrrp_notify_fifo");
+            "vrrp_notify_fifo", "notify_fifo_script", "vrrp_notify_fifo_script");
 
     private GlobalDefsBuilder() {
     }
@@ -125,7 +125,20 @@ final class GlobalDefsBuilder {
                 isSet(f, report, "vrrp_higher_prio_send_advert"), isSet(f, report, "vrrp_owner_ignore_adverts"),
                 isSet(f, report, "v3_checksum_as_v2"), f.has("vrrp_check_unicast_src"), f.has("dynamic_interfaces"),
                 f.has("include_check"), f.string("notify_fifo").orElse(""), f.string("vrrp_notify_fifo").orElse(""),
-                other);
+                fifoScripts(f, report), other);
+    }
+
+    /** notify_fifo_script / vrrp_notify_fifo_script CMD [USER [GROUP]], as the other script keywords. */
+    private static Map<String, io.keepalived4j.config.model.Script> fifoScripts(Fields f, BuildReport report) {
+        Map<String, io.keepalived4j.config.model.Script> out = new LinkedHashMap<>();
+        for (String kw : List.of("notify_fifo_script", "vrrp_notify_fifo_script")) {
+            f.last(kw).ifPresent(n -> {
+                if (report.require(n, 1)) {
+                    out.put(kw, TrackLines.script(n, 0));
+                }
+            });
+        }
+        return out;
     }
 
     private static GarpSettings garp(Fields f, BuildReport report) {

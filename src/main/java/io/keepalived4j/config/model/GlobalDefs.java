@@ -36,6 +36,7 @@ import java.util.Map;
  * @param includeCheck           include_check (missing include files are an error)
  * @param notifyFifo             notify_fifo path, empty when not set
  * @param vrrpNotifyFifo         vrrp_notify_fifo path, empty when not set
+ * @param fifoScripts            notify_fifo_script and vrrp_notify_fifo_script, by keyword
  * @param other                  every other keyword as written (process names, scheduling, buffers, ...)
  */
 public record GlobalDefs(String routerId, List<String> notificationEmails, String notificationEmailFrom,
@@ -46,5 +47,14 @@ public record GlobalDefs(String routerId, List<String> notificationEmails, Strin
                          int downTimerAdverts, boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert,
                          boolean ownerIgnoreAdverts, boolean v3ChecksumAsV2, boolean checkUnicastSrc,
                          boolean dynamicInterfaces, boolean includeCheck, String notifyFifo, String vrrpNotifyFifo,
-                         Map<String, List<String>> other) {
+                         Map<String, Script> fifoScripts, Map<String, List<String>> other) {
+
+    public GlobalDefs {
+        fifoScripts = Map.copyOf(fifoScripts);
+    }
+
+    /** notify_fifo_script / vrrp_notify_fifo_script by keyword, when configured. */
+    public java.util.Optional<Script> fifoScript(String keyword) {
+        return java.util.Optional.ofNullable(fifoScripts.get(keyword));
+    }
 }

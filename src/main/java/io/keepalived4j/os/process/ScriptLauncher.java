@@ -24,14 +24,20 @@ import java.util.Map;
  * JDK spawns from whichever (virtual thread carrier) thread asked, so scripts would be killed
  * at random; the daemon instead stops its running scripts on shutdown.
  *
- * <p>Environment: keepalived passes its own environment unchanged ({@code execve(..., environ)});
- * so do we, adding the systemd default PATH when the daemon has none (execve does no PATH
- * search, but scripts themselves call {@code ip}, {@code logger}, ...).
+ * <p>Environment: stricter than keepalived 2.2.7, which passes its whole environment on
+ * ({@code execve(..., environ)}): a script root runs gets only {@link #PASSED_ON} from the
+ * daemon's environment, and the systemd default PATH. Variables that change what a program loads
+ * or how a shell splits words (LD_PRELOAD, LD_LIBRARY_PATH, IFS, which keepalived 2.4 removes too)
+ * and whatever the JVM's launcher was given never reach it. The command is expected to be an
+ * absolute path ({@link ScriptPath}), so nothing is searched at exec time.
  */
 public final class ScriptLauncher {
 
     /** systemd's default PATH, which keepalived's unit gives its scripts. */
-    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    public static final String DEFAULT_PATH = String.join(":", ScriptPath.SEARCH_PATH);
+
+    /** What a script gets from the daemon's environment: locale, time zone and home. */
+    public static final java.util.Set<String> PASSED_ON = java.util.Set.of("LANG", "LANGUAGE", "TZ", "HOME");
 
     private final String setsid;
     private final String setpriv;
@@ -60,14 +66,19 @@ public final class ScriptLauncher {
         return cmd;
     }
 
+    /** Reduces the daemon's environment (as ProcessBuilder copies it) to what a script gets. */
+    static void environment(Map<String, String> env) {
+        env.keySet().removeIf(k -> !PASSED_ON.contains(k) && !k.startsWith("LC_"));
+        env.put("PATH", DEFAULT_PATH);
+    }
+
     /** Starts the script; the caller owns the returned process and must wait for or stop it. */
     public ScriptProcess start(List<String> argv, RunAs runAs) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command(argv, runAs));
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> env = pb.environment();
-        env.putIfAbsent("PATH", DEFAULT_PATH);
+        environment(pb.environment());
         return new ScriptProcess(pb.start(), argv);
     }
 }

@@ -33,6 +33,14 @@ public sealed interface Action {
     }
 
     /**
+     * Every member of sync group {@code group} is now in {@code state}: keepalived's group
+     * notifications (notify scripts, FIFO line {@code GROUP "G" MASTER 0}, mail), sent after the
+     * members' own (vrrp_sync.c). Performed as an action of the member whose change completed it.
+     */
+    record GroupStateChanged(String group, VrrpState state) implements Action {
+    }
+
+    /**
      * The instance's effective priority changed (a tracker): keepalived's MASTER_PRIORITY /
      * BACKUP_PRIORITY FIFO line with notify_priority_changes.
      */

@@ -31,6 +31,7 @@ public final class VrrpHost {
     private final List<InstanceDriver> drivers = new ArrayList<>();
     private final List<InstanceTrackers> trackers = new ArrayList<>();
     private final List<SyncGroupCoordinator> groups = new ArrayList<>();
+    private final java.util.Map<SyncGroupCoordinator, VrrpState> groupStates = new java.util.HashMap<>();
 
     public VrrpHost(HostSpec spec, Effects effects, VrrpStateMachine.Mutation mutation) {
         this.spec = spec;
@@ -162,14 +163,30 @@ public final class VrrpHost {
                 continue;
             }
             effects.perform(instance, a, now);
-            if (propagate && a instanceof Action.StateChanged sc) {
+            if (a instanceof Action.StateChanged) {
                 SyncGroupCoordinator group = groupOf(drivers.get(instance));
-                if (group != null) {
-                    for (SyncGroupCoordinator.MemberActions m : group.follow(drivers.get(instance), sc, now)) {
+                if (group != null && propagate) {
+                    for (SyncGroupCoordinator.MemberActions m : group.follow(drivers.get(instance), (Action.StateChanged) a, now)) {
                         apply(drivers.indexOf(m.member()), m.actions(), now, false);
                     }
                 }
+                if (group != null) {
+                    reportGroup(instance, group, now);
+                }
             }
+        }
+    }
+
+    /** The group's own notification once all its members agree on a state it was not in. */
+    private void reportGroup(int instance, SyncGroupCoordinator group, long now) {
+        VrrpState common = group.members().getFirst().state();
+        for (InstanceDriver m : group.members()) {
+            if (m.state() != common) {
+                return;
+            }
+        }
+        if (common != VrrpState.INIT && groupStates.put(group, common) != common) {
+            effects.perform(instance, new Action.GroupStateChanged(group.name(), common), now);
         }
     }
 

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs keepalived4j for production: a root-owned copy of the jar and its JVM options under
+# $PREFIX/lib/keepalived4j, and $PREFIX/sbin/keepalived4j, a wrapper that only runs that jar (it
+# never builds or reads the checkout), plus a systemd unit. Build the jar first, as any user:
+#
+#   .ci/mvn -B -DskipTests package          # target/keepalived4j.jar
+#   sudo packaging/install.sh               # PREFIX=/usr/local, unit in /etc/systemd/system
+#   sudo systemctl enable --now keepalived4j
+#
+# Environment: PREFIX (default /usr/local), DESTDIR (staging root, default none), UNIT_DIR
+# (default /etc/systemd/system; empty: no unit).
+set -euo pipefail
+here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+repo=$(dirname "$here")
+prefix=${PREFIX:-/usr/local}
+dest=${DESTDIR:-}
+unit_dir=${UNIT_DIR-/etc/systemd/system}
+jar=$repo/target/keepalived4j.jar
+
+[[ $(id -u) == 0 ]] || { echo "install.sh: run as root (the installed files must be root's)" >&2; exit 1; }
+[[ -f $jar ]] || { echo "install.sh: $jar is missing: build it first (.ci/mvn -B -DskipTests package)" >&2; exit 1; }
+
+lib=$dest$prefix/lib/keepalived4j
+sbin=$dest$prefix/sbin
+install -d -o root -g root -m 0755 "$lib" "$sbin"
+install -o root -g root -m 0644 "$jar" "$lib/keepalived4j.jar"
+install -o root -g root -m 0644 "$repo/packaging/jvm-options" "$lib/jvm-options"
+install -o root -g root -m 0644 "$repo/.ci/jdk.sh" "$lib/jdk.sh"
+
+# The wrapper: JDK 25 search (the same as the checkout's), the JVM options, the jar. Nothing else.
+tmp=$(mktemp)
+cat >"$tmp" <<WRAPPER
+#!/usr/bin/env bash
+# keepalived4j, installed by packaging/install.sh: runs $prefix/lib/keepalived4j/keepalived4j.jar.
+set -euo pipefail
+lib=$prefix/lib/keepalived4j
+# shellcheck source=/dev/null
+. "\$lib/jdk.sh" || exit 1
+opts=()
+if [[ \${KEEPALIVED4J_JVM_DEFAULTS:-0} != 1 ]]; then
+  while IFS= read -r line; do
+    [[ -z \$line || \$line == \\#* ]] || opts+=("\$line")
+  done <"\$lib/jvm-options"
+fi
+# shellcheck disable=SC2206
+extra=(\${KEEPALIVED4J_JAVA_OPTS:-})
+exec java --enable-native-access=ALL-UNNAMED "\${opts[@]}" "\${extra[@]}" -jar "\$lib/keepalived4j.jar" "\$@"
+WRAPPER
+install -o root -g root -m 0755 "$tmp" "$sbin/keepalived4j"
+rm -f "$tmp"
+
+if [[ -n $unit_dir ]]; then
+  install -d -m 0755 "$dest$unit_dir"
+  tmp=$(mktemp)
+  cat >"$tmp" <<UNIT
+[Unit]
+Description=keepalived4j: VRRP failover (keepalived-compatible)
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=simple
+ExecStart=$prefix/sbin/keepalived4j -n -f /etc/keepalived/keepalived.conf
+# A stop ends within 10 s (priority-0 adverts, VIPs removed); allow for the JVM's exit.
+TimeoutStopSec=20
+# A daemon that stopped itself because a component kept failing exits 1: start it again.
+Restart=on-failure
+RestartSec=2
+KillMode=mixed
+PIDFile=/run/keepalived.pid
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+  install -o root -g root -m 0644 "$tmp" "$dest$unit_dir/keepalived4j.service"
+  rm -f "$tmp"
+fi
+echo "installed: $sbin/keepalived4j -> $lib/keepalived4j.jar${unit_dir:+, $dest$unit_dir/keepalived4j.service}"
