@@ -111,8 +111,10 @@ public final class DaemonRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         SignalHandlers.Actions actions = new SignalHandlers.Actions(daemon::stop,
                 () -> LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon to apply a new configuration"),
-                () -> StateDump.writeData(daemon.status()),
-                () -> StateDump.writeStats(daemon.status()),
+                () -> StateDump.writeData(daemon.status(),
+                        StateDump.path(config.global().other(), "state_dump_file", "keepalived.data")),
+                () -> StateDump.writeStats(daemon.status(),
+                        StateDump.path(config.global().other(), "stats_dump_file", "keepalived.stats")),
                 () -> {
                     daemon.forceRelease();
                     LOG.info("Stopped (forced)");

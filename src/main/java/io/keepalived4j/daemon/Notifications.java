@@ -68,7 +68,8 @@ final class Notifications implements AutoCloseable {
         Optional<SmtpAlertSender> smtp = SmtpSettings.of(config.global(), host).map(s -> SmtpAlertSender.start(s, 64));
         String routerId = config.global().routerId().isEmpty() ? host : config.global().routerId();
         NotificationDispatcher d = new NotificationDispatcher(NotifyTargets.instances(config, ids),
-                NotifyTargets.groups(config, ids), runner, List.copyOf(fifos), smtp.map(s -> s), routerId, SCRIPT_TIMEOUT);
+                NotifyTargets.groups(config, ids), runner, List.copyOf(fifos), smtp.map(s -> s), routerId, SCRIPT_TIMEOUT)
+                .withoutFaultMails(config.global().other().containsKey("no_email_faults"));
         return new Notifications(runner, List.copyOf(fifos), smtp, d, priorityChanges(config));
     }
 

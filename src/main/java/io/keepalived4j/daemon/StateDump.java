@@ -21,10 +21,33 @@ final class StateDump {
     static final Path DATA = Path.of("/tmp/keepalived.data");
     static final Path STATS = Path.of("/tmp/keepalived.stats");
 
+    /**
+     * Where SIGUSR1 / SIGUSR2 write: global_defs state_dump_file / stats_dump_file, else
+     * keepalived.data / keepalived.stats in $TMPDIR when that is an absolute path, else in /tmp
+     * (keepalived's global_data.c open_dump_file()).
+     */
+    static Path path(java.util.Map<String, java.util.List<String>> globals, String keyword, String name) {
+        java.util.List<String> v = globals.get(keyword);
+        if (v != null && !v.isEmpty()) {
+            Path p = Path.of(v.getFirst());
+            return p.isAbsolute() ? p : dumpDirectory().resolve(p);
+        }
+        return dumpDirectory().resolve(name);
+    }
+
+    private static Path dumpDirectory() {
+        String tmp = System.getenv("TMPDIR");
+        return tmp != null && tmp.startsWith("/") ? Path.of(tmp) : Path.of("/tmp");
+    }
+
     private StateDump() {
     }
 
     static void writeData(List<InstanceStatus> status) {
+        writeData(status, DATA);
+    }
+
+    static void writeData(List<InstanceStatus> status, Path target) {
         LOG.info("Printing VRRP data for process({}) on signal", ProcessHandle.current().pid());
         StringBuilder b = new StringBuilder("------< VRRP Topology >------\n");
         for (InstanceStatus s : status) {
@@ -32,10 +55,14 @@ final class StateDump {
                     .append("   State = ").append(s.state()).append('\n')
                     .append("   VIPs held = ").append(s.holdsVips()).append('\n');
         }
-        write(DATA, b.toString());
+        write(target, b.toString());
     }
 
     static void writeStats(List<InstanceStatus> status) {
+        writeStats(status, STATS);
+    }
+
+    static void writeStats(List<InstanceStatus> status, Path target) {
         LOG.info("Printing VRRP stats for process({}) on signal", ProcessHandle.current().pid());
         StringBuilder b = new StringBuilder();
         for (InstanceStatus s : status) {
@@ -48,7 +75,7 @@ final class StateDump {
                     .append("  Rejected packets:\n");
             s.rejects().forEach((reason, n) -> b.append("    ").append(reason.name()).append(": ").append(n).append('\n'));
         }
-        write(STATS, b.toString());
+        write(target, b.toString());
     }
 
     private static void write(Path target, String text) {

@@ -127,7 +127,8 @@ public final class VrrpDaemon implements AutoCloseable {
         own(announceThread::shutdownNow);
         NodeTrackers trackers = NodeTrackers.of(config, netlink, ids);
         HostSpec spec = NodeSpecs.hostSpec(config, plans, trackers);
-        loop = own(VrrpLoop.withSystemClock(VrrpScheduling.configure(config.global())));
+        loop = own(VrrpLoop.withSystemClock(VrrpScheduling.configure(config.global()))
+                .withNice(VrrpScheduling.nice(config.global())));
         loop.onFailure(this::fail, faults);
         List<InstanceIo> built = new ArrayList<>();
         host = new VrrpHost(spec, (i, action, now) -> built.get(i).perform(action));
@@ -198,6 +199,7 @@ public final class VrrpDaemon implements AutoCloseable {
         return () -> {
             if (!applied.get()) {
                 applied.set(true);
+                VrrpScheduling.applyNiceToCurrentThread(loop.nice());
                 VrrpScheduling.applyToCurrentThread(loop.rtPriority());
             }
             step.run();

@@ -54,6 +54,7 @@ final class VrrpLoop implements AutoCloseable {
     private final LongSupplier clockMicros;
     private final Thread thread;
     private final OptionalInt rtPriority;
+    private volatile OptionalInt nice = OptionalInt.empty();
     private volatile Supervisor.Escalation escalation = reason -> { };
     private volatile FaultHooks faults = FaultHooks.NONE;
     private volatile VrrpHost host;
@@ -87,6 +88,17 @@ final class VrrpLoop implements AutoCloseable {
     void onFailure(Supervisor.Escalation escalation, FaultHooks faults) {
         this.escalation = escalation;
         this.faults = faults;
+    }
+
+    /** vrrp_priority's nice value for the loop and the receive threads; set before {@link #start}. */
+    VrrpLoop withNice(OptionalInt niceValue) {
+        this.nice = niceValue;
+        return this;
+    }
+
+    /** The nice value the receive threads take too. */
+    OptionalInt nice() {
+        return nice;
     }
 
     /** The SCHED_RR priority the receive threads feeding this loop take too. */
@@ -194,6 +206,7 @@ final class VrrpLoop implements AutoCloseable {
     }
 
     private void run() {
+        VrrpScheduling.applyNiceToCurrentThread(nice);
         VrrpScheduling.applyToCurrentThread(rtPriority);
         VrrpScheduling.applyToJvmPauseThreads(rtPriority);
         try {

@@ -47,6 +47,35 @@ final class VrrpScheduling {
         return OptionalInt.empty();
     }
 
+    /** vrrp_priority: the nice value (-20..19) of the VRRP threads, keepalived's VRRP process priority. */
+    static OptionalInt nice(GlobalDefs global) {
+        List<String> v = global.other().get("vrrp_priority");
+        if (v == null || v.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int n = Integer.parseInt(v.getFirst());
+            if (n >= -20 && n <= 19) {
+                return OptionalInt.of(n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warn("vrrp_priority '{}' is not -20..19: ignored", v.getFirst());
+        return OptionalInt.empty();
+    }
+
+    /** Gives the calling thread vrrp_priority's nice value, if set; logs a failure. */
+    static void applyNiceToCurrentThread(OptionalInt nice) {
+        if (nice.isEmpty()) {
+            return;
+        }
+        SchedulingResult r = RealtimeScheduling.setCurrentThreadNice(nice.getAsInt());
+        if (!r.applied()) {
+            LOG.warn("{}: cannot set vrrp_priority {}: {}", Thread.currentThread().getName(), nice.getAsInt(), r.message());
+        }
+    }
+
     /** True when vrrp_no_swap is given. */
     static boolean noSwap(GlobalDefs global) {
         return global.other().containsKey("vrrp_no_swap");

@@ -42,6 +42,7 @@ public final class NotificationDispatcher {
     private final NotificationQueue queue = new NotificationQueue();
     private final Map<String, String> lastMailedState = new HashMap<>();
     private final Map<String, CompletableFuture<Void>> idle = new HashMap<>();
+    private volatile boolean mailFaults = true;
 
     /**
      * @param instances     targets by vrrp_instance name
@@ -62,6 +63,12 @@ public final class NotificationDispatcher {
         this.alerts = alerts;
         this.routerId = routerId;
         this.scriptTimeout = scriptTimeout;
+    }
+
+    /** global_defs no_email_faults: entering FAULT is not mailed. */
+    public NotificationDispatcher withoutFaultMails(boolean noEmailFaults) {
+        this.mailFaults = !noEmailFaults;
+        return this;
     }
 
     /** Queues a state change; it runs now, or after the same instance's earlier ones finish. */
@@ -114,7 +121,7 @@ public final class NotificationDispatcher {
 
     private void announce(StateNotification n, NotifyTarget t) {
         fifos.forEach(f -> f.write(n));
-        if (alerts.isEmpty() || !t.smtpAlert()) {
+        if (alerts.isEmpty() || !t.smtpAlert() || (!mailFaults && n.state().equals("FAULT"))) {
             return;
         }
         Optional<SmtpAlert> mail = SmtpAlert.forState(routerId, n);

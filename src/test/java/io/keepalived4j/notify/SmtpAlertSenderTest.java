@@ -1,5 +1,7 @@
 package io.keepalived4j.notify;
 
+import io.keepalived4j.testsupport.SmtpSink;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;

@@ -1,4 +1,4 @@
-package io.keepalived4j.notify;
+package io.keepalived4j.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,22 +15,22 @@ import java.util.concurrent.CompletableFuture;
  * A one-connection SMTP server on 127.0.0.1 for tests: greets, answers each command with the
  * reply given for its verb, and records every byte the client sent.
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
     private final ServerSocket server;
     private final CompletableFuture<String> transcript = new CompletableFuture<>();
 
-    SmtpSink(Map<String, String> replies) throws IOException {
+    public SmtpSink(Map<String, String> replies) throws IOException {
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> serve(replies));
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** What the client sent, once it closed the connection. */
-    CompletableFuture<String> transcript() {
+    public CompletableFuture<String> transcript() {
         return transcript;
     }
 
