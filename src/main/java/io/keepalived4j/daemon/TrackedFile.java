@@ -88,7 +88,7 @@ final class TrackedFile {
         try (PosixFile f = PosixFile.open(path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_NOFOLLOW, 0)) {
             FileStatus st = f.status();
             if (st.type() != FileStatus.Type.REGULAR) {
-                problem("track file " + path + " is a " + st.type().name().toLowerCase(java.util.Locale.ROOT)
+                problem("track file " + path + " is a " + st.type().words()
                         + ", not a regular file: it counts as 0");
                 return OptionalLong.of(0);
             }

@@ -14,7 +14,21 @@ package io.keepalived4j.os;
 public record FileStatus(Type type, long uid, long gid, int permissions, long size) {
 
     /** The S_IFMT types a daemon tells apart. */
-    public enum Type { REGULAR, DIRECTORY, FIFO, SYMLINK, SOCKET, CHARACTER_DEVICE, BLOCK_DEVICE, UNKNOWN }
+    public enum Type {
+        REGULAR("regular file"), DIRECTORY("directory"), FIFO("FIFO"), SYMLINK("symbolic link"), SOCKET("socket"),
+        CHARACTER_DEVICE("character device"), BLOCK_DEVICE("block device"), UNKNOWN("file of unknown type");
+
+        private final String words;
+
+        Type(String words) {
+            this.words = words;
+        }
+
+        /** As ls and stat(1) say it: "regular file", "FIFO"... */
+        public String words() {
+            return words;
+        }
+    }
 
     /** From st_mode (S_IFMT bits, sys/stat.h). */
     static Type typeOf(int mode) {

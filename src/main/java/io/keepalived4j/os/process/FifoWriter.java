@@ -59,7 +59,7 @@ public final class FifoWriter implements AutoCloseable {
             FileStatus st = f.status();
             long us = RunAs.currentUid();
             if (st.type() != FileStatus.Type.FIFO || st.uid() != us) {
-                throw new IOException(path + " is a " + st.type().name().toLowerCase(java.util.Locale.ROOT)
+                throw new IOException(path + " is a " + st.type().words()
                         + " owned by uid " + st.uid() + ", not a FIFO owned by uid " + us
                         + ": refusing to write notifications to it");
             }
