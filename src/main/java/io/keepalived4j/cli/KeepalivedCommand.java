@@ -135,7 +135,8 @@ public final class KeepalivedCommand implements Callable<Integer> {
         return io.keepalived4j.daemon.DaemonRunner.run(r.model(), new io.keepalived4j.daemon.DaemonOptions(file,
                 io.keepalived4j.daemon.LogOptions.fromFlags(logConsole, logDetail, logFacility, noSyslog), pidFile,
                 vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv(),
-                new io.keepalived4j.daemon.DaemonSettings(refusedScripts(r), !noArpWatch, !noArpWatch && !noArpProbe)));
+                new io.keepalived4j.daemon.DaemonSettings(refusedScripts(r), !noArpWatch, !noArpWatch && !noArpProbe),
+                notRun(r)));
     }
 
     private static final java.util.Set<String> DISABLING = java.util.Set.of("script-not-found", "script-unsafe", "script-user");
@@ -144,6 +145,19 @@ public final class KeepalivedCommand implements Callable<Integer> {
     private static java.util.Set<io.keepalived4j.config.Position> refusedScripts(LoadResult r) {
         return r.diagnostics().all().stream().filter(d -> DISABLING.contains(d.code()))
                 .map(io.keepalived4j.config.Diagnostic::position).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * The keywords this release parses but does not run, as log lines; with -P the health-checker
+     * side was not asked for, so its blocks are not mentioned.
+     */
+    private List<String> notRun(LoadResult r) {
+        return r.diagnostics().all().stream()
+                .filter(d -> d.code().equals(io.keepalived4j.config.schema.SchemaChecker.NOT_RUN))
+                .filter(d -> !vrrpOnly || !d.message().contains(io.keepalived4j.config.schema.KeywordSupport.LVS_NOTE))
+                .sorted(java.util.Comparator.comparing((io.keepalived4j.config.Diagnostic d) -> d.position().file())
+                        .thenComparingInt(d -> d.position().line()))
+                .map(d -> d.position() + ": " + d.message()).toList();
     }
 
     /** The command line as keepalived's banner shows it: program name first. */

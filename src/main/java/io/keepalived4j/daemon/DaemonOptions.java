@@ -15,11 +15,14 @@ import java.util.List;
  * @param argv         the command line, for the banner
  * @param settings     what the daemon does beyond the configuration (scripts the host checks
  *                     disabled, the ARP split-brain watch)
+ * @param notRun       the configuration's keywords this release parses but does not run, one line
+ *                     each with its location, for the log at start-up
  */
 public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
-                            String version, List<String> argv, DaemonSettings settings) {
+                            String version, List<String> argv, DaemonSettings settings, List<String> notRun) {
 
     public DaemonOptions {
         argv = List.copyOf(argv);
+        notRun = List.copyOf(notRun);
     }
 }

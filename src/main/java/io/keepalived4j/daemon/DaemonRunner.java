@@ -64,6 +64,8 @@ public final class DaemonRunner {
         LOG.info(StartupBanner.runningOnThisHost());
         StartupBanner.commandLine(options.argv()).forEach(LOG::info);
         LOG.info(DaemonLogging.DETAIL, StartupBanner.openingFile(options.configFile()));
+        // Nothing accepted and silently ignored: what this release does not run is said once, here.
+        options.notRun().forEach(LOG::warn);
         try {
             Capabilities.current().requireVrrpPrivileges();
         } catch (Capabilities.MissingPrivilegesException e) {

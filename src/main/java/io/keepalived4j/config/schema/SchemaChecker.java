@@ -23,6 +23,9 @@ public final class SchemaChecker {
     private final Keywords keywords;
     private final Diagnostics diagnostics;
     private final Set<String> unsupportedReported = new HashSet<>();
+    private final KeywordSupport support = KeywordSupport.get();
+    /** The diagnostic code of a keyword that is parsed but not run ({@link KeywordSupport}). */
+    public static final String NOT_RUN = "not-run";
     /** Hints per (block, keyword): generated configurations repeat the same unknown keyword. */
     private final java.util.Map<String, String> hints = new java.util.HashMap<>();
     private long unknownCount;
@@ -62,6 +65,20 @@ public final class SchemaChecker {
         }
     }
 
+    /**
+     * A keyword this release accepts and checks but does not act on ({@link KeywordSupport}): a note
+     * at its line, which never changes the exit status. Inside the health-checker / LVS blocks only
+     * the block itself is noted, not each of its lines.
+     */
+    private void noteNotRun(Node node, BlockSpec block, String kw) {
+        if (support.isLvsBlock(block.name())) {
+            return;
+        }
+        support.of(block.name(), kw).filter(e -> e.status() == KeywordSupport.Status.PARSED_ONLY).ifPresent(e ->
+                diagnostics.note(node.position(), NOT_RUN, "'" + kw + "' is parsed and checked but not run by this release"
+                        + (e.note().isEmpty() ? "" : ": " + e.note()), node.text(), "see docs/keyword-status.md"));
+    }
+
     private void checkNode(Node node, BlockSpec block, Deque<Work> work) {
         if (node.words().isEmpty()) {
             return;
@@ -83,6 +100,7 @@ public final class SchemaChecker {
                     "'" + kw + "' is parsed but not supported by keepalived4j" + (spec.note().isEmpty() ? "" : ": " + spec.note()),
                     node.text(), "");
         }
+        noteNotRun(node, block, kw);
         if (spec.isDeprecated()) {
             Deprecation d = spec.deprecation();
             diagnostics.warning(d.kaStatus(), node.position(), "deprecated",
