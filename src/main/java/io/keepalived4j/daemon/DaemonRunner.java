@@ -27,6 +27,11 @@ public final class DaemonRunner {
 
     /** @return the process exit status */
     public static int run(KeepalivedConfig config, DaemonOptions options) {
+        return run(config, options, FaultHooks.NONE);
+    }
+
+    /** With fault hooks: the fault-injection tests' child daemons only. */
+    static int run(KeepalivedConfig config, DaemonOptions options, FaultHooks faults) {
         java.util.Optional<String> namespace = NamespaceReexec.wanted(config);
         if (namespace.isPresent()) {
             try (DaemonLogging logging = DaemonLogging.configure(options.log().withIdent("Keepalived"))) {
@@ -35,7 +40,7 @@ public final class DaemonRunner {
         }
         int status;
         try (DaemonLogging logging = DaemonLogging.configure(options.log())) {
-            status = runLogged(config, options);
+            status = runLogged(config, options, faults);
         }
         exitWatchdog(status);
         return status;
@@ -59,7 +64,7 @@ public final class DaemonRunner {
         });
     }
 
-    private static int runLogged(KeepalivedConfig config, DaemonOptions options) {
+    private static int runLogged(KeepalivedConfig config, DaemonOptions options, FaultHooks faults) {
         LOG.info(StartupBanner.starting(options.version()));
         LOG.info(StartupBanner.runningOnThisHost());
         StartupBanner.commandLine(options.argv()).forEach(LOG::info);
@@ -85,15 +90,15 @@ public final class DaemonRunner {
             return 1;
         }
         try (pids) {
-            return runDaemon(config, options);
+            return runDaemon(config, options, faults);
         }
     }
 
-    private static int runDaemon(KeepalivedConfig config, DaemonOptions options) {
+    private static int runDaemon(KeepalivedConfig config, DaemonOptions options, FaultHooks faults) {
         ProcessSettings.apply(config.global());
         VrrpDaemon daemon;
         try {
-            daemon = VrrpDaemon.start(config, options.settings());
+            daemon = VrrpDaemon.start(config, options.settings(), new SystemHostOs(), faults);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start VRRP: {}", e.getMessage());
             return 1;

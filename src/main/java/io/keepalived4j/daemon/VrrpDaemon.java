@@ -74,6 +74,7 @@ public final class VrrpDaemon implements AutoCloseable {
     private VrrpLoop loop;
     private VrrpHost host;
     private Notifications notifications;
+    private LoopWatchdog watchdog;
     private volatile int exitStatus;
     private volatile String failure = "";
     private volatile Runnable onStopStarted = () -> { };
@@ -187,7 +188,8 @@ public final class VrrpDaemon implements AutoCloseable {
         });
         supervisor.start("k4j-scripts", Thread.NORM_PRIORITY, scriptTimer::step);
         trackers.polled().start(supervisor, loop, host, faults);
-        LoopWatchdog watchdog = new LoopWatchdog(loop, this::fail, LoopWatchdog.STUCK_AFTER);
+        int fastest = spec.instances().stream().mapToInt(i -> i.parameters().advertIntervalCentis()).min().orElse(100);
+        watchdog = new LoopWatchdog(loop, this::fail, LoopWatchdog.limitFor(fastest));
         supervisor.start("k4j-watchdog", Thread.MAX_PRIORITY, watchdog::step);
         loop.start(host);
         LOG.info("Startup complete");
@@ -254,16 +256,21 @@ public final class VrrpDaemon implements AutoCloseable {
         if (supervisor != null) {
             supervisor.stopRestarting();
         }
-        // The priority-0 adverts first: every millisecond here is a millisecond of outage.
+        // The priority-0 adverts first: every millisecond here is a millisecond of outage. A loop
+        // that has ended, or is stuck in a turn, is not waited for.
         boolean orderly = false;
-        try {
-            orderly = loop != null && host != null && loop.call(() -> host.shutdown(loop.now()), LOOP_SHUTDOWN_WAIT);
-        } catch (RuntimeException e) {
-            LOG.error("VRRP shutdown failed: {}", e.toString());
+        String why = loop == null ? "" : !loop.isAlive() ? "the VRRP loop has ended"
+                : watchdog != null && watchdog.stuck() ? "the VRRP loop is stuck" : "";
+        if (loop != null && why.isEmpty()) {
+            try {
+                orderly = host != null && loop.call(() -> host.shutdown(loop.now()), LOOP_SHUTDOWN_WAIT);
+            } catch (RuntimeException e) {
+                LOG.error("VRRP shutdown failed: {}", e.toString());
+            }
+            why = "the VRRP loop did not run the shutdown within " + LOOP_SHUTDOWN_WAIT.toMillis() + " ms";
         }
         if (!orderly && loop != null) {
-            LOG.error("the VRRP loop did not run the shutdown within {} ms: releasing the VIPs directly",
-                    LOOP_SHUTDOWN_WAIT.toMillis());
+            LOG.error("{}: releasing the VIPs directly", why);
             releaseDirectly();
         }
         LOG.info("Stopping");

@@ -276,10 +276,20 @@ final class VrrpLoop implements AutoCloseable {
         }
     }
 
-    /** Stops after the tasks already queued have run; waits at most 2 s for the thread. */
+    /**
+     * Stops after the tasks already queued have run; waits at most 2 s for the thread, and not at all
+     * for a loop stuck in a turn (the stop released the VIPs without it; the thread is a daemon
+     * thread and ends with the JVM).
+     */
     @Override
     public void close() {
         if (!thread.isAlive()) {
+            return;
+        }
+        if (busyForNanos() > LoopWatchdog.MIN_STUCK_AFTER.toNanos()) {
+            running = false;
+            thread.interrupt();
+            LOG.warn("VRRP loop stuck in a turn for {} ms: not waiting for it", busyForNanos() / 1_000_000);
             return;
         }
         submit(() -> running = false);

@@ -111,6 +111,12 @@ abstract class LabDaemon implements VrrpNode {
         return process != null && process.isAlive();
     }
 
+    /** The daemon's exit status once it has exited by itself; empty while it runs (or never ran). */
+    public synchronized java.util.OptionalInt exitStatus() {
+        return process == null || process.isAlive() ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(process.process().exitValue());
+    }
+
     @Override
     public LogFile log() {
         return log;
