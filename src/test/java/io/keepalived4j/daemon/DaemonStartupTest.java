@@ -57,7 +57,8 @@ class DaemonStartupTest {
         VrrpDaemon d = VrrpDaemon.start(InProcessNode.load(WITH_STATICS_AND_VMAC), DaemonSettings.defaults(), host,
                 FaultHooks.NONE);
         try {
-            InProcessNode.await(() -> d.status().getFirst().state() == VrrpState.MASTER, Duration.ofSeconds(2), "master");
+            InProcessNode.await(() -> d.status().getFirst().state() == VrrpState.MASTER
+                    && !host.kernel().addressesOn("vrrp1.51").isEmpty(), Duration.ofSeconds(2), "master with its VIP");
             assertThat(host.kernel().linkNames()).containsExactly("eth0", "vrrp.51", "vrrp1.51");
             assertThat(host.kernel().addressesOn("vrrp1.51")).containsExactly("10.0.0.100/24");
         } finally {

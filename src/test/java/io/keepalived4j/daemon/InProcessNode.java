@@ -66,12 +66,15 @@ final class InProcessNode implements AutoCloseable {
         return daemon.status().getFirst().state();
     }
 
+    /** Waits for the state and, for MASTER, the VIP on the interface (added right after the state change). */
     void awaitState(VrrpState s, Duration within) {
-        await(() -> state() == s, within, host.name() + " in " + s);
+        await(() -> state() == s && (s != VrrpState.MASTER || !vips().isEmpty()), within, host.name() + " in " + s);
     }
 
+    /** The VIP where it is now, on any interface (eth0, or the VMAC). */
     List<String> vips() {
-        return host.kernel().addressesOn("eth0").stream().filter(a -> a.startsWith("10.0.0.100")).toList();
+        return host.kernel().linkNames().stream().flatMap(l -> host.kernel().addressesOn(l).stream())
+                .filter(a -> a.startsWith("10.0.0.100")).toList();
     }
 
     /** Log lines of this JVM's daemons since this node started (both nodes log to one logger). */
