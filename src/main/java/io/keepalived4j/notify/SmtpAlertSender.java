@@ -80,6 +80,10 @@ public final class SmtpAlertSender implements AlertSink, AutoCloseable {
                 }
                 failed.incrementAndGet();
                 LOG.warn(f.getMessage());
+            } catch (RuntimeException e) {
+                // A bug in one alert must not end the sender: later alerts still go.
+                failed.incrementAndGet();
+                LOG.error("SMTP alert '{}' failed: {}", alert.subject(), e.toString(), e);
             }
         }
     }
