@@ -11,6 +11,12 @@ import java.util.List;
 /** Builds the typed model from a schema-checked tree; every bad value becomes a diagnostic. */
 public final class ModelBuilder {
 
+    /**
+     * The diagnostics stage of keepalived's VRRP completion checks (vrrp_complete_init()), which
+     * 2.2.7 never reaches when an interface is missing (see Diagnostics#skipStage).
+     */
+    public static final String VRRP_COMPLETION_STAGE = "vrrp-completion";
+
     private ModelBuilder() {
     }
 

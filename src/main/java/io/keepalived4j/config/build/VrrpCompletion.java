@@ -39,7 +39,7 @@ import java.util.Objects;
 final class VrrpCompletion {
 
     /** The diagnostics stage of these checks (see Diagnostics#stage). */
-    static final String STAGE = "vrrp-completion";
+    static final String STAGE = ModelBuilder.VRRP_COMPLETION_STAGE;
 
     private static final int DEFAULT_MTU = 1500;
 

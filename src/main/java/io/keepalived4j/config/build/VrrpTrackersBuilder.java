@@ -45,9 +45,9 @@ final class VrrpTrackersBuilder {
         Script script = TrackLines.script(cmd.get(), 0);
         Optional<Node> user = f.last("user");
         if (user.isPresent() && report.require(user.get(), 1)) {
-            String[] ug = user.get().arg(0).split(":", 2);
-            String group = ug.length > 1 ? ug[1] : user.get().argCount() > 1 ? user.get().arg(1) : "";
-            script = new Script(script.command(), ug[0], group, script.position());
+            // USER [GROUP], as keepalived's set_script_uid_gid() reads them ("user:group" is one user name).
+            String group = user.get().argCount() > 1 ? user.get().arg(1) : "";
+            script = new Script(script.command(), user.get().arg(0), group, script.position());
         }
         double interval = GlobalDefsBuilder.seconds(f, report, "interval", 1_000, 0, 1);
         double timeout = GlobalDefsBuilder.seconds(f, report, "timeout", 1_000, 0, interval);
