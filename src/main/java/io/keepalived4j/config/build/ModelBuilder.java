@@ -24,6 +24,7 @@ public final class ModelBuilder {
         BuildReport report = new BuildReport(diagnostics);
         GlobalDefs global = GlobalDefsBuilder.build(roots, report);
         VrrpSection vrrp = VrrpSectionBuilder.build(roots, global, report);
+        BfdChecks.check(roots, report);
         return new KeepalivedConfig(global, vrrp, LvsBuilder.build(roots, diagnostics));
     }
 }
