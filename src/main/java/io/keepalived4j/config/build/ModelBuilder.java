@@ -23,6 +23,7 @@ public final class ModelBuilder {
     public static KeepalivedConfig build(List<Node> roots, Diagnostics diagnostics) {
         BuildReport report = new BuildReport(diagnostics);
         GlobalDefs global = GlobalDefsBuilder.build(roots, report);
+        GlobalDefsChecks.check(roots, report);
         VrrpSection vrrp = VrrpSectionBuilder.build(roots, global, report);
         BfdChecks.check(roots, report);
         return new KeepalivedConfig(global, vrrp, LvsBuilder.build(roots, diagnostics));

@@ -80,6 +80,7 @@ final class EnvironmentChecks {
         } else {
             d.stage(ModelBuilder.VRRP_COMPLETION_STAGE, () -> completion(config, tree, host, d));
         }
+        GlobalHostChecks.check(tree, host, d);
         ScriptSecurity.check(config, tree, host, d, vrrpCompletes);
     }
 

@@ -42,6 +42,24 @@ public interface HostEnvironment {
         return false;
     }
 
+    /** Whether the name resolves to an address (getaddrinfo()). */
+    default boolean resolves(String name) {
+        return true;
+    }
+
+    /** Online CPUs (sysconf(_SC_NPROCESSORS_ONLN)). */
+    default int onlineCpus() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** What is at a path: nothing, a directory, or something else. */
+    default PathKind pathKind(String path) {
+        return PathKind.DIRECTORY;
+    }
+
+    /** What {@link #pathKind} finds. */
+    enum PathKind { MISSING, DIRECTORY, OTHER }
+
     /**
      * @param uid a user's id
      * @param gid its primary group's id

@@ -145,4 +145,38 @@ final class SystemHost implements HostEnvironment {
         }
         return Optional.empty();
     }
+
+    @Override
+    public boolean resolves(String name) {
+        try {
+            return java.net.InetAddress.getAllByName(name).length > 0;
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** The CPUs listed in /sys/devices/system/cpu/online ("0-3,6"), as sysconf() counts them. */
+    @Override
+    public int onlineCpus() {
+        try {
+            int count = 0;
+            for (String range : Files.readString(Path.of("/sys/devices/system/cpu/online")).strip().split(",")) {
+                String[] ends = range.split("-");
+                count += ends.length == 2 ? Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1 : 1;
+            }
+            return count;
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    @Override
+    public PathKind pathKind(String path) {
+        try {
+            Path p = Path.of(path);
+            return Files.isDirectory(p) ? PathKind.DIRECTORY : Files.exists(p) ? PathKind.OTHER : PathKind.MISSING;
+        } catch (RuntimeException e) {
+            return PathKind.MISSING;
+        }
+    }
 }
