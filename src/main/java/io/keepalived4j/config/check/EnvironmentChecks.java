@@ -44,6 +44,9 @@ final class EnvironmentChecks {
             for (VirtualAddress a : i.virtualAddresses()) {
                 firstMissing = first(firstMissing, addressDevice(a, host, d, dynamic));
             }
+            for (VirtualAddress a : i.excludedAddresses()) {
+                firstMissing = first(firstMissing, addressDevice(a, host, d, dynamic));
+            }
             for (TrackRef t : i.trackInterfaces()) {
                 if (!host.interfaceExists(t.name())) {
                     firstMissing = firstMissing == null ? t.position() : firstMissing;
@@ -60,6 +63,7 @@ final class EnvironmentChecks {
             }
             firstMissing = first(firstMissing, addressDevice(a, host, d, dynamic));
         }
+        firstMissing = first(firstMissing, garpGroups(tree, host, d, dynamic));
         for (Node n : tree) {
             if (n.isBlock() && (n.keyword().equals("linkbeat_interfaces") || n.keyword().equals("interface_up_down_delays"))) {
                 String what = n.keyword().equals("linkbeat_interfaces") ? "linkbeat interface" : "up/down delay";
@@ -135,6 +139,30 @@ final class EnvironmentChecks {
             }
         }
         return null;
+    }
+
+    /** garp_group's {@code interface IF} and {@code interfaces { ... }}: each must exist. */
+    private static Position garpGroups(List<Node> tree, HostEnvironment host, Diagnostics d, boolean dynamic) {
+        Position missing = null;
+        for (Node g : tree) {
+            if (!g.keyword().equals("garp_group") || !g.isBlock()) {
+                continue;
+            }
+            for (Node n : g.children()) {
+                List<String> names = switch (n.keyword()) {
+                    case "interface" -> n.argCount() > 0 ? List.of(n.arg(0)) : List.of();
+                    case "interfaces" -> n.isBlock() ? n.children().stream().map(Node::keyword).toList() : List.of();
+                    default -> List.of();
+                };
+                for (String name : names) {
+                    if (!host.interfaceExists(name)) {
+                        missing = first(missing, n.position());
+                        report(d, dynamic, n.position(), "WARNING - interface " + name + " specified for garp_group doesn't exist");
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     private static Position first(Position current, Position candidate) {
