@@ -65,7 +65,7 @@ final class BfdChecks {
             String v = n.arg(0);
             switch (n.keyword()) {
                 case "neighbor_ip", "neighbour_ip" -> {
-                    Optional<InetAddress> a = Values.parseIp(v);
+                    Optional<InetAddress> a = Values.parseSockaddr(v);
                     if (a.isEmpty()) {
                         report.error(n, "bfd-address", tag + " has malformed neighbor address " + v + ", ignoring instance",
                                 "write the neighbour's IP address");
@@ -74,7 +74,7 @@ final class BfdChecks {
                     neighbour = a.get();
                 }
                 case "source_ip" -> {
-                    Optional<InetAddress> a = Values.parseIp(v);
+                    Optional<InetAddress> a = Values.parseSockaddr(v);
                     if (a.isEmpty()) {
                         report.error(n, "bfd-address", tag + " has malformed source address " + v + ", ignoring",
                                 "write a local IP address");

@@ -300,7 +300,7 @@ final class GlobalDefsChecks {
 
     private void syncOption(Node n, String opt, String v) {
         if (opt.equals("group")) {
-            Optional<InetAddress> g = Values.parseIp(v);
+            Optional<InetAddress> g = Values.parseSockaddr(v);
             if (g.isEmpty()) {
                 error(n, "Invalid lvs_sync_daemon group (" + v + ") - ignoring");
             } else if (!g.get().isMulticastAddress()) {

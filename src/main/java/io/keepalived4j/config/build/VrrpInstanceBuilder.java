@@ -317,7 +317,7 @@ final class VrrpInstanceBuilder {
     }
 
     private static void sourceIp(VrrpInstanceDraft d, Node n, BuildReport report) {
-        Optional<InetAddress> a = Values.parseIp(n.arg(0));
+        Optional<InetAddress> a = Values.parseSockaddr(n.arg(0));
         if (a.isEmpty()) {
             report.error(n, "bad-ip", "Configuration error: VRRP instance[" + d.name + "] malformed src address["
                     + n.arg(0) + "]. Skipping...", "write an IP address");
@@ -335,7 +335,7 @@ final class VrrpInstanceBuilder {
     }
 
     private static void mcastDst(VrrpInstanceDraft d, Node n, BuildReport report) {
-        Optional<InetAddress> a = Values.parseIp(n.arg(0));
+        Optional<InetAddress> a = Values.parseSockaddr(n.arg(0));
         if (a.isEmpty()) {
             report.error(n, "bad-ip", d.tag + " malformed mcast dest address " + n.arg(0) + ". Skipping...",
                     "write a multicast address");
@@ -360,7 +360,7 @@ final class VrrpInstanceBuilder {
 
     /** alloc_vrrp_unicast_peer(): ADDRESS [min_ttl N] [max_ttl N]. */
     private static void peer(VrrpInstanceDraft d, Node line, BuildReport report) {
-        Optional<InetAddress> a = Values.parseIp(line.keyword());
+        Optional<InetAddress> a = Values.parseSockaddr(line.keyword());
         if (a.isEmpty()) {
             report.error(line, "bad-ip", "Configuration error: VRRP instance[" + d.name + "] malformed unicast peer address["
                     + line.keyword() + "]. Skipping...", "one peer address per line");
