@@ -203,8 +203,10 @@ final class ScriptSecurity {
         }
         String hint = f.writableByOthers() ? "make " + f.path() + " owned by root and not writable by group or others"
                 : "directory " + f.unsafeDirectory() + " is writable by a non-root user";
-        d.note(s.position(), "script-unsafe", "Unsafe permissions found for script '" + s.executable() + "'"
-                + (security ? " - disabling" : "") + ".", s.command(), hint);
+        // Code script-unsafe disables the script (cli.KeepalivedCommand); without script security
+        // keepalived still runs it, so the finding then has a code of its own.
+        d.note(s.position(), security ? "script-unsafe" : "script-insecure", "Unsafe permissions found for script '"
+                + s.executable() + "'" + (security ? " - disabling" : "") + ".", s.command(), hint);
         if (security && c.kind == Kind.TRACK) {
             d.error(KaStatus.GENERAL_ERROR, s.position(), "script-unsafe", "Disabling track script " + c.label
                     + " due to insecure", s.command(), hint);
