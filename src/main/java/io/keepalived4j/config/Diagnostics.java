@@ -58,10 +58,19 @@ public final class Diagnostics {
      * visible as notes, saying why, but no longer counts for the exit code.
      */
     public void skipStage(String name, String why) {
+        setAside((d, stage) -> name.equals(stage), why);
+    }
+
+    /**
+     * The diagnostics {@code which} selects (given each one and the stage it was reported in, or
+     * null) are findings keepalived 2.2.7 never gets to make: they stay visible as notes, saying
+     * why, and no longer count for the exit code.
+     */
+    public void setAside(java.util.function.BiPredicate<Diagnostic, String> which, String why) {
         KaStatus recomputed = droppedStatus;
         for (int i = 0; i < items.size(); i++) {
             Diagnostic d = items.get(i);
-            if (name.equals(stages.get(i)) && d.status() != KaStatus.NONE) {
+            if (d.status() != KaStatus.NONE && which.test(d, stages.get(i))) {
                 d = new Diagnostic(Severity.NOTE, KaStatus.NONE, d.position(), d.code(), d.message() + " (" + why + ")",
                         d.excerpt(), d.suggestion());
                 items.set(i, d);

@@ -42,6 +42,11 @@ public interface HostEnvironment {
         return false;
     }
 
+    /** Whether a network namespace of that name exists (/var/run/netns/NAME, as ip netns makes it). */
+    default boolean networkNamespaceExists(String name) {
+        return true;
+    }
+
     /** Whether the name resolves to an address (getaddrinfo()). */
     default boolean resolves(String name) {
         return true;

@@ -179,4 +179,9 @@ final class SystemHost implements HostEnvironment {
             return PathKind.MISSING;
         }
     }
+
+    @Override
+    public boolean networkNamespaceExists(String name) {
+        return !name.isEmpty() && !name.contains("/") && Files.exists(Path.of("/var/run/netns", name));
+    }
 }

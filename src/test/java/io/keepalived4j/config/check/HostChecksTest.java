@@ -24,6 +24,12 @@ class HostChecksTest {
         final Map<String, FileFacts> files = new HashMap<>(Map.of(
                 "/usr/bin/true", new FileFacts("/usr/bin/true", 0, 0755, true, "")));
         final Set<String> users = new java.util.HashSet<>(Set.of("root", "nobody"));
+        final Set<String> namespaces = new java.util.HashSet<>(Set.of("blue"));
+
+        @Override
+        public boolean networkNamespaceExists(String name) {
+            return namespaces.contains(name);
+        }
 
         @Override
         public boolean interfaceExists(String name) {
@@ -222,5 +228,21 @@ class HostChecksTest {
         LoadResult r = test("global_defs {\n enable_script_security\n script_user nobody\n}\n"
                 + "vrrp_script chk {\n script \"/opt/x/check.sh\"\n}\n" + instance("eth0", " track_script {\n  chk\n }"));
         assertThat(r.diagnostics().status()).as(messages(r).toString()).isEqualTo(KaStatus.NONE);
+    }
+
+    @Test
+    void missingNetworkNamespaceEndsTheTestWithExitZero() {
+        // keepalived 2.2.7 cannot enter it, logs "Unable to set network namespace" and ends: exit 0
+        // whatever its first read found, except a missing value there (exit 2 at once).
+        LoadResult r = test("net_namespace red\n$G=lb_group\n$G {\n}\n" + instance("eth9", " nopreempt\n state MASTER"));
+        assertThat(r.diagnostics().status()).as(messages(r).toString()).isEqualTo(KaStatus.NONE);
+        assertThat(r.diagnostics().all()).anyMatch(x -> x.code().equals("netns-missing") && x.position().line() == 1)
+                .anyMatch(x -> x.code().equals("unknown-keyword"));
+        assertThat(test("net_namespace red\nglobal_defs {\n vrrp_version\n}\n").diagnostics().status().exitCode())
+                .isEqualTo(2);
+        assertThat(test("net_namespace red\n" + instance("eth0", " priority")).diagnostics().status())
+                .as("a missing value in an instance: never read").isEqualTo(KaStatus.NONE);
+        assertThat(test("net_namespace blue\n" + instance("eth9", "")).diagnostics().status().exitCode())
+                .as("an existing namespace: checked as usual").isEqualTo(5);
     }
 }
