@@ -211,6 +211,10 @@ final class VrrpCompletion {
                             + " This usage is deprecated - please update your configuration.", d.unicastNode.text(),
                     "add a unicast_peer block, or remove the unicast keywords");
         }
+        if (c.strict && d.vmacMac != null) {
+            report.error(d.useVmacNode, "strict-vmac-mac", "(" + d.name + "): cannot specify MAC address with strict mode"
+                    + " - clearing", "leave the MAC out of use_vmac");
+        }
         if (c.family == 6 && !d.isUnicast() && !c.vips.isEmpty() && c.strict
                 && !c.vips.getFirst().address().isLinkLocalAddress()) {
             report.diagnostics().error(KaStatus.GENERAL_ERROR, c.vips.getFirst().position(), "ipv6-first-vip",

@@ -37,8 +37,12 @@ final class VrrpInstanceBuilder {
             "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify_deleted",
             "notify_master_rx_lower_pri", "notify");
 
-    /** Trackers defined before this instance (keepalived resolves a reference when it reads it). */
-    record Defined(Set<String> scripts, Set<String> files, Set<String> processes, Set<String> bfds) {
+    /**
+     * Trackers defined before this instance (keepalived resolves a reference when it reads it), and
+     * the VMAC interface names earlier instances took.
+     */
+    record Defined(Set<String> scripts, Set<String> files, Set<String> processes, Set<String> bfds,
+                   java.util.Map<String, String> vmacNames) {
     }
 
     private VrrpInstanceBuilder() {
@@ -196,6 +200,29 @@ final class VrrpInstanceBuilder {
             case "use_vmac" -> {
                 d.useVmac = true;
                 d.useVmacNode = n;
+                vmacOptions(d, n, defined, report);
+            }
+            case "debug" -> {
+                if (report.require(n, 1)) {
+                    KeepalivedNumbers.Result r = KeepalivedNumbers.unsigned(n.arg(0), 0, 4);
+                    if (!r.accepted()) {
+                        report.diagnostics().error(KaStatus.INVALID_NUMBER, n.argPosition(0), "bad-value", r.problem(),
+                                n.text(), "");
+                        report.error(n, "bad-value", d.tag + " Debug value '" + n.arg(0) + "' not valid; must be between 0-4",
+                                "use 0..4");
+                    }
+                }
+            }
+            case "kernel_rx_buf_size" -> {
+                KeepalivedNumbers.Result r = n.argCount() == 1 ? KeepalivedNumbers.unsigned(n.arg(0), 0, KeepalivedNumbers.UINT_MAX)
+                        : null;
+                if (r == null || !r.accepted()) {
+                    if (r != null) {
+                        report.diagnostics().error(KaStatus.INVALID_NUMBER, n.argPosition(0), "bad-value", r.problem(),
+                                n.text(), "");
+                    }
+                    report.error(n, "bad-value", d.tag + " invalid kernel_rx_buf_size specified", "write a size in bytes");
+                }
             }
             case "vmac_xmit_base" -> {
                 d.vmacXmitBase = true;
@@ -207,6 +234,64 @@ final class VrrpInstanceBuilder {
             case "virtual_rules" -> items(n).forEach(l -> routeLines.rule(l, report).ifPresent(d.rules::add));
             default -> {
             }
+        }
+    }
+
+    /**
+     * vrrp_vmac_handler(): up to two words, a MAC address (it has a ':') and an interface name, each
+     * checked as keepalived checks it. Whether the name is taken by an interface is the host's part.
+     */
+    private static void vmacOptions(VrrpInstanceDraft d, Node n, VrrpInstanceBuilder.Defined defined, BuildReport report) {
+        boolean named = false;
+        for (int i = 0; i < n.argCount() && i < 2; i++) {
+            String w = n.arg(i);
+            if (w.indexOf(':') >= 0) {
+                if (d.vmacMac != null) {
+                    report.error(n, "vmac", "VMAC interface address already specified", "give one MAC address");
+                } else if (!w.matches("[0-9A-Fa-f:]*")) {
+                    report.error(n, "vmac", "VMAC invalid MAC address " + w, "write six hex octets: 02:00:5e:00:01:33");
+                } else {
+                    vmacMac(d, n, w, report);
+                }
+                continue;
+            }
+            if (named) {
+                report.error(n, "vmac", "VMAC interface name already specified", "give one interface name");
+            } else if (w.isEmpty() || w.length() >= 16 || w.equals(".") || w.equals("..") || w.indexOf('/') >= 0) {
+                report.error(n, "vmac", "VMAC interface name '" + w + "' too long or invalid characters - ignoring",
+                        "use at most 15 characters, without '/', ':' or blanks");
+            } else if (defined.vmacNames().containsKey(w)) {
+                report.error(n, "vmac", d.tag + " VRRP instance " + defined.vmacNames().get(w) + " is already using " + w
+                        + " - ignoring name", "give each instance its own VMAC name");
+            } else {
+                named = true;
+                defined.vmacNames().put(w, d.name);
+            }
+        }
+    }
+
+    /** A MAC of 6 hex octets, or 5 (the VRID supplies the last); not multicast, not the RFC 5798 range. */
+    private static void vmacMac(VrrpInstanceDraft d, Node n, String w, BuildReport report) {
+        String[] octets = w.endsWith(":") ? w.substring(0, w.length() - 1).split(":", -1) : w.split(":", -1);
+        boolean ok = octets.length == 6 || octets.length == 5;
+        for (String o : octets) {
+            ok &= !o.isEmpty() && o.length() <= 2;
+        }
+        if (!ok) {
+            report.error(n, "vmac", "VMAC invalid MAC address " + w + " - ignored", "write six hex octets");
+            return;
+        }
+        int[] b = new int[octets.length];
+        for (int i = 0; i < octets.length; i++) {
+            b[i] = Integer.parseInt(octets[i], 16);
+        }
+        if ((b[0] & 1) != 0) {
+            report.error(n, "vmac", "VMAC MAC address is multicast " + w + " - ignoring", "clear the low bit of the first octet");
+        } else if (b[0] == 0 && b[1] == 0 && b[2] == 0x5e && b[3] == 0 && (b[4] == 1 || b[4] == 2)) {
+            report.error(n, "vmac", "VMAC MAC address not allowed to be RFC5798 address (" + w + ") - ignoring",
+                    "leave the MAC out to use the RFC 5798 one");
+        } else {
+            d.vmacMac = w;
         }
     }
 

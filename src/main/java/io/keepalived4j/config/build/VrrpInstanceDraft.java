@@ -93,6 +93,8 @@ final class VrrpInstanceDraft {
 
     boolean useVmac;
     Node useVmacNode;
+    /** use_vmac's MAC address, when it gave a valid one. */
+    String vmacMac;
     boolean vmacXmitBase;
     Node vmacXmitBaseNode;
     Node promoteSecondariesNode;

@@ -40,7 +40,7 @@ final class VrrpSectionBuilder {
         Set<String> bfds = new HashSet<>();
         // Live views: a reference sees the trackers defined before it.
         VrrpInstanceBuilder.Defined defined = new VrrpInstanceBuilder.Defined(scripts.keySet(), trackFiles.keySet(),
-                processes.keySet(), bfds);
+                processes.keySet(), bfds, new java.util.HashMap<>());
         Map<String, VrrpInstanceDraft> instances = new LinkedHashMap<>();
         List<SyncGroupBuilder.Draft> groups = new ArrayList<>();
         for (Node n : roots) {

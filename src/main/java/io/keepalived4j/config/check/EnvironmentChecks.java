@@ -115,11 +115,12 @@ final class EnvironmentChecks {
         }
         Position at = KeywordLocator.find(tree, i, "use_vmac");
         Node line = findLine(tree, at);
-        if (line == null || line.argCount() == 0) {
+        if (line == null) {
             return;
         }
-        String name = line.arg(0);
-        if (host.interfaceExists(name) && !host.isMacvlan(name)) {
+        // The name is the word without a ':' (the other may be a MAC address).
+        String name = line.args().stream().limit(2).filter(w -> w.indexOf(':') < 0).findFirst().orElse("");
+        if (!name.isEmpty() && host.interfaceExists(name) && !host.isMacvlan(name)) {
             d.error(KaStatus.GENERAL_ERROR, at, "vmac-name", "(" + i.name() + ") interface " + name
                     + " already exists and is not a private macvlan; ignoring vmac if_name", line.text(),
                     "choose a name no interface has, or leave it to keepalived");
