@@ -3,6 +3,8 @@
 # (lo + eth0..eth3, veth pairs, up) and print: file <TAB> exit <TAB> args.
 # exit is 0..255, "hang" (killed by `timeout 10`) or "segv"/"sig<N>" (killed by a signal).
 # Extra keepalived args for a probe come from a first-line marker "# k4j-args: ARGS".
+# Fixtures: *-world-writable.sh is a script that probes name as "${_PWD}/NAME"; git cannot store
+# its mode, so it is made world-writable (0777) here before the probes run.
 # Usage (root): run-probes.sh [--check] [OUTDIR] [FILE...]
 #   FILE: probe file names (default: all *.conf + the deliberately absent ones listed in ABSENT)
 #   --check: also compare each exit with expected.tsv; prints MISMATCH lines, exit 1 if any.
@@ -39,6 +41,7 @@ if [ $# -gt 0 ]; then FILES=("$@"); else
   for a in "${ABSENT[@]}"; do FILES+=("${a%%|*}"); done
 fi
 cd "$DIR"
+chmod 0777 ./*-world-writable.sh 2>/dev/null
 for f in "${FILES[@]}"; do
   args=""
   for a in "${ABSENT[@]}"; do [ "${a%%|*}" = "$f" ] && args=${a#*|}; done

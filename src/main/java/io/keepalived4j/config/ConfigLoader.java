@@ -49,7 +49,8 @@ public final class ConfigLoader {
         try {
             List<SourceLine> lines = source.read();
             tree = TreeBuilder.build(lines, options.limits(), d);
-            SchemaChecker.check(tree, d);
+            List<Node> checked = tree;
+            d.stage(SchemaChecker.STAGE, () -> SchemaChecker.check(checked, d));
             KeepalivedConfig model = ModelBuilder.build(tree, d);
             return new LoadResult(tree, model, d);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

@@ -24,6 +24,8 @@ public enum KaStatus {
     MISSING_PARAMETER(5),
     INVALID_NUMBER(5),
     GENERAL_ERROR(5),
+    WARNING(5),
+    DEPRECATED(5),
     SECURITY_ERROR(6),
     /**
      * Not a config_err_t: keepalived 2.2.7 stops reading at once with exit status 2 when a keyword

@@ -47,10 +47,13 @@ class SimulateCommandTest {
         assertThat(err.toString()).contains("unknown node 'lb9'").contains("lb1");
     }
 
-    /** Two instances in a sync group, both tracking chk_web (weight -60), unicast between 10.231.0.11 and .12. */
+    /**
+     * Two instances in a sync group, both tracking chk_web (weight -60), unicast between 10.231.0.11
+     * and .12. Without sync_group_tracking_weight keepalived 2.2.7 drops a member's weighted script.
+     */
     private static String groupNode(int priority, String self, String peer) {
         StringBuilder b = new StringBuilder("vrrp_script chk_web {\n script \"/bin/true\"\n weight -60\n}\n"
-                + "vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_2\n }\n}\n");
+                + "vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_2\n }\n sync_group_tracking_weight\n}\n");
         for (int vrid : new int[] {51, 52}) {
             b.append("vrrp_instance VI_").append(vrid - 50).append(" {\n state BACKUP\n interface eth0\n virtual_router_id ")
                     .append(vrid).append("\n priority ").append(priority).append("\n advert_int 1\n unicast_src_ip ")

@@ -8,19 +8,18 @@ import io.keepalived4j.config.model.lvs.MiscCheck;
 import io.keepalived4j.config.model.lvs.SmtpCheck;
 import io.keepalived4j.config.model.lvs.VirtualServer;
 import io.keepalived4j.config.syntax.Node;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The LVS parts of keepalived's own samples give keepalived 2.2.7's verdict: every LVS-heavy
@@ -30,16 +29,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LvsSamplesTest {
 
-    private static final Path SHARED = Path.of("..", "shared", "keepalived");
     private static final Set<String> LVS_BLOCKS = Set.of("SSL", "virtual_server", "virtual_server_group");
 
-    @BeforeAll
-    static void samplesPresent() {
-        assumeTrue(Files.isDirectory(SHARED.resolve("doc-samples")), "shared/keepalived beside the repository");
-    }
-
+    /** keepalived's samples, copied into src/test/resources/keepalived-samples (see its README). */
     private static LoadResult load(String sample) {
-        return ConfigLoader.load(SHARED.resolve(sample), LoadOptions.withConfigId("test"));
+        URL url = LvsSamplesTest.class.getResource("/keepalived-samples/" + sample);
+        assertThat(url).as("sample " + sample + " on the test classpath").isNotNull();
+        try {
+            return ConfigLoader.load(Path.of(url.toURI()), LoadOptions.withConfigId("test"));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Diagnostics inside LVS blocks, without the schema's view of group address lines (see LvsKeywords). */

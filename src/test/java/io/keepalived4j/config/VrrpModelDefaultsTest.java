@@ -113,7 +113,7 @@ class VrrpModelDefaultsTest {
 
     @Test
     void globalDefsDefaults() {
-        GlobalDefs g = load("global_defs {\n smtp_server 10.231.0.1 2525\n script_user nobody:nogroup\n}\n").model().global();
+        GlobalDefs g = load("global_defs {\n smtp_server 10.231.0.1 2525\n script_user nobody nogroup\n}\n").model().global();
         assertThat(g.routerId()).as("unset: keepalived uses the host name at run time").isEmpty();
         assertThat(g.smtpServer()).isEqualTo("10.231.0.1");
         assertThat(g.smtpPort()).isEqualTo(2525);
@@ -123,6 +123,10 @@ class VrrpModelDefaultsTest {
         assertThat(g.mcastGroup4().getHostAddress()).isEqualTo("224.0.0.18");
         assertThat(g.vrrpVersion()).isEqualTo(2);
         assertThat(g.enableScriptSecurity()).isFalse();
+        // keepalived 2.2.7 does not split "user:group": it is one (unknown) user name (probe 290).
+        GlobalDefs colon = load("global_defs {\n script_user nobody:nogroup\n}\n").model().global();
+        assertThat(colon.scriptUser()).isEqualTo("nobody:nogroup");
+        assertThat(colon.scriptGroup()).isEmpty();
     }
 
     @Test

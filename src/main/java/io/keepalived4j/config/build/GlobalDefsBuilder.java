@@ -86,11 +86,15 @@ final class GlobalDefsBuilder {
 
         String scriptUser = "";
         String scriptGroup = "";
-        Optional<Node> su = f.last("script_user");
-        if (su.isPresent() && report.require(su.get(), 1)) {
-            String[] ug = su.get().arg(0).split(":", 2);
-            scriptUser = ug[0];
-            scriptGroup = ug.length > 1 ? ug[1] : su.get().argCount() > 1 ? su.get().arg(1) : "";
+        for (Node su : f.all("script_user")) {
+            if (su.argCount() == 0) {
+                // keepalived 2.2.7 complains and carries on (no exit 2 here).
+                report.error(su, "missing-value", "No script username specified", "write: script_user USER [GROUP]");
+                continue;
+            }
+            // USER [GROUP], as set_default_script_user() reads them ("user:group" is one user name).
+            scriptUser = su.arg(0);
+            scriptGroup = su.argCount() > 1 ? su.arg(1) : "";
         }
 
         InetAddress g4 = address(f, report, "vrrp_mcast_group4", "224.0.0.18");

@@ -111,6 +111,31 @@ final class KeepalivedNumbers {
         return Result.ok(value);
     }
 
+    /**
+     * read_decimal_unsigned(): a non-negative decimal with at most {@code digits} decimal places,
+     * as an integer scaled by 10^digits, in [min, max] (both scaled).
+     */
+    static Result decimal(String text, int digits, long min, long max) {
+        if (NEGATIVE.matcher(text).matches()) {
+            return Result.bad("negative number '" + text + "'");
+        }
+        if (!DECIMAL.matcher(text).matches()) {
+            return Result.bad("invalid number '" + text + "'");
+        }
+        BigDecimal v = new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+        BigDecimal scaled = v.movePointRight(digits).setScale(0, RoundingMode.DOWN);
+        if (scaled.compareTo(BigDecimal.valueOf(min)) < 0 || scaled.compareTo(BigDecimal.valueOf(max)) > 0) {
+            return Result.bad("number '" + text + "' outside range [" + BigDecimal.valueOf(min).movePointLeft(digits)
+                    .setScale(digits, RoundingMode.DOWN).toPlainString() + ", " + BigDecimal.valueOf(max).movePointLeft(digits)
+                    .setScale(digits, RoundingMode.DOWN).toPlainString() + "]");
+        }
+        if (v.scale() > digits) {
+            // keepalived complains and keeps the value cut to its precision.
+            return new Result(scaled.longValueExact(), "number '" + text + "' has too many decimal places", true);
+        }
+        return Result.ok(scaled.longValueExact());
+    }
+
     static Duration micros(long micros) {
         return Duration.of(micros, ChronoUnit.MICROS);
     }

@@ -9,12 +9,12 @@ import io.keepalived4j.config.syntax.Node;
  * first word is the whole command, so an unquoted {@code notify_up /bin/x arg} runs /bin/x as user
  * "arg". {@code misc_path} takes every word as the command; its user comes from {@code user}.
  */
-final class LvsScripts {
+public final class LvsScripts {
 
     private LvsScripts() {
     }
 
-    static Script notify(Node n) {
+    public static Script notify(Node n) {
         String user = n.argCount() > 1 ? n.arg(1) : "";
         String group = n.argCount() > 2 ? n.arg(2) : "";
         return new Script(n.arg(0), user, group, n.position());

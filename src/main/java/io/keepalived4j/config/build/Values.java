@@ -117,6 +117,18 @@ public final class Values {
         return Optional.empty();
     }
 
+    /**
+     * keepalived's inet_stosockaddr() (lib/utils.c): what comes from the first '-' or '/' on is
+     * dropped before the address is read, so "10.0.0.5/24" as a unicast_src_ip or peer is 10.0.0.5.
+     */
+    public static Optional<InetAddress> parseSockaddr(String text) {
+        int cut = text.indexOf('-');
+        if (cut < 0) {
+            cut = text.indexOf('/');
+        }
+        return parseIp(cut < 0 ? text : text.substring(0, cut));
+    }
+
     /** A TCP/UDP port 0..65535 (keepalived also accepts service names; we do not guess those). */
     public static OptionalLong port(String text, String what, Position pos, Diagnostics d) {
         return integer(text, 0, 65535, what, pos, d);

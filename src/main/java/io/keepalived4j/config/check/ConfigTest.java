@@ -16,19 +16,24 @@ public final class ConfigTest {
     }
 
     public static LoadResult run(Path file, LoadOptions options, HostEnvironment host) {
-        LoadResult r = ConfigLoader.load(file, options);
-        if (r.model() != null) {
-            EnvironmentChecks.check(r.model(), r.tree(), host, r.diagnostics());
-        }
-        return r;
+        return hostChecks(ConfigLoader.load(file, options), host);
     }
 
     /** The same for text (tests, tools). */
     public static LoadResult runText(String name, String text, LoadOptions options, HostEnvironment host) {
-        LoadResult r = ConfigLoader.loadText(name, text, options);
-        if (r.model() != null) {
-            EnvironmentChecks.check(r.model(), r.tree(), host, r.diagnostics());
+        return hostChecks(ConfigLoader.loadText(name, text, options), host);
+    }
+
+    private static LoadResult hostChecks(LoadResult r, HostEnvironment host) {
+        if (r.model() == null) {
+            return r;
         }
+        var ns = NetworkNamespace.of(r.tree());
+        if (ns.isPresent() && !host.networkNamespaceExists(ns.get().arg(0))) {
+            NetworkNamespace.missing(ns.get(), r.tree(), r.diagnostics());
+            return r;
+        }
+        EnvironmentChecks.check(r.model(), r.tree(), host, r.diagnostics());
         return r;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * for instances and addresses; the tree keeps them all. Positions are whole lines ({@code file:line}),
  * as keepalived reports them: a finding compares lines of different files, not columns.
  */
-final class KeywordLocator {
+public final class KeywordLocator {
 
     private KeywordLocator() {
     }
@@ -23,7 +23,7 @@ final class KeywordLocator {
      * instance's block, e.g. {@code ("authentication", "auth_pass")}; the instance's own position
      * when the keyword was not written (a default applies) or the tree is not available.
      */
-    static Position find(List<Node> tree, VrrpInstance instance, String... path) {
+    public static Position find(List<Node> tree, VrrpInstance instance, String... path) {
         return instanceNode(tree, instance)
                 .flatMap(n -> descend(n, path, 0))
                 .map(Node::position)

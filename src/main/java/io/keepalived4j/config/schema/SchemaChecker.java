@@ -20,6 +20,9 @@ import java.util.Set;
  */
 public final class SchemaChecker {
 
+    /** The diagnostics stage of the keyword checks (see Diagnostics#stage). */
+    public static final String STAGE = "schema";
+
     private final Keywords keywords;
     private final Diagnostics diagnostics;
     private final Set<String> unsupportedReported = new HashSet<>();

@@ -5,8 +5,10 @@ import io.keepalived4j.config.KaStatus;
 import io.keepalived4j.config.Position;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
@@ -31,6 +33,8 @@ public final class Definitions {
     private boolean exhausted;
     private boolean budgetReported;
     private boolean lineReported;
+    /** Where the lines after a multi-line definition's first go, while {@link #expandLine} runs. */
+    private List<String> pendingSink;
 
     public Definitions(Limits limits, String configId, UnaryOperator<String> environment, long randomSeed) {
         this.limits = limits;
@@ -67,6 +71,33 @@ public final class Definitions {
         }
         lineReported = false;
         return expand(text, directory, pos, diagnostics, new ArrayDeque<>());
+    }
+
+    /**
+     * A line after expansion, and the lines that a multi-line definition used at its end still has
+     * to give. keepalived 2.2.7 replaces the reference with the definition's first line only and
+     * reads the others afterwards, one by one, as if they followed in the file (read_line()'s
+     * next_ptr): each of them can define ({@code $RS_IP=...}), start a loop or use another
+     * multi-line definition, whose lines then come before the rest of this one's.
+     *
+     * @param line    the expanded line
+     * @param pending the following lines, not yet expanded, in order
+     */
+    public record Expansion(String line, List<String> pending) {
+    }
+
+    /** {@link #expand} for a line read as a statement: multi-line definitions give their first line. */
+    public Expansion expandLine(String text, String directory, Position pos, Diagnostics diagnostics) {
+        if (text.indexOf('$') < 0) {
+            return new Expansion(text, List.of());
+        }
+        List<String> pending = new ArrayList<>();
+        pendingSink = pending;
+        try {
+            return new Expansion(expand(text, directory, pos, diagnostics), List.copyOf(pending));
+        } finally {
+            pendingSink = null;
+        }
     }
 
     private String expand(String text, String directory, Position pos, Diagnostics diagnostics, Deque<String> active) {
@@ -201,7 +232,14 @@ public final class Definitions {
         }
         active.push(name);
         try {
-            return expand(value, directory, pos, diagnostics, active);
+            int nl = value.indexOf('\n');
+            if (nl < 0 || pendingSink == null) {
+                return expand(value, directory, pos, diagnostics, active);
+            }
+            // The first line now (a multi-line definition at its end adds its own lines first), the rest later.
+            String first = expand(value.substring(0, nl), directory, pos, diagnostics, active);
+            pendingSink.addAll(List.of(value.substring(nl + 1).split("\n", -1)));
+            return first;
         } finally {
             active.pop();
         }

@@ -153,24 +153,61 @@ public final class Preprocessor {
             unroll(file, trimmed, pos, nesting);
             return;
         }
-        String expanded = definitions.expand(text, file.directory(), pos, diagnostics);
-        if (expanded.equals(text)) {
+        Definitions.Expansion expansion = definitions.expandLine(text, file.directory(), pos, diagnostics);
+        String expanded = expansion.line();
+        if (expanded.equals(text) && expansion.pending().isEmpty()) {
             statement(file, pos, text, columnsKept);
             return;
         }
         // keepalived 2.2.7 removes comments again after a substitution: an unquoted ${_HASH} ends the
         // line, and a definition whose value starts a loop runs that loop.
-        for (String part : expanded.split("\n", -1)) {
-            String cleaned = Comments.strip(part);
-            if (cleaned.isBlank() || stopped) {
-                continue;
-            }
+        String cleaned = Comments.strip(expanded);
+        if (!cleaned.isBlank() && !stopped) {
             if (Loops.startsLoop(cleaned.strip())) {
                 unroll(file, cleaned.strip(), pos, nesting + 1);
             } else {
                 statement(file, pos, cleaned, false);
             }
         }
+        for (String next : expansion.pending()) {
+            if (stopped) {
+                break;
+            }
+            definitionLine(file, pos, next, nesting + 1);
+        }
+    }
+
+    /**
+     * One of the lines a multi-line definition gives after its first: keepalived 2.2.7 reads it like
+     * a line of the file (conditionals, definitions, loops, expansion), at the line number of the
+     * reference. A definition can use itself this way, so the depth is bounded.
+     */
+    private void definitionLine(Includes.SourceFile file, Position pos, String text, int nesting) {
+        if (nesting >= options.limits().maxNesting()) {
+            abortLoop(pos, "definition-too-deep", "multi-line definitions nested more than "
+                    + options.limits().maxNesting() + " deep", text.strip(), "check for a definition that uses itself");
+            return;
+        }
+        String code = Comments.strip(text);
+        String trimmed = code.strip();
+        if (trimmed.isEmpty()) {
+            return;
+        }
+        if (trimmed.charAt(0) == '@') {
+            Optional<String> kept = conditional(trimmed);
+            if (kept.isEmpty()) {
+                return;
+            }
+            code = kept.get();
+            trimmed = code;
+        }
+        Matcher def = trimmed.charAt(0) == '$' ? DEFINITION.matcher(trimmed) : null;
+        if (def != null && def.matches()) {
+            String value = def.group(2).strip();
+            definitions.define(def.group(1), value.endsWith("\\") ? value.substring(0, value.length() - 1).strip() : value);
+            return;
+        }
+        handle(file, pos, code, false, nesting);
     }
 
     private void statement(Includes.SourceFile file, Position pos, String text, boolean columnsKept) {

@@ -24,6 +24,12 @@ class HostChecksTest {
         final Map<String, FileFacts> files = new HashMap<>(Map.of(
                 "/usr/bin/true", new FileFacts("/usr/bin/true", 0, 0755, true, "")));
         final Set<String> users = new java.util.HashSet<>(Set.of("root", "nobody"));
+        final Set<String> namespaces = new java.util.HashSet<>(Set.of("blue"));
+
+        @Override
+        public boolean networkNamespaceExists(String name) {
+            return namespaces.contains(name);
+        }
 
         @Override
         public boolean interfaceExists(String name) {
@@ -146,5 +152,97 @@ class HostChecksTest {
                 + "  MISC_CHECK {\n   misc_path \"/usr/bin/true\"\n  }\n }\n}\n");
         assertThat(messages(r)).contains("SECURITY VIOLATION - scripts are being executed but script_security not enabled.",
                 "SECURITY VIOLATION - check scripts are being executed but script_security not enabled.");
+    }
+
+    private static Diagnostic first(LoadResult r, String messageStart) {
+        return r.diagnostics().all().stream().filter(x -> x.message().startsWith(messageStart)).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + messageStart + "' in " + messages(r)));
+    }
+
+    @Test
+    void missingInterfaceIsReportedAtTheInterfaceLine() {
+        LoadResult r = test(instance("eth9", ""));
+        assertThat(first(r, "WARNING - interface eth9").position().line()).isEqualTo(2);
+        assertThat(first(r, "Non-existent interface").position().line()).as("the first missing interface").isEqualTo(2);
+    }
+
+    @Test
+    void missingInterfaceStopsTheVrrpCompletionChecks() {
+        // keepalived 2.2.7 stops the VRRP side before its completion checks: no script security
+        // violation (5, not 6), and the completion findings stay visible as notes.
+        LoadResult r = test("vrrp_script chk {\n script \"/usr/bin/true\"\n}\n"
+                + instance("eth9", " track_interface {\n  eth9\n }\n unicast_src_ip 10.231.0.1"));
+        assertThat(messages(r)).noneMatch(m -> m.startsWith("SECURITY VIOLATION"));
+        assertThat(r.diagnostics().status().exitCode()).isEqualTo(5);
+        assertThat(r.diagnostics().all()).anyMatch(x -> x.code().equals("unicast-no-peer") && x.status() == KaStatus.NONE);
+    }
+
+    @Test
+    void loopbackInterfaceIsRefused() {
+        LoadResult r = test(instance("lo", ""));
+        assertThat(messages(r)).contains("(VI_1) cannot use a loopback interface (lo) for vrrp - ignoring",
+                "(VI_1) Unknown interface!");
+        assertThat(first(r, "(VI_1) cannot use a loopback").position().line()).isEqualTo(2);
+    }
+
+    @Test
+    void globalScriptUserThatDoesNotExistIsAnErrorAndRemovesTrackScripts() {
+        LoadResult r = test("global_defs {\n script_user k4j_nobody\n}\nvrrp_script chk {\n script \"/usr/bin/true\"\n}\n"
+                + instance("eth0", ""));
+        assertThat(first(r, "Error setting global script uid/gid").position().line()).isEqualTo(2);
+        assertThat(messages(r)).contains("Unable to set default user for vrrp script chk - removing")
+                .noneMatch(m -> m.startsWith("SECURITY VIOLATION"));
+        assertThat(r.diagnostics().status().exitCode()).isEqualTo(5);
+    }
+
+    @Test
+    void notifyScriptWhoseUserDoesNotExistIsDroppedWithoutAnError() {
+        LoadResult r = test(instance("eth0", " notify_master /usr/bin/true k4j_nobody"));
+        assertThat(r.diagnostics().status()).isEqualTo(KaStatus.NONE);
+        assertThat(r.diagnostics().all()).anyMatch(x -> x.code().equals("script-user"));
+    }
+
+    @Test
+    void devTcpTestIsNotAScript() {
+        LoadResult r = test("vrrp_script chk {\n script \"</dev/tcp/127.0.0.1/80\"\n}\n"
+                + instance("eth0", " track_script {\n  chk\n }"));
+        assertThat(r.diagnostics().status()).as(messages(r).toString()).isEqualTo(KaStatus.NONE);
+    }
+
+    @Test
+    void insecureNotifyScriptIsOnlyLoggedButInsecureTrackScriptIsDisabled() {
+        host.files.put("/opt/x/check.sh", new HostEnvironment.FileFacts("/opt/x/check.sh", 0, 0777, true, ""));
+        String globals = "global_defs {\n enable_script_security\n script_user root\n}\n";
+        assertThat(test(globals + instance("eth0", " notify_master \"/opt/x/check.sh\"")).diagnostics().status())
+                .isEqualTo(KaStatus.NONE);
+        LoadResult r = test(globals + "vrrp_script chk {\n script \"/opt/x/check.sh\"\n}\n"
+                + instance("eth0", " track_script {\n  chk\n }"));
+        assertThat(messages(r)).contains("Disabling track script chk due to insecure");
+        assertThat(r.diagnostics().status().exitCode()).isEqualTo(5);
+    }
+
+    @Test
+    void scriptRunAsAnotherUserNeedsNoProtection() {
+        // Only a script run with root rights has its path checked (check_script_secure()).
+        host.files.put("/opt/x/check.sh", new HostEnvironment.FileFacts("/opt/x/check.sh", 0, 0777, true, ""));
+        LoadResult r = test("global_defs {\n enable_script_security\n script_user nobody\n}\n"
+                + "vrrp_script chk {\n script \"/opt/x/check.sh\"\n}\n" + instance("eth0", " track_script {\n  chk\n }"));
+        assertThat(r.diagnostics().status()).as(messages(r).toString()).isEqualTo(KaStatus.NONE);
+    }
+
+    @Test
+    void missingNetworkNamespaceEndsTheTestWithExitZero() {
+        // keepalived 2.2.7 cannot enter it, logs "Unable to set network namespace" and ends: exit 0
+        // whatever its first read found, except a missing value there (exit 2 at once).
+        LoadResult r = test("net_namespace red\n$G=lb_group\n$G {\n}\n" + instance("eth9", " nopreempt\n state MASTER"));
+        assertThat(r.diagnostics().status()).as(messages(r).toString()).isEqualTo(KaStatus.NONE);
+        assertThat(r.diagnostics().all()).anyMatch(x -> x.code().equals("netns-missing") && x.position().line() == 1)
+                .anyMatch(x -> x.code().equals("unknown-keyword"));
+        assertThat(test("net_namespace red\nglobal_defs {\n vrrp_version\n}\n").diagnostics().status().exitCode())
+                .isEqualTo(2);
+        assertThat(test("net_namespace red\n" + instance("eth0", " priority")).diagnostics().status())
+                .as("a missing value in an instance: never read").isEqualTo(KaStatus.NONE);
+        assertThat(test("net_namespace blue\n" + instance("eth9", "")).diagnostics().status().exitCode())
+                .as("an existing namespace: checked as usual").isEqualTo(5);
     }
 }

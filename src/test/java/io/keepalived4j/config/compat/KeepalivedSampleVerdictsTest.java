@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,17 +20,15 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every keepalived sample configuration with a keepalived 2.2.7 {@code -t} verdict in
- * {@code shared/keepalived/samples.md} gets the same exit code from us, run the same way: as root,
+ * Every keepalived sample configuration (src/test/resources/keepalived-samples, see its README)
+ * gets keepalived 2.2.7's {@code -t} exit code from us, run the same way: as root,
  * inside a network namespace whose interfaces are eth0..eth3. The real keepalived 2.2.7 is run on
  * each file in the same namespace too, so a drift of the reference itself is caught here rather
  * than blamed on our parser.
  */
 class KeepalivedSampleVerdictsTest {
 
-    private static final Path SHARED = Path.of("..", "shared", "keepalived");
-
-    /** File (relative to shared/keepalived) and keepalived 2.2.7's exit status, from samples.md. */
+    /** File (relative to the keepalived-samples resource directory) and keepalived 2.2.7's exit status. */
     private static final Map<String, Integer> VERDICTS = new LinkedHashMap<>();
 
     static {
@@ -81,19 +81,30 @@ class KeepalivedSampleVerdictsTest {
         }
     }
 
+    /** A sample's file, from the test classpath (target/test-classes/keepalived-samples). */
+    static Path sample(String name) {
+        URL url = KeepalivedSampleVerdictsTest.class.getResource("/keepalived-samples/" + name);
+        assertThat(url).as("sample " + name + " on the test classpath").isNotNull();
+        try {
+            return Path.of(url.toURI()).toAbsolutePath().normalize();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void everySampleGetsKeepalivedsExitCode() {
         assertThat(DELIBERATE_DIFFERENCES).hasSizeLessThanOrEqualTo(3);
         Map<Path, String> files = new LinkedHashMap<>();
         for (String sample : VERDICTS.keySet()) {
-            Path file = SHARED.resolve(sample).toAbsolutePath().normalize();
-            assertThat(file).as("reference sample (shared/ must be beside the repository)").isRegularFile();
+            Path file = sample(sample);
+            assertThat(file).isRegularFile();
             files.put(file, "");
         }
         Map<String, ConfigTestRunner.Verdict> ours = ConfigTestRunner.run(ns, files);
         List<String> mismatches = new ArrayList<>();
         for (Map.Entry<String, Integer> e : VERDICTS.entrySet()) {
-            String file = SHARED.resolve(e.getKey()).toAbsolutePath().normalize().toString();
+            String file = sample(e.getKey()).toString();
             ConfigTestRunner.Verdict v = ours.get(file);
             assertThat(v).as("our verdict on " + e.getKey()).isNotNull();
             if (v.exitCode() != e.getValue() && !DELIBERATE_DIFFERENCES.containsKey(e.getKey())) {
@@ -115,7 +126,7 @@ class KeepalivedSampleVerdictsTest {
         }
         List<String> drift = new ArrayList<>();
         for (Map.Entry<String, Integer> e : VERDICTS.entrySet()) {
-            Path file = SHARED.resolve(e.getKey()).toAbsolutePath().normalize();
+            Path file = sample(e.getKey());
             ExecResult real = ns.exec(List.of(keepalived.toString(), "-t", "-f", file.toString()), Duration.ofSeconds(20));
             if (real.exitCode() != e.getValue()) {
                 drift.add(e.getKey() + ": recorded " + e.getValue() + ", keepalived now exits " + real.exitCode()

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,11 @@ class ProbeVerdictsTest {
             // keepalived 2.2.7 prints "Config files missing" and exits 0 when the -f file does not exist,
             // which makes "-t" useless as a pre-deployment gate. We exit 4 (FILE_NOT_FOUND), which is what
             // keepalived's own config_err_t means for it, and what 2.2.7 does with -e (probe 159).
-            "005-nonexistent-file.conf", "a missing configuration file is fatal (exit 4)");
+            "005-nonexistent-file.conf", "a missing configuration file is fatal (exit 4)",
+            // keepalived 2.2.7's -t kills itself with SIGTERM when it checks a script that runs as a
+            // non-root user: check_script_secure() (lib/notify.c) compares getppid() with main_pid,
+            // which -t never sets. The configuration is valid, and the daemon runs it; we say so (0).
+            "261-script-user-nobody.conf", "a valid script_user is no reason to fail (exit 0)");
 
     @Test
     void everyProbeGetsKeepalivedsExitCode() throws IOException, URISyntaxException {
@@ -46,6 +51,7 @@ class ProbeVerdictsTest {
             expected.put(file.toString(), p[1]);
         }
         assertThat(files).hasSizeGreaterThan(50);
+        worldWritableFixtures(dir);
         Map<String, ConfigTestRunner.Verdict> ours;
         try (NetNs ns = NetNs.create("probes")) {
             ours = ConfigTestRunner.run(ns, files);
@@ -57,7 +63,7 @@ class ProbeVerdictsTest {
             assertThat(v).as("our verdict on " + name).isNotNull();
             boolean ok = switch (e.getValue()) {
                 case "hang", "segv" -> v.exitCode() == 4 || v.exitCode() == 5;
-                default -> v.exitCode() == Integer.parseInt(e.getValue());
+                default -> e.getValue().matches("\\d+") && v.exitCode() == Integer.parseInt(e.getValue());
             };
             if (!ok && !DELIBERATE_DIFFERENCES.containsKey(name)) {
                 mismatches.add(name + ": keepalived 2.2.7 " + e.getValue() + ", we exit " + v.exitCode() + "\n"
@@ -65,5 +71,17 @@ class ProbeVerdictsTest {
             }
         }
         assertThat(mismatches).as("probes whose -t verdict differs from keepalived 2.2.7").isEmpty();
+    }
+
+    /**
+     * Probes that need an insecure script name {@code ${_PWD}/NAME-world-writable.sh}; git and the
+     * resource copy cannot keep that mode, so it is set here, as run-probes.sh does.
+     */
+    private static void worldWritableFixtures(Path dir) throws IOException {
+        try (var fixtures = Files.newDirectoryStream(dir, "*-world-writable.sh")) {
+            for (Path f : fixtures) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxrwxrwx"));
+            }
+        }
     }
 }

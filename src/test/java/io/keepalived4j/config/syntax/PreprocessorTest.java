@@ -129,4 +129,22 @@ class PreprocessorTest {
         assertThat(p.lines()).isEmpty();
         assertThat(p.diagnostics().all()).isEmpty();
     }
+
+    @Test
+    void linesOfAMultiLineDefinitionAreReadLikeFileLines() {
+        // keepalived 2.2.7 (issue 1386's configuration): a definition inside a multi-line definition
+        // applies to the lines after it, and a multi-line definition used there gives its lines first.
+        Preprocessed p = Preprocessed.text("$RS=real_server $IP 80 { \\\n weight 1 \\\n}\n"
+                + "$VS=virtual_server 10.0.0.1 80 { \\\n $IP=10.0.0.21 \\\n $RS \\\n $IP=10.0.0.22 \\\n $RS \\\n}\n"
+                + "$VS\n");
+        assertThat(p.texts()).containsExactly("virtual_server 10.0.0.1 80 {", "real_server 10.0.0.21 80 {", "weight 1", "}",
+                "real_server 10.0.0.22 80 {", "weight 1", "}", "}");
+        assertThat(p.lines()).as("the line of the reference").extracting(l -> l.position().line()).containsOnly(10);
+    }
+
+    @Test
+    void multiLineDefinitionUsingItselfIsStopped() {
+        Preprocessed p = Preprocessed.text("$A=x \\\n $A\n$A\n");
+        assertThat(p.codes()).contains("definition-too-deep");
+    }
 }
