@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /** {@link HostEnvironment} of this machine: /sys/class/net, the file system, /etc/passwd. */
 final class SystemHost implements HostEnvironment {
 
-    private static final List<String> PATH = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+    /** The daemon runs what this finds: the same search path (os.process.ScriptPath). */
+    private static final List<String> PATH = io.keepalived4j.os.process.ScriptPath.SEARCH_PATH;
 
     @Override
     public boolean interfaceExists(String name) {
