@@ -65,6 +65,8 @@ class DaemonNotificationsTest {
                             VI_1
                         }
                         notify %s/g.sh
+                        # keepalived 2.2.7 drops a member's weighted trackers without this
+                        sync_group_tracking_weight
                     }
                     """.formatted(dir, dir, smtp.port(), weight, dir);
             String instance = """

@@ -65,6 +65,9 @@ public final class KeywordSupport {
         if (spec != null && spec.availability() == Availability.UNSUPPORTED) {
             return Optional.of(new Entry(block, keyword, Status.UNSUPPORTED, spec.note()));
         }
+        if (block.equals("bfd_instance")) {
+            return Optional.of(new Entry(block, keyword, Status.UNSUPPORTED, "BFD is not supported"));
+        }
         if (lvsBlocks.contains(block)) {
             return Optional.of(new Entry(block, keyword, Status.PARSED_ONLY, LVS_NOTE));
         }
