@@ -64,13 +64,13 @@ final class InstanceWiring {
             vipInterface = owner.own(Vmac.create(netlink, os, vi, p.interfaceName(), p.ipv6())).name();
             onHost = Vmac.onVmac(vi, p.interfaceName(), vipInterface);
         }
-        boolean v3AsV2 = flag(vi, "v3_checksum_as_v2", config.global().v3ChecksumAsV2());
+        boolean v3AsV2 = vi.flag("v3_checksum_as_v2", config.global().v3ChecksumAsV2());
         AdvertBuilder adverts = new AdvertBuilder(vi, v3AsV2);
         InstanceIo io = new InstanceIo(vi.name(), adverts, p.source(), p.destinations(), sink(p, vipInterface),
                 InstanceIo.Vips.of(onHost, VipSet.of(onHost, netlink, InterfaceIndex.live(netlink))),
                 announcer(vi, onHost.virtualAddresses(), vipInterface), events, new InstanceStats());
         AdvertFilter filter = new AdvertFilter(vi, adverts.template(), v3AsV2,
-                flag(vi, "check_unicast_src", config.global().checkUnicastSrc()));
+                vi.flag("check_unicast_src", config.global().checkUnicastSrc()));
         // A first takeover must not pay for class loading and interpretation of the master path:
         // encode and check one advert now.
         byte[] warm = adverts.message(vi.priority(), p.source(), p.destinations().getFirst());
@@ -115,15 +115,6 @@ final class InstanceWiring {
                 : p.receiveOptions(p.interfaceName(), false).withUnicastTtl(ttl);
         HostOs.VrrpChannel s = owner.own(os.openVrrp(o, true));
         return s::send;
-    }
-
-    /** An instance keyword that overrides the global_defs one ({@code KEYWORD [BOOL]}). */
-    private static boolean flag(VrrpInstance vi, String keyword, boolean global) {
-        List<String> v = vi.settings().get(keyword);
-        if (v == null) {
-            return global;
-        }
-        return v.isEmpty() || List.of("on", "true", "yes", "1").contains(v.getFirst().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static int unicastTtl(VrrpInstance vi) {

@@ -115,21 +115,15 @@ final class Notifications implements AutoCloseable {
      */
     static java.util.Set<String> priorityChanges(KeepalivedConfig config) {
         java.util.Set<String> out = new java.util.HashSet<>();
-        boolean global = flag(config.global().other().get("vrrp_notify_priority_changes"), false);
+        boolean global = io.keepalived4j.config.model.Flags.of(config.global().other().get("vrrp_notify_priority_changes"), false);
         for (var i : config.vrrp().instances()) {
-            if (flag(i.settings().get("notify_priority_changes"), global)) {
+            if (i.flag("notify_priority_changes", global)) {
                 out.add(i.name());
             }
         }
         return out;
     }
 
-    private static boolean flag(List<String> value, boolean otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        return value.isEmpty() || List.of("on", "true", "yes", "1").contains(value.getFirst().toLowerCase(java.util.Locale.ROOT));
-    }
 
     /** Waits (bounded) for the STOP notifications of a shutdown to have run. */
     void drain(List<String> instances, Duration timeout) {

@@ -3,7 +3,6 @@ package io.keepalived4j.daemon;
 import io.keepalived4j.os.ArpPacket;
 import io.keepalived4j.os.ReceivedPacket;
 import io.keepalived4j.os.VrrpSocketOptions;
-import io.keepalived4j.os.netlink.InterfaceAddress;
 import io.keepalived4j.os.netlink.Link;
 import io.keepalived4j.os.netlink.LinkListener;
 import io.keepalived4j.os.netlink.NetworkStack;
@@ -127,79 +126,8 @@ final class FakeHost implements HostOs {
     @Override
     public NetworkStack openNetwork() throws IOException {
         check("network");
-        NetworkStack n = kernel.handle();
         open.incrementAndGet();
-        return new NetworkStack() {
-            private boolean closed;
-
-            @Override
-            public void addAddress(io.keepalived4j.os.netlink.AddressSpec spec) throws io.keepalived4j.os.netlink.NetlinkException {
-                n.addAddress(spec);
-            }
-
-            @Override
-            public void deleteAddress(io.keepalived4j.os.netlink.AddressSpec spec) throws io.keepalived4j.os.netlink.NetlinkException {
-                n.deleteAddress(spec);
-            }
-
-            @Override
-            public List<InterfaceAddress> addresses() throws io.keepalived4j.os.netlink.NetlinkException {
-                return n.addresses();
-            }
-
-            @Override
-            public List<Link> links() throws io.keepalived4j.os.netlink.NetlinkException {
-                return n.links();
-            }
-
-            @Override
-            public void setLinkUp(int index, boolean up) throws io.keepalived4j.os.netlink.NetlinkException {
-                n.setLinkUp(index, up);
-            }
-
-            @Override
-            public Link createMacvlan(io.keepalived4j.os.netlink.MacvlanSpec spec) throws io.keepalived4j.os.netlink.NetlinkException {
-                return n.createMacvlan(spec);
-            }
-
-            @Override
-            public void deleteLink(int index) throws io.keepalived4j.os.netlink.NetlinkException {
-                n.deleteLink(index);
-            }
-
-            @Override
-            public void deleteLink(String linkName) throws io.keepalived4j.os.netlink.NetlinkException {
-                n.deleteLink(linkName);
-            }
-
-            @Override
-            public void addRoute(io.keepalived4j.os.netlink.RouteSpec spec) throws io.keepalived4j.os.netlink.NetlinkException {
-                n.addRoute(spec);
-            }
-
-            @Override
-            public void deleteRoute(io.keepalived4j.os.netlink.RouteSpec spec) throws io.keepalived4j.os.netlink.NetlinkException {
-                n.deleteRoute(spec);
-            }
-
-            @Override
-            public void addRule(io.keepalived4j.os.netlink.RuleSpec spec) throws io.keepalived4j.os.netlink.NetlinkException {
-                n.addRule(spec);
-            }
-
-            @Override
-            public void deleteRule(io.keepalived4j.os.netlink.RuleSpec spec) throws io.keepalived4j.os.netlink.NetlinkException {
-                n.deleteRule(spec);
-            }
-
-            @Override
-            public synchronized void close() {
-                if (!closed) {
-                    closed = true;
-                    open.decrementAndGet();
-                }
-            }
-        };
+        return kernel.handle(open::decrementAndGet);
     }
 
     @Override

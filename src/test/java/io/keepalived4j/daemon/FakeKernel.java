@@ -80,17 +80,12 @@ final class FakeKernel {
         return List.copyOf(routes);
     }
 
-    /** A handle the test itself uses to look: never counted, never hangs. */
-    NetworkStack view() {
-        return handle(-2);
+    /** The next handle, as the daemon opens one (counted from 0); {@code onClose} runs at its first close. */
+    NetworkStack handle(Runnable onClose) {
+        return handle(handles.getAndIncrement(), onClose);
     }
 
-    /** The next handle, as the daemon opens one (counted from 0). */
-    NetworkStack handle() {
-        return handle(handles.getAndIncrement());
-    }
-
-    private NetworkStack handle(int number) {
+    private NetworkStack handle(int number, Runnable onClose) {
         return new NetworkStack() {
             private void maybeHang() {
                 if (number == hangingHandle) {
@@ -222,8 +217,13 @@ final class FakeKernel {
                 }
             }
 
+            private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
             @Override
             public void close() {
+                if (!closed.getAndSet(true)) {
+                    onClose.run();
+                }
             }
         };
     }

@@ -68,6 +68,11 @@ public record VrrpInstance(String name, VrrpState state, String interfaceName, i
                 virtualRoutes, virtualRules, settings, position);
     }
 
+    /** An instance flag ({@code KEYWORD [BOOL]}) from the less common settings, else {@code otherwise}. */
+    public boolean flag(String keyword, boolean otherwise) {
+        return Flags.of(settings.get(keyword), otherwise);
+    }
+
     public boolean isUnicast() {
         return !unicastPeers.isEmpty();
     }

@@ -12,26 +12,14 @@ public final class ConfiguredInstance {
     private ConfiguredInstance() {
     }
 
-    /**
-     * An instance flag that may be given as {@code KEYWORD [BOOL]} and otherwise inherits the
-     * global_defs value (keepalived's vrrp_complete_instance()).
-     */
-    private static boolean flag(VrrpInstance i, String keyword, boolean global) {
-        java.util.List<String> v = i.settings().get(keyword);
-        if (v == null) {
-            return global;
-        }
-        return v.isEmpty() || java.util.List.of("on", "true", "yes", "1").contains(v.getFirst().toLowerCase(java.util.Locale.ROOT));
-    }
-
     /** With global_defs' defaults for the flags an instance inherits. */
     public static InstanceParameters parameters(VrrpInstance i, GlobalDefs g, InetAddress primaryAddress) {
         // vrrp_strict forces lower_prio_no_advert on and higher_prio_send_advert off (features.md
         // section 10); owner_ignore_adverts is keepalived 2.3.3's, on in strict mode.
         return parameters(i, primaryAddress)
-                .withLowerPrioNoAdvert(flag(i, "lower_prio_no_advert", g.lowerPrioNoAdvert()) || i.strictMode())
-                .withHigherPrioSendAdvert(flag(i, "higher_prio_send_advert", g.higherPrioSendAdvert()) && !i.strictMode())
-                .withOwnerIgnoreAdverts(flag(i, "owner_ignore_adverts", g.ownerIgnoreAdverts()) || i.strictMode());
+                .withLowerPrioNoAdvert(i.flag("lower_prio_no_advert", g.lowerPrioNoAdvert()) || i.strictMode())
+                .withHigherPrioSendAdvert(i.flag("higher_prio_send_advert", g.higherPrioSendAdvert()) && !i.strictMode())
+                .withOwnerIgnoreAdverts(i.flag("owner_ignore_adverts", g.ownerIgnoreAdverts()) || i.strictMode());
     }
 
     /**
@@ -46,7 +34,7 @@ public final class ConfiguredInstance {
         return new InstanceParameters(i.name(), i.virtualRouterId(), i.version(), priority,
                 (int) Math.round(i.advertIntervalSeconds() * 100), !i.nopreempt(), i.downTimerAdverts(),
                 i.garp().masterRepeat(), micros(i.garp().masterDelaySeconds()),
-                flag(i, "lower_prio_no_advert", false) || i.strictMode(), source, micros(i.preemptDelaySeconds()), garp(i),
+                i.flag("lower_prio_no_advert", false) || i.strictMode(), source, micros(i.preemptDelaySeconds()), garp(i),
                 i.strictMode(), false, i.strictMode());
     }
 
