@@ -147,7 +147,7 @@ final class VrrpLoop implements AutoCloseable {
      * @throws RuntimeException what the task threw
      */
     boolean call(Runnable task, Duration timeout) {
-        if (!thread.isAlive()) {
+        if (!isAlive()) {
             return false;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -180,8 +180,9 @@ final class VrrpLoop implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
+    /** Whether the loop runs and takes tasks (false from the moment it failed, before its thread ends). */
     boolean isAlive() {
-        return thread.isAlive();
+        return running && thread.isAlive();
     }
 
     /** How long the loop has been busy with its current turn, 0 while it waits for work. */
