@@ -2,6 +2,7 @@ package io.keepalived4j.testsupport.lab;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,22 +12,43 @@ import java.util.List;
  */
 public final class Keepalived4jProcess extends LabDaemon {
 
-    private Keepalived4jProcess(LabHost host, String configText) {
+    /**
+     * The {@code ./keepalived4j} launcher's JVM flags (Serial GC, fixed pre-touched 64 MB heap, no
+     * hsperfdata, C1 only), for tests that measure the daemon as it runs in production.
+     */
+    public static final List<String> LAUNCHER_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx64m",
+            "-XX:+AlwaysPreTouch", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1");
+
+    private final List<String> jvmOptions;
+
+    private Keepalived4jProcess(LabHost host, String configText, List<String> jvmOptions) {
         super(host, configText, "keepalived4j", Duration.ofSeconds(20));
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** Writes the config into the lab's work directory; {@link #start()} runs it. */
     public static Keepalived4jProcess create(LabHost host, String configText) {
-        return new Keepalived4jProcess(host, configText);
+        return new Keepalived4jProcess(host, configText, List.of());
+    }
+
+    /**
+     * As {@link #create(LabHost, String)}, with extra JVM options after the default ones (later
+     * flags win), e.g. {@link #LAUNCHER_JVM_FLAGS} or {@code -Xlog:gc:file=...}.
+     */
+    public static Keepalived4jProcess create(LabHost host, String configText, List<String> jvmOptions) {
+        return new Keepalived4jProcess(host, configText, jvmOptions);
     }
 
     /** This JVM's java and class path, with native access for the FFM layer. */
     @Override
     List<String> command() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "io.keepalived4j.cli.Main",
+        List<String> argv = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                "-Xshare:auto"));
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.keepalived4j.cli.Main",
                 "-n", "-l", "-D", "-G", "-P", "-f", config.toString(), "-p", pidFile.toString(),
-                "-r", vrrpPidFile.toString());
+                "-r", vrrpPidFile.toString()));
+        return argv;
     }
 }
