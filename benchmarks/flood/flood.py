@@ -19,17 +19,19 @@ reproducible and the sender only costs one send() per frame):
   vrrp-mismatch   well-formed adverts (TTL 255, to 224.0.0.18, correct checksums) for --vrid from
                   spoofed sources in the --net ranges, each with at least one mismatch: VRRPv2 a
                   wrong password, another VIP (same count), another VIP count, another advert
-                  interval (alone or combined); VRRPv3 another VIP, another VIP count, another
-                  interval (alone: only at priorities below 90, as RFC 5798 makes such an advert
-                  valid, so it is a lower priority for the master and the backup, at priority 90);
-                  combined with another VIP list at any priority). Priorities 1..254 except --prio.
+                  interval (alone or with a wrong password); VRRPv3 another VIP, another VIP count,
+                  another interval with another VIP, or another interval alone. RFC 5798 makes the
+                  last one a valid advert, so it only comes with priorities 1..89: a lower priority
+                  for the master (--prio) and for a backup at 90, never a reason to yield. All other
+                  priorities are 1..254 except --prio.
   vrrp-garbage    IP protocol 112 that is not a valid advert, from random sources inside and
                   outside --net: random bytes, truncated adverts, wrong version, wrong type, bad
                   checksum, TTL below 255, trailing bytes, an address count the packet does not
                   hold; 75 % for --vrid, the rest for random VRIDs.
 
 --rate 0 sends as fast as one thread can, until --seconds. Prints one JSON line at the end:
-{"kind", "sent", "send_errors", "seconds", "rate", "distinct_sources", "variants": {...}}.
+{"kind", "sent", "send_errors", "seconds", "rate", "distinct_sources" (sender IPs), "distinct_macs"
+(Ethernet sources), "pool", "variants": {variant: frames attempted}}.
 """
 import argparse
 import ipaddress
@@ -306,6 +308,7 @@ def main():
         per_kind[k] = per_kind.get(k, 0) + attempts // n + (1 if j < attempts % n else 0)
     print(json.dumps({"kind": a.kind, "sent": sent, "send_errors": errors, "seconds": round(elapsed, 3),
                       "rate": round(sent / elapsed) if elapsed > 0 else 0, "distinct_sources": len(sources),
+                      "distinct_macs": len({f[6:12] for f in pool}),
                       "pool": n, "variants": dict(sorted(per_kind.items()))}))
     return 0
 
