@@ -1,7 +1,11 @@
 package io.keepalived4j.testsupport.lab;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,16 +15,32 @@ import java.util.List;
  */
 public final class Keepalived4jProcess extends LabDaemon {
 
+    /**
+     * The launcher's JVM flags (packaging/jvm-options: Serial GC, fixed pre-touched 64 MB heap, no
+     * hsperfdata, C1 only), for tests that measure the daemon as it runs in production.
+     */
+    public static final List<String> LAUNCHER_JVM_FLAGS = launcherFlags();
+
+    private final List<String> jvmOptions;
     private final List<String> main;
 
-    private Keepalived4jProcess(LabHost host, String configText, List<String> main) {
+    private Keepalived4jProcess(LabHost host, String configText, List<String> jvmOptions, List<String> main) {
         super(host, configText, "keepalived4j", Duration.ofSeconds(20));
-        this.main = main;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.main = List.copyOf(main);
     }
 
     /** Writes the config into the lab's work directory; {@link #start()} runs it. */
     public static Keepalived4jProcess create(LabHost host, String configText) {
-        return new Keepalived4jProcess(host, configText, List.of());
+        return new Keepalived4jProcess(host, configText, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #create(LabHost, String)}, with extra JVM options after the default ones (later
+     * flags win), e.g. {@link #LAUNCHER_JVM_FLAGS} or {@code -Xlog:gc:file=...}.
+     */
+    public static Keepalived4jProcess create(LabHost host, String configText, List<String> jvmOptions) {
+        return new Keepalived4jProcess(host, configText, jvmOptions, List.of());
     }
 
     /**
@@ -29,23 +49,34 @@ public final class Keepalived4jProcess extends LabDaemon {
      */
     public static Keepalived4jProcess withFault(LabHost host, String configText, String mainClass, String fault,
                                                 Path trigger) {
-        return new Keepalived4jProcess(host, configText, List.of(mainClass, fault, trigger.toString()));
+        return new Keepalived4jProcess(host, configText, List.of(), List.of(mainClass, fault, trigger.toString()));
     }
 
     /** This JVM's java and class path, with native access for the FFM layer. */
     @Override
     List<String> command() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> argv = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                "-Xshare:auto"));
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path")));
         if (!main.isEmpty()) {
-            List<String> argv = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
             argv.addAll(main);
             argv.addAll(List.of(config.toString(), pidFile.toString(), vrrpPidFile.toString()));
             return argv;
         }
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "io.keepalived4j.cli.Main",
+        argv.addAll(List.of("io.keepalived4j.cli.Main",
                 "-n", "-l", "-D", "-G", "-P", "-f", config.toString(), "-p", pidFile.toString(),
-                "-r", vrrpPidFile.toString());
+                "-r", vrrpPidFile.toString()));
+        return argv;
+    }
+
+    private static List<String> launcherFlags() {
+        try {
+            return Files.readAllLines(Path.of("packaging", "jvm-options")).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("packaging/jvm-options (tests run from the repository root)", e);
+        }
     }
 }

@@ -106,6 +106,24 @@ abstract class LabDaemon implements VrrpNode {
         process.signal(signal);
     }
 
+    /**
+     * The daemon's main process id (keepalived's parent, keepalived4j's JVM: {@code ip netns exec}
+     * execs in place), e.g. for /proc or jcmd.
+     *
+     * @throws IllegalStateException when it does not run
+     */
+    public synchronized long pid() {
+        if (!isRunning()) {
+            throw new IllegalStateException(what + " does not run in " + host);
+        }
+        return process.pid();
+    }
+
+    /** The daemon's processes: the main one and its children (keepalived's VRRP child). */
+    public synchronized List<Long> pids() {
+        return process == null ? List.of() : process.tree();
+    }
+
     @Override
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
