@@ -218,14 +218,6 @@ class FloodTest {
                 "--version", Integer.toString(version), "--advert-int", advertInt, "--password", VrrpConfig.PASSWORD,
                 "--prio", "100", "--target", lb1.getHostAddress(), t.lb1Host.mac(),
                 "--exclude", t.lb2Host.address4().getHostAddress(), "--exclude", t.client.address4().getHostAddress()));
-        if (flood.equals("vrrp-garbage")) {
-            // Known product issue (docs/bench-flood.md): keepalived4j accepts an advert followed by
-            // extra bytes inside the IP payload (VrrpDecoder.message() rejects only len < expected
-            // and checksums the expected bytes), where keepalived 2.2.7 rejects "vrrp packet too
-            // long"; such a frame with a higher priority makes the master yield. Drop this line
-            // once the decoder rejects them.
-            argv.addAll(List.of("--without", "trailing"));
-        }
         return argv;
     }
 

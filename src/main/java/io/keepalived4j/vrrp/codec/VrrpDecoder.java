@@ -33,8 +33,12 @@ public final class VrrpDecoder {
         boolean v6 = src != null && src.getAddress().length == 16;
         int perAddress = v6 ? 16 : 4;
         int expected = 8 + count * perAddress + (version == 2 && !v6 ? VrrpPacket.AUTH_DATA_LENGTH : 0);
-        // Ethernet pads short frames to 60 bytes: keepalived tolerates trailing bytes, so do we.
-        if (len < expected) {
+        // Exactly the length the address count implies, as keepalived 2.2.7 checks it ("vrrp packet
+        // too long, length 44 and expect 40"): the socket delivers the IP payload, already trimmed to
+        // the IP length, so Ethernet padding never gets here (ipv4() and ethernet() trim it too).
+        // Bytes after the message are not ours to ignore: an advert with a tail would otherwise be
+        // judged on its first bytes only.
+        if (len != expected) {
             return new DecodeResult.Rejected(RejectReason.LENGTH_MISMATCH, len + " bytes, expected " + expected);
         }
         List<InetAddress> addresses = new ArrayList<>(count);

@@ -62,6 +62,9 @@ public final class VrrpStateMachine {
         PREEMPT_INVERTED
     }
 
+    /** The fastest a master answers lower-priority adverts: once a second (or once an interval if longer). */
+    static final long LOWER_PRIORITY_ANSWER_EVERY_MICROS = 1_000_000L;
+
     private final InstanceParameters p;
     private final String tag;
     private final Mutation mutation;
@@ -173,7 +176,8 @@ public final class VrrpStateMachine {
         if (now < s.lowerPrioQuietUntil()) {
             // keepalived answers every lower-priority advert at once; a flood of them (spoofed, or a
             // looping peer) would make us answer, log and burst GARPs at its rate. One answer per
-            // advert interval is enough to end a real election.
+            // advert interval, and at most one a second, is enough to end a real election: our
+            // regular adverts go out every interval anyway.
             return s;
         }
         out.add(new Action.Log(tag + "Received advert from " + a.source().getHostAddress() + " with lower priority "
@@ -189,7 +193,8 @@ public final class VrrpStateMachine {
             }
         }
         out.add(new Action.LowerPriorityHeard(a.source(), a.priority()));
-        return new Snapshot(s.state(), mine, s.masterAdverCentis(), s.preemptAt(), now + p.advertIntervalMicros());
+        return new Snapshot(s.state(), mine, s.masterAdverCentis(), s.preemptAt(),
+                now + Math.max(p.advertIntervalMicros(), LOWER_PRIORITY_ANSWER_EVERY_MICROS));
     }
 
     private Snapshot timer(Snapshot s, TimerKind kind, long now, List<Action> out) {

@@ -1,5 +1,7 @@
 package io.keepalived4j.vrrp.codec;
 
+import java.net.InetAddress;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -69,6 +71,22 @@ class HostileBytesTest {
                 + "0012 2133 6402 0101 f781 0a00 0064");
         assertThat(VrrpDecoder.ethernet(shortVrrp, false)).isInstanceOfSatisfying(DecodeResult.Rejected.class,
                 r -> assertThat(r.reason()).isEqualTo(RejectReason.LENGTH_MISMATCH));
+    }
+
+    @Test
+    void anAdvertWithBytesAfterItIsRejectedAsKeepalivedRejectsIt() {
+        // VRID 51, priority 150, PASS secret12, correct checksum, then 4 zero bytes inside the IP
+        // length (the flood benchmark's frame): keepalived 2.2.7 logs "vrrp packet too long, length
+        // 44 and expect 40" and drops it; judged on its first 40 bytes it would win an election.
+        byte[] ip = Pcap.hex("45c0002c00010000ff70cf630a6300c8e0000012213396010101cf840a63006473656372657431320000"
+                + "0000");
+        assertThat(VrrpDecoder.ipv4(ip, 0, ip.length, false)).isInstanceOfSatisfying(DecodeResult.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(RejectReason.LENGTH_MISMATCH));
+        byte[] message = java.util.Arrays.copyOfRange(ip, 20, ip.length);
+        assertThat(VrrpDecoder.message(message, 0, message.length, InetAddress.ofLiteral("10.99.0.200"),
+                InetAddress.ofLiteral("224.0.0.18"), 255, false)).isInstanceOf(DecodeResult.Rejected.class);
+        assertThat(VrrpDecoder.message(message, 0, message.length - 4, InetAddress.ofLiteral("10.99.0.200"),
+                InetAddress.ofLiteral("224.0.0.18"), 255, false)).as("without the tail").isInstanceOf(DecodeResult.Decoded.class);
     }
 
     @Test
