@@ -302,9 +302,9 @@ Re-analyse a recorded run with `python3 benchmarks/flood/analyze.py WORKDIR docs
     the /16, 75 % for VRID 51: random bytes, truncated adverts, wrong version, wrong type, bad
     checksum, TTL below 255, trailing bytes (a valid advert, any priority, followed by 1 to 40 more
     bytes inside the IP payload), an address count the packet does not hold.
-  - `garbage-no-trailing`: the same without the trailing-bytes variant (`flood.py --without
-    trailing`), which keepalived4j accepts as an advert (see the analysis): what the rest of the
-    garbage does.
+  - (`FLOODS` may add `garbage-no-trailing`, the same without the trailing-bytes variant
+    (`flood.py --without trailing`), which keepalived4j accepted before its decoder fix: what the rest of the
+    garbage does.)
 - Measured per run, over the flood (t0..t1) or the flood plus the settle time (t0..t2):
   - stayed MASTER: no "Entering ... STATE" line in the master's log, no deletion of the VIP
     (`ip monitor address` in the master), the VIP still there at the end, no priority-0 advert
