@@ -98,8 +98,8 @@ final class Supervisor implements AutoCloseable {
                     giveUp(name, name + " failed " + failures.size() + " times within " + WINDOW.toSeconds() + " s, last: " + t);
                     return;
                 }
-                restarts.get(name).incrementAndGet();
                 LOG.error("{} failed: {}; restarting it in {} ms", name, t, backoffMillis, t);
+                restarts.get(name).incrementAndGet();
                 if (!pause(backoffMillis)) {
                     return;
                 }

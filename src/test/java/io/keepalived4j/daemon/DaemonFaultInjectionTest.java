@@ -80,8 +80,9 @@ class DaemonFaultInjectionTest {
             faults.receiverErrors.set(1);
             InProcessNode.await(() -> b.daemon.restarts().getOrDefault("k4j-rx-eth0-v4", 0L) == 1, Duration.ofSeconds(3),
                     "receive thread restarted");
-            assertThat(b.logLines()).anyMatch(l -> l.startsWith("k4j-rx-eth0-v4 failed: java.lang.Error: injected fault in "
-                    + "k4j-rx-eth0-v4; restarting it in 100 ms"));
+            InProcessNode.await(() -> b.logLines().stream().anyMatch(l -> l.startsWith("k4j-rx-eth0-v4 failed: "
+                    + "java.lang.Error: injected fault in k4j-rx-eth0-v4; restarting it in 100 ms")), Duration.ofSeconds(3),
+                    "the restart's log line");
             Thread.sleep(1_000);
             assertThat(b.state()).as("adverts are received again").isEqualTo(VrrpState.BACKUP);
             assertThat(b.daemon.exitStatus()).isZero();
@@ -113,7 +114,8 @@ class DaemonFaultInjectionTest {
             faults.linkErrors.set(1);
             InProcessNode.await(() -> a.daemon.restarts().getOrDefault("k4j-link-monitor", 0L) == 1, Duration.ofSeconds(3),
                     "link monitor restarted");
-            assertThat(a.logLines()).anyMatch(l -> l.startsWith("k4j-link-monitor failed: java.lang.Error"));
+            InProcessNode.await(() -> a.logLines().stream().anyMatch(l -> l.startsWith("k4j-link-monitor failed: java.lang.Error")),
+                    Duration.ofSeconds(3), "the restart's log line");
             assertThat(a.state()).isEqualTo(VrrpState.MASTER);
         }
     }

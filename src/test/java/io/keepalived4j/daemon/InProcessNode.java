@@ -79,7 +79,10 @@ final class InProcessNode implements AutoCloseable {
 
     /** Log lines of this JVM's daemons since this node started (both nodes log to one logger). */
     List<String> logLines() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        // AppenderBase.doAppend holds the appender's lock while it adds: read under it too.
+        synchronized (log) {
+            return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     static void await(BooleanSupplier condition, Duration within, String what) {
