@@ -74,6 +74,8 @@ final class GlobalKeywords {
                         "reload_repeat", "reload_file", "include_check", "config_save_dir", "tmp_config_directory",
                         "data_use_instance", "state_dump_file", "stats_dump_file", "json_dump_file", "json_version",
                         "iproute_usr_dir", "iproute_etc_dir", "bfd_process_name")
+                // keepalived 2.3.3: 2.2.7 reports it as an unknown keyword (probe 388); we run it.
+                .since24("vrrp_owner_ignore_adverts", Shape.VALUE, null)
                 .valueOrItems("notification_email")
                 // vrrp_ipsets is not listed: Debian's 2.2.7 is built without libipset, so it is unknown there.
                 // Accepted silently by 2.2.7 (probes 180-183, 195).

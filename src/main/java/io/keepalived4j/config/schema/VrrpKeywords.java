@@ -40,6 +40,8 @@ final class VrrpKeywords {
                 .deprecated("linkbeat_use_polling", "linkbeat_interfaces", KaStatus.GENERAL_ERROR)
                 .deprecated("vmac_garp_intvl", "garp_extra_if", KaStatus.GENERAL_ERROR)
                 .since24("auth_hmac", Shape.ITEMS, null)
+                // keepalived 2.3.3: 2.2.7 reports it as an unknown keyword (probe 389); we run it.
+                .since24("owner_ignore_adverts", Shape.VALUE, null)
                 .unsupported("track_bfd", Shape.ITEMS, null, "BFD is not supported")
                 .build();
     }
