@@ -1,0 +1,31 @@
+package io.keepalived4j.lb;
+
+import io.keepalived4j.config.model.lvs.VirtualServer;
+
+/**
+ * What the health-checked pool tells whoever forwards the traffic: the kernel's IPVS or the
+ * userspace proxy (their own packages), or nobody (the {@link LoggingDataPlane} of this release).
+ * The pool calls it from one thread at a time, in the order the changes happen; an implementation
+ * must not block for long (it runs between checks).
+ */
+public interface DataPlane extends AutoCloseable {
+
+    /** A virtual server is configured (at start): the service exists, with no destination yet. */
+    void addService(VirtualServer vs);
+
+    /** The virtual server goes (at stop, unless kept). */
+    void removeService(VirtualServer vs);
+
+    /**
+     * {@code d} receives traffic with {@code weight} (0: quiesced, as inhibit_on_failure leaves a
+     * failed server: existing connections continue, no new ones). Adds it or changes its weight.
+     */
+    void setDestination(VirtualServer vs, Destination d, long weight);
+
+    /** {@code d} is taken out of the service. */
+    void removeDestination(VirtualServer vs, Destination d);
+
+    @Override
+    default void close() {
+    }
+}
