@@ -40,6 +40,8 @@ public final class Main {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(ExceptionMapper::handle);
+        // genhash reads its arguments as getopt_long does, "--" included (GenhashOptions).
+        cmd.getSubcommands().get("genhash").setEndOfOptionsDelimiter("\0");
         try {
             return cmd.execute(args);
         } finally {
