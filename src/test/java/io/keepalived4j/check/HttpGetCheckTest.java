@@ -1,16 +1,20 @@
 package io.keepalived4j.check;
 
 import io.keepalived4j.check.HttpChecks.Url;
+import io.keepalived4j.config.model.lvs.ConnectionOptions;
 import io.keepalived4j.config.model.lvs.HttpCheck;
 import io.keepalived4j.config.model.lvs.HttpVersion;
 import io.keepalived4j.testsupport.TestHttpServer;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.keepalived4j.check.HttpChecks.check;
 import static io.keepalived4j.check.HttpChecks.server;
@@ -189,6 +193,14 @@ class HttpGetCheckTest {
     }
 
     @Test
+    void closeWithoutAnAnswerIsNoData() throws Exception {
+        try (TestHttpServer web = TestHttpServer.plain()) {
+            Timed t = attempt(check(false, web.port(), ONE_SECOND, ONE_SECOND, url("/close")), web.port());
+            assertThat(down(t).line()).isEqualTo("Read, no data received from  server " + server(web.port()) + ".");
+        }
+    }
+
+    @Test
     void endlessBodyEndsAtTheAttemptDeadline() throws Exception {
         try (TestHttpServer web = TestHttpServer.plain()) {
             Timed t = attempt(check(false, web.port(), Duration.ofMillis(500), Duration.ofMillis(1500),
@@ -255,6 +267,46 @@ class HttpGetCheckTest {
                     "GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: 127.0.0.1:" + web.port() + "\r\n\r\n",
                     "GET / HTTP/1.1\r\nUser-Agent: KeepAliveClient\r\nConnection: close\r\nHost: www.example.com\r\n\r\n",
                     "GET /u HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nConnection: close\r\nHost: url.example\r\n\r\n");
+        }
+    }
+
+    @Test
+    void overIpv6TheHostHeaderIsBracketed() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (TestHttpServer web = TestHttpServer.plain(v6)) {
+            HttpCheck model = check(false, web.port(), ONE_SECOND, ONE_SECOND, url("/"));
+            model = new HttpCheck(false, new ConnectionOptions(v6, web.port(), Optional.empty(), 0, Optional.empty(), 0,
+                    ONE_SECOND), model.timing(), model.urls(), model.version(), model.virtualhost(), false, false,
+                    model.position());
+            String name = "[::1]:tcp:" + web.port();
+            assertThat(new HttpGetCheck(model, name, Optional.empty()).attempt())
+                    .isEqualTo(CheckResult.upWithLine("HTTP status code success to " + name + " url(/)"));
+            assertThat(web.requests()).containsExactly(
+                    "GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: [::1]:" + web.port() + "\r\n\r\n");
+        }
+    }
+
+    @Test
+    void interruptingAnAttemptEndsItWithInterruptedException() throws Exception {
+        try (TestHttpServer web = TestHttpServer.plain()) {
+            HttpGetCheck check = new HttpGetCheck(check(false, web.port(), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    url("/silent")), server(web.port()), Optional.empty());
+            CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    check.attempt();
+                    thrown.complete(null);
+                } catch (Throwable e) {
+                    thrown.complete(e);
+                }
+            });
+            while (web.requests().isEmpty()) {
+                Thread.sleep(10);
+            }
+            long start = System.nanoTime();
+            t.interrupt();
+            assertThat(thrown.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         }
     }
 

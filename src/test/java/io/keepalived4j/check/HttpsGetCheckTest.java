@@ -97,6 +97,14 @@ class HttpsGetCheckTest {
     }
 
     @Test
+    void closeNotifyBeforeTheHeaderIsAnSslReadError() throws Exception {
+        try (TestHttpServer web = TestHttpServer.tls()) {
+            CheckResult r = attempt(check(true, web.port(), ONE_SECOND, ONE_SECOND, url("/close")), web.port(), Optional.empty());
+            assertThat(r).isEqualTo(CheckResult.down("SSL read error from server " + server(web.port()) + "."));
+        }
+    }
+
+    @Test
     void tlsToAPlainServerIsAHandshakeError() throws Exception {
         // A plain HTTP server answers the ClientHello with a 400 and closes.
         try (ServerSocket plain = new ServerSocket(0, 5, HttpChecks.LOOPBACK)) {

@@ -136,6 +136,18 @@ class GenhashParityTest {
     }
 
     @Test
+    void closeWithoutAnswerIsNoDataOverHttpAndAnSslReadErrorOverTls() throws Exception {
+        try (TestHttpServer web = TestHttpServer.plain(); TestHttpServer tls = TestHttpServer.tls()) {
+            Both plain = run("-s", "127.0.0.1", "-p", String.valueOf(web.port()), "-u", "/close");
+            plain.assertSameStdout();
+            assertThat(plain.ours().err()).isEqualTo(plain.keepalived().stderr()).isEqualTo("no data received from remote webserver\n");
+            Both secure = run("-S", "-s", "127.0.0.1", "-p", String.valueOf(tls.port()), "-u", "/close");
+            assertThat(secure.ours().out()).isEqualTo("SSL read error from\n");
+            secure.assertSameStdout();
+        }
+    }
+
+    @Test
     void tlsHandshakeThatNeverCompletesTimesOutConnecting() throws Exception {
         try (TestHttpServer silent = TestHttpServer.silent()) {
             Both b = run("-S", "-t", "1", "-s", "127.0.0.1", "-p", String.valueOf(silent.port()), "-u", "/");

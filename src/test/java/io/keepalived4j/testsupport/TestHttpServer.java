@@ -29,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code /} a small page; {@code /big} 1 MiB; {@code /chunked} a chunked page;
  *       {@code /empty} an empty body; {@code /short} a Content-Length larger than the body;
  *       {@code /flaky} 503 the first time, then the small page; anything else 404;
- *   <li>{@code /silent} reads the request and never answers; {@code /endless-headers} sends header
+ *   <li>{@code /close} closes without answering; {@code /silent} reads the request and never answers; {@code /endless-headers} sends header
  *       lines forever; {@code /endless-body} a body forever; {@code /trickle} a body a byte at a
  *       time, forever.
  * </ul>
@@ -64,7 +64,12 @@ public final class TestHttpServer implements AutoCloseable {
     }
 
     public static TestHttpServer plain() throws IOException {
-        return new TestHttpServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), true);
+        return plain(InetAddress.getLoopbackAddress());
+    }
+
+    /** Plain HTTP on {@code address} (::1 for IPv6 tests). */
+    public static TestHttpServer plain(InetAddress address) throws IOException {
+        return new TestHttpServer(new ServerSocket(0, 50, address), true);
     }
 
     /** TLS with the test certificate; no client certificate asked for. */
@@ -177,6 +182,9 @@ public final class TestHttpServer implements AutoCloseable {
                     + "0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             case "/flaky" -> out.write(flakyCalls.getAndIncrement() == 0
                     ? response(503, "Service Unavailable", SMALL) : response(200, "OK", SMALL));
+            case "/close" -> {
+                // nothing: the connection closes (over TLS with a close_notify)
+            }
             case "/silent" -> {
                 out.flush();
                 waitUntilClosed();
