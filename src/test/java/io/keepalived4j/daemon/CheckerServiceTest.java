@@ -154,6 +154,51 @@ class CheckerServiceTest {
                 || p.info().command().orElse("").endsWith("yes")).toList()).isEmpty();
     }
 
+    @Test
+    void aServerGoingDownIsMailedAndWrittenToTheLvsFifo() throws Exception {
+        Root.assumeRootOrFailOnCi();
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path fifo = dir.resolve("lvs.fifo");
+        Path seen = dir.resolve("fifo.log");
+        Path reader = script("reader.sh", "#!/bin/sh\nexec cat \"$1\" >> " + seen + "\n");
+        try (io.keepalived4j.testsupport.SmtpSink smtp = new io.keepalived4j.testsupport.SmtpSink(
+                Map.of("DATA", "354 go on\r\n"))) {
+            start("""
+                    global_defs {
+                      router_id lb-test
+                      notification_email { ops@example.org }
+                      notification_email_from k4j@example.org
+                      smtp_server 127.0.0.1 %d
+                      lvs_notify_fifo %s
+                      lvs_notify_fifo_script %s
+                    }
+                    virtual_server 127.0.0.1 80 {
+                      delay_loop 1
+                      lvs_sched rr
+                      lvs_method NAT
+                      protocol TCP
+                      real_server 127.0.0.1 %d { TCP_CHECK { connect_timeout 1
+                          warmup 0 } }
+                    }
+                    """.formatted(smtp.port(), fifo, reader, closed), new LoggingDataPlane());
+            String rs = "[127.0.0.1]:tcp:" + closed;
+            String mail = smtp.transcript().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(mail).contains("Subject: [lb-test] Realserver " + rs + " of virtual server [127.0.0.1]:tcp:80 - DOWN",
+                    "=> TCP CHECK failed on service <=");
+            await(() -> {
+                try {
+                    return Files.exists(seen) && Files.readString(seen).contains("RS " + rs + " [127.0.0.1]:tcp:80 DOWN\n");
+                } catch (IOException e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(5), "the FIFO line");
+            assertThat(Files.readString(seen)).startsWith("VS [127.0.0.1]:tcp:80 UP\n");
+        }
+    }
+
     // ---- helpers
 
     private CheckerService start(String text, LoggingDataPlane plane) {
