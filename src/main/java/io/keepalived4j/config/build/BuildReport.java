@@ -41,6 +41,14 @@ final class BuildReport {
         diagnostics.warning(KaStatus.GENERAL_ERROR, at.position(), code, message, at.text(), suggestion);
     }
 
+    /**
+     * Something keepalived 2.2.7 accepts that keepalived4j cannot run as keepalived would: an error,
+     * but one that leaves -t's exit status keepalived's (--strict makes it fail).
+     */
+    void refused(Node at, String code, String message, String suggestion) {
+        diagnostics.error(KaStatus.NONE, at.position(), code, message, at.text(), suggestion);
+    }
+
     /** Something keepalived only logs, or our own advice: never changes the exit code. */
     void note(Node at, String code, String message, String suggestion) {
         diagnostics.warning(KaStatus.NONE, at.position(), code, message, at.text(), suggestion);

@@ -2,6 +2,7 @@ package io.keepalived4j.config.build;
 
 import io.keepalived4j.config.model.lvs.HttpUrl;
 import io.keepalived4j.config.model.lvs.HttpUrl.StatusRange;
+import io.keepalived4j.config.model.lvs.PcreRegex;
 import io.keepalived4j.config.schema.BlockSpec;
 import io.keepalived4j.config.syntax.Node;
 
@@ -51,6 +52,7 @@ final class CheckerHttpUrl {
         List<StatusRange> codes = new ArrayList<>();
         String virtualhost = null;
         String regex = null;
+        Node regexLine = null;
         boolean noMatch = false;
         List<String> options = new ArrayList<>();
         OptionalLong min = OptionalLong.empty();
@@ -81,11 +83,14 @@ final class CheckerHttpUrl {
                     }
                 }
                 case "regex" -> {
-                    if (n.argCount() != 1) {
+                    // keepalived re-reads this line with C escapes (alloc_strvec_quoted_escaped).
+                    Optional<List<String>> words = QuotedEscapedWords.split(n.text());
+                    if (words.isEmpty() || words.get().size() != 2) {
                         report.note(n, "http-regex", "regex missing or too many fields",
                                 "quote the expression: regex \"...\" (keepalived only logs this)");
                     } else {
-                        regex = n.arg(0);
+                        regex = words.get().get(1);
+                        regexLine = n;
                     }
                 }
                 case "regex_no_match" -> noMatch = true;
@@ -110,6 +115,9 @@ final class CheckerHttpUrl {
             min = OptionalLong.empty();
             max = OptionalLong.empty();
         }
+        if (regex != null) {
+            checkRegex(regexLine, regex, options, report);
+        }
         if (min.isPresent() && max.isPresent() && min.getAsLong() > max.getAsLong()) {
             report.note(block, "http-regex", "regex min offset " + min.getAsLong() + " > regex_max_offset "
                     + max.getAsLong() + " - ignoring", "keepalived drops both offsets (and only logs this)");
@@ -119,6 +127,20 @@ final class CheckerHttpUrl {
         return Optional.of(new HttpUrl(path, Optional.ofNullable(digest),
                 codes.isEmpty() ? HttpUrl.DEFAULT_STATUS_CODES : merge(codes), Optional.ofNullable(virtualhost),
                 Optional.ofNullable(regex), noMatch, options, min, max, block.position()));
+    }
+
+    /**
+     * keepalived matches with PCRE2, keepalived4j with java.util.regex: a regex whose meaning would
+     * differ is refused here, at its line (docs/pcre-vs-java.md). keepalived accepts it, so the
+     * exit status of -t stays keepalived's; the daemon cannot build the checker.
+     */
+    private static void checkRegex(Node at, String regex, List<String> options, BuildReport report) {
+        try {
+            PcreRegex.compile(regex, options);
+        } catch (PcreRegex.UnsupportedRegexException e) {
+            report.refused(at, "http-regex-unsupported", "regex \"" + regex + "\": " + e.getMessage(),
+                    "keepalived4j matches with java.util.regex; see docs/pcre-vs-java.md for what differs from PCRE2");
+        }
     }
 
     /**

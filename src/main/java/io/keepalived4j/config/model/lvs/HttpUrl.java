@@ -13,7 +13,9 @@ import java.util.OptionalLong;
  * @param digest         {@code digest}: MD5 of the body, 32 lower-case hex digits
  * @param statusCodes    accepted status codes (default 200-299)
  * @param virtualhost    Host header for this URL, over the checker's
- * @param regex          body must match (or, with regexNoMatch, must not match)
+ * @param regex          body must match (or, with regexNoMatch, must not match): the pattern as
+ *                       keepalived hands it to PCRE2, after the C escapes of its regex line
+ *                       ({@code "\\d"} is {@code \d}), one char per byte (see {@link PcreRegex})
  * @param regexNoMatch   invert the regex
  * @param regexOptions   PCRE2 options by keepalived name ({@code caseless}, {@code multiline}, ...)
  * @param regexMinOffset first body offset where a match counts
