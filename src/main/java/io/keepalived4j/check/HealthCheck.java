@@ -43,4 +43,13 @@ public interface HealthCheck {
     default boolean logsFinalFailure() {
         return false;
     }
+
+    /**
+     * Whether failures keep counting retries once the check is down (TCP_CHECK and SMTP_CHECK do:
+     * a down server is retried after delay_before_retry); the others wait
+     * max(delay_before_retry, delay_loop) between attempts while down.
+     */
+    default boolean retriesWhileDown() {
+        return true;
+    }
 }

@@ -91,6 +91,12 @@ public final class KeepalivedCommand implements Callable<Integer> {
             + "every 10 s while MASTER")
     boolean noArpProbe;
 
+    @Option(names = "--data-plane", paramLabel = "auto|ipvs|proxy|none", converter = DataPlaneConverter.class,
+            description = "What forwards traffic to the servers the checkers keep: auto (IPVS where the kernel has it, "
+                    + "else the userspace proxy), ipvs, proxy, or none (checkers only). This release has neither "
+                    + "back end yet: auto runs as none (keepalived4j extension; default auto)")
+    io.keepalived4j.lb.DataPlaneChoice dataPlane = io.keepalived4j.lb.DataPlaneChoice.AUTO;
+
     @Option(names = {"-v", "--version"}, description = "Display the version number")
     boolean version;
 
@@ -124,19 +130,21 @@ public final class KeepalivedCommand implements Callable<Integer> {
             err.println("keepalived4j: the configuration cannot be used (see above); nothing started.");
             return 1;
         }
-        if (checkOnly && !vrrpOnly) {
-            // keepalived -C runs only the checker child; this release has no checker subsystem, and
-            // starting VRRP instead would take VIPs the operator did not ask for.
-            err.println("keepalived4j: -C/--check asks for the health-checker subsystem only, which this release "
-                    + "does not have yet; nothing started.");
-            return 1;
-        }
         err.flush();
         return io.keepalived4j.daemon.DaemonRunner.run(r.model(), new io.keepalived4j.daemon.DaemonOptions(file,
                 io.keepalived4j.daemon.LogOptions.fromFlags(logConsole, logDetail, logFacility, noSyslog), pidFile,
                 vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv(),
                 new io.keepalived4j.daemon.DaemonSettings(refusedScripts(r), !noArpWatch, !noArpWatch && !noArpProbe),
-                notRun(r)));
+                notRun(r), checkersPidFile, io.keepalived4j.daemon.Subsystems.fromFlags(vrrpOnly, checkOnly), dataPlane));
+    }
+
+    /** {@code --data-plane} values, case-insensitive, with the accepted ones in the error. */
+    static final class DataPlaneConverter implements picocli.CommandLine.ITypeConverter<io.keepalived4j.lb.DataPlaneChoice> {
+        @Override
+        public io.keepalived4j.lb.DataPlaneChoice convert(String value) {
+            return io.keepalived4j.lb.DataPlaneChoice.parse(value).orElseThrow(() ->
+                    new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of auto, ipvs, proxy, none"));
+        }
     }
 
     private static final java.util.Set<String> DISABLING = java.util.Set.of("script-not-found", "script-unsafe", "script-user");

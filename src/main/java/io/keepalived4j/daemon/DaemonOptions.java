@@ -17,12 +17,24 @@ import java.util.List;
  *                     disabled, the ARP split-brain watch)
  * @param notRun       the configuration's keywords this release parses but does not run, one line
  *                     each with its location, for the log at start-up
+ * @param checkersPidFile -c, null for the default
+ * @param subsystems   -P / -C
+ * @param dataPlane    --data-plane
  */
 public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
-                            String version, List<String> argv, DaemonSettings settings, List<String> notRun) {
+                            String version, List<String> argv, DaemonSettings settings, List<String> notRun,
+                            Path checkersPidFile, Subsystems subsystems,
+                            io.keepalived4j.lb.DataPlaneChoice dataPlane) {
 
     public DaemonOptions {
         argv = List.copyOf(argv);
         notRun = List.copyOf(notRun);
+    }
+
+    /** VRRP only, with the default checker pid file and no data plane (the VRRP tests' daemons). */
+    public DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
+                         String version, List<String> argv, DaemonSettings settings, List<String> notRun) {
+        this(configFile, log, pidFile, vrrpPidFile, ignoreSigint, version, argv, settings, notRun, null,
+                Subsystems.ALL, io.keepalived4j.lb.DataPlaneChoice.AUTO);
     }
 }

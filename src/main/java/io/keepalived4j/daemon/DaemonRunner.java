@@ -71,6 +71,16 @@ public final class DaemonRunner {
         LOG.info(DaemonLogging.DETAIL, StartupBanner.openingFile(options.configFile()));
         // Nothing accepted and silently ignored: what this release does not run is said once, here.
         options.notRun().forEach(LOG::warn);
+        boolean runCheckers = options.subsystems().checkers() && !config.lvs().virtualServers().isEmpty();
+        boolean runVrrp = options.subsystems().vrrp() && (!config.vrrp().instances().isEmpty() || !runCheckers);
+        if (!runVrrp && !runCheckers) {
+            LOG.warn("Warning - keepalived has no configuration to run");
+            return 0;
+        }
+        if (runCheckers && options.dataPlane().unavailable().isPresent()) {
+            LOG.error("{}; nothing started", options.dataPlane().unavailable().get());
+            return 1;
+        }
         try {
             Capabilities.current().requireVrrpPrivileges();
         } catch (Capabilities.MissingPrivilegesException e) {
@@ -79,7 +89,8 @@ public final class DaemonRunner {
         }
         PidFiles.Claimed pids;
         try {
-            pids = PidFiles.of(options.pidFile(), options.vrrpPidFile(), null).claim(true, false);
+            pids = PidFiles.of(options.pidFile(), options.vrrpPidFile(), options.checkersPidFile())
+                    .claim(runVrrp, runCheckers);
         } catch (DaemonAlreadyRunningException e) {
             // keepalived refuses to start a second copy, and exits 0.
             LOG.info(e.getMessage());
@@ -90,11 +101,16 @@ public final class DaemonRunner {
             return 1;
         }
         try (pids) {
-            return runDaemon(config, options, faults);
+            if (!runVrrp) {
+                ProcessSettings.apply(config.global());
+                return CheckersOnly.run(config, options);
+            }
+            return runDaemon(config, options, faults, runCheckers);
         }
     }
 
-    private static int runDaemon(KeepalivedConfig config, DaemonOptions options, FaultHooks faults) {
+    private static int runDaemon(KeepalivedConfig config, DaemonOptions options, FaultHooks faults,
+                                 boolean runCheckers) {
         ProcessSettings.apply(config.global());
         VrrpDaemon daemon;
         try {
@@ -103,6 +119,22 @@ public final class DaemonRunner {
             LOG.error("cannot start VRRP: {}", e.getMessage());
             return 1;
         }
+        CheckerService checkers = null;
+        if (runCheckers) {
+            try {
+                checkers = CheckersOnly.startCheckers(config, options, true, daemon::fail);
+            } catch (RuntimeException e) {
+                LOG.error("cannot start the health checkers: {}", e.getMessage());
+                daemon.stop();
+                return 1;
+            }
+        }
+        int status = runVrrp(config, options, daemon, checkers);
+        return status;
+    }
+
+    private static int runVrrp(KeepalivedConfig config, DaemonOptions options, VrrpDaemon daemon,
+                               CheckerService checkers) {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             // Every thread of ours is supervised; this is a JDK or library thread (a script's waiter).
             LOG.error("thread {} died: {}", t.getName(), e.toString(), e);
@@ -118,8 +150,13 @@ public final class DaemonRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         SignalHandlers.Actions actions = new SignalHandlers.Actions(daemon::stop,
                 () -> LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon to apply a new configuration"),
-                () -> StateDump.writeData(daemon.status(),
-                        StateDump.path(config.global().other(), "state_dump_file", "keepalived.data")),
+                () -> {
+                    StateDump.writeData(daemon.status(),
+                            StateDump.path(config.global().other(), "state_dump_file", "keepalived.data"));
+                    if (checkers != null) {
+                        CheckerDump.write(checkers.status(), config);
+                    }
+                },
                 () -> StateDump.writeStats(daemon.status(),
                         StateDump.path(config.global().other(), "stats_dump_file", "keepalived.stats")),
                 () -> {
@@ -134,6 +171,10 @@ public final class DaemonRunner {
             daemon.stop();
         } finally {
             signalWork.shutdownNow();
+            if (checkers != null) {
+                checkers.close();
+                CheckerService.LOG.info("Stopped");
+            }
         }
         if (!daemon.failure().isEmpty()) {
             LOG.error("Stopped because {}", daemon.failure());

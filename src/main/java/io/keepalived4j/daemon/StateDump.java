@@ -78,6 +78,11 @@ final class StateDump {
         write(target, b.toString());
     }
 
+    /** Writes a dump file through a new 0600 file renamed over the target. */
+    static void writeText(Path target, String text) {
+        write(target, text);
+    }
+
     private static void write(Path target, String text) {
         try {
             Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp",

@@ -15,6 +15,9 @@ import io.keepalived4j.os.Syslog.Severity;
  */
 public final class SyslogAppender extends AppenderBase<ILoggingEvent> {
 
+    /** keepalived's checker process's syslog ident, and the logger name of the checker lines. */
+    public static final String CHECKER_IDENT = "Keepalived_healthcheckers";
+
     private final Syslog syslog;
 
     public SyslogAppender(Syslog syslog) {
@@ -35,8 +38,14 @@ public final class SyslogAppender extends AppenderBase<ILoggingEvent> {
     @Override
     protected void append(ILoggingEvent event) {
         Severity severity = severityOf(event.getLevel());
+        // The checkers' lines keep keepalived's checker ident, so alerting on it keeps matching.
+        boolean checker = CHECKER_IDENT.equals(event.getLoggerName());
         for (String line : event.getFormattedMessage().split("\\R")) {
-            syslog.send(severity, line);
+            if (checker) {
+                syslog.send(CHECKER_IDENT, severity, line);
+            } else {
+                syslog.send(severity, line);
+            }
         }
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {

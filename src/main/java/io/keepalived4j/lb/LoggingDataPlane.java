@@ -22,19 +22,19 @@ public final class LoggingDataPlane implements DataPlane {
     @Override
     public synchronized void addService(VirtualServer vs) {
         table.putIfAbsent(vs.describe(), new LinkedHashMap<>());
-        LOG.debug("service {} added", vs.describe());
+        LOG.trace("service {} added", vs.describe());
     }
 
     @Override
     public synchronized void removeService(VirtualServer vs) {
         table.remove(vs.describe());
-        LOG.debug("service {} removed", vs.describe());
+        LOG.trace("service {} removed", vs.describe());
     }
 
     @Override
     public synchronized void setDestination(VirtualServer vs, Destination d, long weight) {
         table.computeIfAbsent(vs.describe(), k -> new LinkedHashMap<>()).put(d, weight);
-        LOG.debug("service {}: {} weight {}", vs.describe(), d, weight);
+        LOG.trace("service {}: {} weight {}", vs.describe(), d, weight);
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class LoggingDataPlane implements DataPlane {
         if (m != null) {
             m.remove(d);
         }
-        LOG.debug("service {}: {} removed", vs.describe(), d);
+        LOG.trace("service {}: {} removed", vs.describe(), d);
     }
 
     /** The table now: service (keepalived's text) to destinations and weights. */

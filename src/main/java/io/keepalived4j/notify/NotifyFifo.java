@@ -58,12 +58,21 @@ public final class NotifyFifo implements AutoCloseable {
 
     /** Writes a notification's line; never blocks. */
     public void write(StateNotification n) {
+        writeRaw(n.fifoLine());
+    }
+
+    /** Writes one line (given without its newline), e.g. the checkers' {@code RS ... UP}; never blocks. */
+    public void writeLine(String line) {
+        writeRaw(line + "\n");
+    }
+
+    private void writeRaw(String line) {
         try {
-            if (!writer.write(n.fifoLine())) {
+            if (!writer.write(line)) {
                 long d = dropped.incrementAndGet();
                 if (full.compareAndSet(false, true)) {
                     LOG.warn("notify FIFO {} full (no reader?), dropping lines from: {} ({} dropped in all)", path(),
-                            n.fifoLine().strip(), d);
+                            line.strip(), d);
                 }
             } else if (full.compareAndSet(true, false)) {
                 LOG.info("notify FIFO {} accepts lines again ({} dropped in all)", path(), dropped.get());

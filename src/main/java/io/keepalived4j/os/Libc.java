@@ -47,7 +47,15 @@ public final class Libc {
     public static final int SO_ATTACH_FILTER = 26;
     public static final int SOL_NETLINK = 270;
     public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_IPV6 = 41;
+    public static final int IPPROTO_ICMPV6 = 58;
+    /** Level of a raw IPv4 socket's own options ({@link #ICMP_FILTER}). */
+    public static final int SOL_RAW = 255;
+    /** Raw IPv4 ICMP sockets: a 32-bit mask of the ICMP types the kernel drops (linux/icmp.h). */
+    public static final int ICMP_FILTER = 1;
+    /** Raw ICMPv6 sockets (level IPPROTO_ICMPV6): 256 bits, one per type, set = blocked (linux/icmpv6.h). */
+    public static final int ICMPV6_FILTER = 1;
     public static final int IP_TOS = 1;
     public static final int IP_TTL = 2;
     public static final int IP_PKTINFO = 8;
@@ -106,6 +114,8 @@ public final class Libc {
     public static final int EACCES = 13;
     public static final int EEXIST = 17;
     public static final int ELOOP = 40;
+    public static final int EPROTONOSUPPORT = 93;
+    public static final int ESOCKTNOSUPPORT = 94;
     public static final int EWOULDBLOCK = EAGAIN;
 
     private static final Linker LINKER = Linker.nativeLinker();

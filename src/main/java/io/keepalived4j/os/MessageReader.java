@@ -14,6 +14,11 @@ import java.lang.foreign.MemorySegment;
  */
 final class MessageReader {
 
+    /** {@link #receive()}: nothing was queued (EAGAIN, EINTR). */
+    static final long NONE = -1;
+    /** {@link #receive()}: a datagram longer than the buffer arrived and was dropped. */
+    static final long TRUNCATED = -2;
+
     // struct msghdr (64-bit): name @0, namelen @8, iov @16, iovlen @24, control @32, controllen @40, flags @48
     private static final int MSGHDR_SIZE = 56;
 
@@ -40,8 +45,9 @@ final class MessageReader {
     }
 
     /**
-     * Receives one datagram without blocking: its length, or -1 when there was none (EAGAIN, EINTR)
-     * or it was longer than the buffer (MSG_TRUNC: none of our protocols sends such a message).
+     * Receives one datagram without blocking: its length, or {@link #NONE} when there was none
+     * (EAGAIN, EINTR), or {@link #TRUNCATED} when it was longer than the buffer (MSG_TRUNC: none of
+     * our protocols sends such a message; it is gone).
      */
     long receive() throws NativeException {
         msghdr.fill((byte) 0);
@@ -60,11 +66,11 @@ final class MessageReader {
         if (n < 0) {
             int e = Libc.errno(errno);
             if (e == Libc.EAGAIN || e == Libc.EINTR) {
-                return -1;
+                return NONE;
             }
             throw NativeException.of("recvmsg(" + what + ")", e, null);
         }
-        return (msghdr.get(JAVA_INT, 48) & Libc.MSG_TRUNC) != 0 ? -1 : n;
+        return (msghdr.get(JAVA_INT, 48) & Libc.MSG_TRUNC) != 0 ? TRUNCATED : n;
     }
 
     MemorySegment buffer() {

@@ -88,6 +88,31 @@ final class ReceiveChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads what the kernel has already queued, without waiting: the first message the parser
+     * keeps among at most {@code max}, or empty when none is kept (or the channel is closed). For
+     * callers on virtual threads, which must not wait inside a native call (it pins the carrier
+     * thread, and there are only as many carriers as cores): they park between calls instead.
+     */
+    <T> Optional<T> receiveQueued(int max, Parser<T> parser) throws NativeException {
+        receiveLock.lock();
+        try {
+            for (int i = 0; i < max && !closed.get(); i++) {
+                long n = reader.receive();
+                if (n == MessageReader.NONE) {
+                    break;
+                }
+                Optional<T> got = n < 0 ? Optional.empty() : parser.parse(reader, n);
+                if (got.isPresent()) {
+                    return got;
+                }
+            }
+            return Optional.empty();
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
     /** Wakes a blocked receiver, waits for it to leave, then closes both descriptors. Idempotent. */
     @Override
     public void close() {

@@ -20,7 +20,9 @@ import java.util.List;
  *       protocol-112 socket otherwise gets a copy of every VRRP packet on the host, which nobody
  *       reads, and the kernel keeps them until the receive buffer is full;</li>
  *   <li>{@link #arpFrom(List)} for the ARP watch: only ARP whose sender IP is one of our VIPs, so an
- *       ARP storm for other addresses never leaves the kernel.</li>
+ *       ARP storm for other addresses never leaves the kernel;</li>
+ *   <li>{@link #icmpEchoReply} for PING_CHECK's raw ICMP sockets, which get a copy of every ICMP
+ *       message of the host: only the reply to our one request.</li>
  * </ul>
  * The programs are plain data ({@link #instructions()}), tested instruction by instruction.
  */
@@ -32,6 +34,11 @@ public final class SocketFilter {
 
     // linux/filter.h (bpf_common.h) opcodes.
     static final int LD_W_ABS = 0x20;
+    static final int LD_H_ABS = 0x28;
+    static final int LD_W_IND = 0x40;
+    static final int LD_H_IND = 0x48;
+    /** X = 4 * (byte at k & 0x0f): the IPv4 header's length from its IHL. */
+    static final int LDX_B_MSH = 0xb1;
     static final int JEQ_K = 0x15;
     static final int RET_K = 0x06;
     /** The ARP sender protocol address in an Ethernet frame: 14 (Ethernet) + 14 (ARP up to spa). */
@@ -70,6 +77,31 @@ public final class SocketFilter {
         }
         p.add(new Instruction(RET_K, 0, 0, 0));
         p.add(new Instruction(RET_K, 0, 0, ACCEPT_WHOLE));
+        return new SocketFilter(p);
+    }
+
+    /**
+     * Accept only the echo reply (type 0 / 129, code 0) that carries {@code id} and {@code sequence},
+     * on a raw ICMP socket: an IPv4 one sees the IP header first (its length from IHL), an ICMPv6
+     * one the ICMPv6 message (RFC 792, RFC 4443 section 4.2: identifier and sequence are the 32-bit
+     * word at offset 4).
+     */
+    public static SocketFilter icmpEchoReply(boolean ipv6, int id, int sequence) {
+        int idAndSequence = (id & 0xffff) << 16 | (sequence & 0xffff);
+        List<Instruction> p = new ArrayList<>();
+        if (ipv6) {
+            p.add(new Instruction(LD_H_ABS, 0, 0, 0));                 // A = type << 8 | code
+            p.add(new Instruction(JEQ_K, 0, 3, 129 << 8));             // echo reply, code 0? else drop
+            p.add(new Instruction(LD_W_ABS, 0, 0, 4));                 // A = id << 16 | sequence
+        } else {
+            p.add(new Instruction(LDX_B_MSH, 0, 0, 0));                // X = IPv4 header length
+            p.add(new Instruction(LD_H_IND, 0, 0, 0));                 // A = type << 8 | code
+            p.add(new Instruction(JEQ_K, 0, 3, 0));                    // echo reply, code 0? else drop
+            p.add(new Instruction(LD_W_IND, 0, 0, 4));                 // A = id << 16 | sequence
+        }
+        p.add(new Instruction(JEQ_K, 0, 1, idAndSequence));            // ours? else drop
+        p.add(new Instruction(RET_K, 0, 0, ACCEPT_WHOLE));
+        p.add(new Instruction(RET_K, 0, 0, 0));
         return new SocketFilter(p);
     }
 

@@ -96,7 +96,15 @@ public final class Syslog implements AutoCloseable {
     }
 
     /** Sends one line; returns false (and counts a drop) when it could not be sent right now. */
-    public synchronized boolean send(Severity severity, String message) {
+    public boolean send(Severity severity, String message) {
+        return send(ident, severity, message);
+    }
+
+    /**
+     * Sends one line under another ident than the process's (keepalived's checker lines go out as
+     * {@code Keepalived_healthcheckers}, its VRRP lines as {@code Keepalived_vrrp}).
+     */
+    public synchronized boolean send(String ident, Severity severity, String message) {
         byte[] line = format(facility, severity, ident, pid, ZonedDateTime.now(clock), message)
                 .getBytes(StandardCharsets.UTF_8);
         if (fd < 0) {

@@ -38,6 +38,29 @@ class SocketFilterTest {
     }
 
     @Test
+    void icmpEchoReplyOnIpv4SkipsTheIpHeaderAndComparesTypeCodeIdAndSequence() {
+        assertThat(SocketFilter.icmpEchoReply(false, 0x1234, 0x0042).instructions()).containsExactly(
+                new SocketFilter.Instruction(0xb1, 0, 0, 0),             // X = 4 * (IHL)
+                new SocketFilter.Instruction(0x48, 0, 0, 0),             // A = type, code (at X)
+                new SocketFilter.Instruction(0x15, 0, 3, 0x0000),        // echo reply, code 0 ? else drop
+                new SocketFilter.Instruction(0x40, 0, 0, 4),             // A = id, sequence (at X + 4)
+                new SocketFilter.Instruction(0x15, 0, 1, 0x12340042),    // ours ? else drop
+                new SocketFilter.Instruction(0x06, 0, 0, 0xffff),        // accept
+                new SocketFilter.Instruction(0x06, 0, 0, 0));            // drop
+    }
+
+    @Test
+    void icmpEchoReplyOnIpv6ReadsTheMessageFromItsStart() {
+        assertThat(SocketFilter.icmpEchoReply(true, 0xffff, 0x10001).instructions()).containsExactly(
+                new SocketFilter.Instruction(0x28, 0, 0, 0),             // A = type, code
+                new SocketFilter.Instruction(0x15, 0, 3, 0x8100),        // echo reply (129), code 0 ? else drop
+                new SocketFilter.Instruction(0x20, 0, 0, 4),             // A = id, sequence
+                new SocketFilter.Instruction(0x15, 0, 1, 0xffff0001),    // ours (16-bit sequence) ? else drop
+                new SocketFilter.Instruction(0x06, 0, 0, 0xffff),
+                new SocketFilter.Instruction(0x06, 0, 0, 0));
+    }
+
+    @Test
     void aProgramComparesAtMost250Addresses() {
         assertThatThrownBy(() -> SocketFilter.arpFrom(List.of())).isInstanceOf(IllegalArgumentException.class);
         List<Inet4Address> many = java.util.stream.IntStream.range(0, 251)

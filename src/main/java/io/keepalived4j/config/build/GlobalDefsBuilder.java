@@ -132,10 +132,10 @@ final class GlobalDefsBuilder {
                 fifoScripts(f, report), other);
     }
 
-    /** notify_fifo_script / vrrp_notify_fifo_script CMD [USER [GROUP]], as the other script keywords. */
+    /** notify_fifo_script / vrrp_notify_fifo_script / lvs_notify_fifo_script CMD [USER [GROUP]], as the other script keywords. */
     private static Map<String, io.keepalived4j.config.model.Script> fifoScripts(Fields f, BuildReport report) {
         Map<String, io.keepalived4j.config.model.Script> out = new LinkedHashMap<>();
-        for (String kw : List.of("notify_fifo_script", "vrrp_notify_fifo_script")) {
+        for (String kw : List.of("notify_fifo_script", "vrrp_notify_fifo_script", "lvs_notify_fifo_script")) {
             f.last(kw).ifPresent(n -> {
                 if (report.require(n, 1)) {
                     out.put(kw, TrackLines.script(n, 0));

@@ -32,13 +32,7 @@ public final class KeywordStatusPage {
         }
         b.append("In all: ").append(counts[0]).append(" run, ").append(counts[1]).append(" parsed only, ")
                 .append(counts[2]).append(" unsupported.\n\n");
-        KeywordSupport support = KeywordSupport.get();
-        List<String> lvs = new ArrayList<>();
         for (var block : byBlock.entrySet()) {
-            if (support.isLvsBlock(block.getKey())) {
-                lvs.add(block.getKey());
-                continue;
-            }
             b.append("## ").append(block.getKey().equals(Keywords.ROOT) ? "top level" : block.getKey()).append("\n\n")
                     .append("| keyword | status | note |\n|---|---|---|\n");
             for (KeywordSupport.Entry e : block.getValue()) {
@@ -47,9 +41,6 @@ public final class KeywordStatusPage {
             }
             b.append('\n');
         }
-        b.append("## Health checkers and load balancing\n\n")
-                .append("Every keyword of these blocks is parsed only (").append(KeywordSupport.LVS_NOTE).append("): ")
-                .append(String.join(", ", lvs.stream().map(s -> "`" + s + "`").toList())).append(".\n");
         return b.toString();
     }
 }

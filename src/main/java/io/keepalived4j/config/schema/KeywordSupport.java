@@ -14,8 +14,9 @@ import java.util.Set;
  * regenerates from it ({@code KeywordStatusPageTest}): the page cannot drift from the code, and a
  * keyword added to the schema without a line here fails that test.
  *
- * <p>Everything inside virtual_server, real_server, the checkers, SSL and virtual_server_group is
- * parsed only: health checkers and load balancing are not in this release.
+ * <p>Inside virtual_server, real_server, the checkers, SSL and virtual_server_group everything runs
+ * but what only a data plane acts on (schedulers, forwarding, persistence: no IPVS or proxy in this
+ * release), BFD_CHECK, and the checkers' bind_if / fwmark socket options.
  */
 public final class KeywordSupport {
 
@@ -38,8 +39,32 @@ public final class KeywordSupport {
     public record Entry(String block, String keyword, Status status, String note) {
     }
 
-    /** The note of everything under the LVS blocks. */
-    public static final String LVS_NOTE = "health checkers and load balancing (IPVS, proxy) are not in this release";
+    /**
+     * The note of the LVS keywords only a data plane acts on (schedulers, forwarding methods,
+     * persistence, connection limits): the checkers run, but nothing forwards yet.
+     */
+    public static final String LVS_NOTE = "load balancing (IPVS, userspace proxy) is not in this release: "
+            + "the checkers run and keep the pool, nothing forwards";
+
+    /** LVS keywords that are parsed only; every other keyword of the LVS blocks runs. */
+    private static final Map<String, Map<String, String>> LVS_PARSED_ONLY = Map.of(
+            "virtual_server", withNote(LVS_NOTE, "lvs_sched", "lb_algo", "lvs_method", "lb_kind", "hashed", "ops",
+                    "flag-1", "flag-2", "flag-3", "sh-port", "sh-fallback", "mh-port", "mh-fallback",
+                    "persistence_engine", "persistence_timeout", "persistence_granularity", "sorry_server_lvs_method",
+                    "snmp_name"),
+            "real_server", withNote(LVS_NOTE, "lvs_method", "lb_kind", "uthreshold", "lthreshold", "snmp_name"));
+
+    /** Checker keywords that need socket options the JDK does not offer; parsed only for now. */
+    private static final String SOCKET_OPTION_NOTE = "needs SO_BINDTODEVICE / SO_MARK on the checker's socket, "
+            + "which this release does not set";
+
+    private static Map<String, String> withNote(String note, String... keywords) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String k : keywords) {
+            m.put(k, k.equals("snmp_name") ? "SNMP is not supported" : note);
+        }
+        return Map.copyOf(m);
+    }
 
     private static final KeywordSupport INSTANCE = new KeywordSupport();
 
@@ -69,12 +94,23 @@ public final class KeywordSupport {
             return Optional.of(new Entry(block, keyword, Status.UNSUPPORTED, "BFD is not supported"));
         }
         if (lvsBlocks.contains(block)) {
-            return Optional.of(new Entry(block, keyword, Status.PARSED_ONLY, LVS_NOTE));
+            return Optional.of(lvsEntry(block, keyword));
         }
         return Optional.ofNullable(explicit.getOrDefault(block, Map.of()).get(keyword));
     }
 
-    /** Whether {@code block} belongs to the health-checker / LVS side (nothing in it runs). */
+    private static Entry lvsEntry(String block, String keyword) {
+        if (block.equals("BFD_CHECK")) {
+            return new Entry(block, keyword, Status.PARSED_ONLY, "BFD is not supported");
+        }
+        if (keyword.equals("bind_if") || keyword.equals("fwmark") && !block.equals("virtual_server_group")) {
+            return new Entry(block, keyword, Status.PARSED_ONLY, SOCKET_OPTION_NOTE);
+        }
+        String note = LVS_PARSED_ONLY.getOrDefault(block, Map.of()).get(keyword);
+        return note != null ? new Entry(block, keyword, Status.PARSED_ONLY, note) : new Entry(block, keyword, Status.RUNS, "");
+    }
+
+    /** Whether {@code block} belongs to the health-checker / LVS side. */
     public boolean isLvsBlock(String block) {
         return lvsBlocks.contains(block);
     }
@@ -139,9 +175,7 @@ public final class KeywordSupport {
                 .parsedOnly("interface_up_down_delays", "")
                 .parsedOnly("track_group", "")
                 .parsedOnly("garp_group", "")
-                .parsedOnly("virtual_server_group", LVS_NOTE)
-                .parsedOnly("virtual_server", LVS_NOTE)
-                .parsedOnly("SSL", LVS_NOTE);
+                .runs("virtual_server_group", "virtual_server", "SSL");
         t.block("global_defs")
                 .runs("router_id", "notification_email_from", "smtp_server", "smtp_helo_name",
                         "smtp_connect_timeout", "smtp_alert", "smtp_alert_vrrp", "no_email_faults", "script_user",
@@ -156,9 +190,7 @@ public final class KeywordSupport {
                         "vrrp_notify_fifo", "vrrp_notify_fifo_script", "vrrp_priority", "vrrp_no_swap",
                         "vrrp_rt_priority", "vrrp_rlimit_rttime", "umask", "include_check", "state_dump_file",
                         "stats_dump_file", "notification_email", "vrrp_rlimit_rtime")
-                .parsedOnly("smtp_alert_checker", "health checkers are not run by this release")
-                .parsedOnly("checker_log_all_failures", "health checkers are not run by this release")
-                .parsedOnly("no_checker_emails", "health checkers are not run by this release")
+                .runs("smtp_alert_checker", "checker_log_all_failures", "no_checker_emails")
                 .parsedOnly("startup_script", "")
                 .parsedOnly("shutdown_script", "")
                 .parsedOnly("startup_script_timeout", "")
@@ -190,22 +222,21 @@ public final class KeywordSupport {
                 .parsedOnly("lvs_timeouts", "IPVS is not run by this release")
                 .parsedOnly("lvs_flush", "IPVS is not run by this release")
                 .parsedOnly("lvs_flush_on_stop", "IPVS is not run by this release")
-                .parsedOnly("lvs_notify_fifo", "health checkers are not run by this release")
-                .parsedOnly("lvs_notify_fifo_script", "")
+                .runs("lvs_notify_fifo", "lvs_notify_fifo_script")
                 .parsedOnly("fifo_write_vrrp_states_on_reload", "")
                 .parsedOnly("max_auto_priority", "")
                 .parsedOnly("min_auto_priority_delay", "")
-                .parsedOnly("checker_priority", "health checkers and BFD are not run by this release")
-                .parsedOnly("bfd_priority", "health checkers and BFD are not run by this release")
-                .parsedOnly("checker_no_swap", "health checkers and BFD are not run by this release")
-                .parsedOnly("bfd_no_swap", "health checkers and BFD are not run by this release")
-                .parsedOnly("checker_rt_priority", "health checkers and BFD are not run by this release")
-                .parsedOnly("bfd_rt_priority", "health checkers and BFD are not run by this release")
+                .parsedOnly("checker_priority", "the checkers run inside the daemon's process, on virtual threads: there is no checker process to tune")
+                .parsedOnly("bfd_priority", "BFD is not supported")
+                .parsedOnly("checker_no_swap", "the checkers run inside the daemon's process, on virtual threads: there is no checker process to tune")
+                .parsedOnly("bfd_no_swap", "BFD is not supported")
+                .parsedOnly("checker_rt_priority", "the checkers run inside the daemon's process, on virtual threads: there is no checker process to tune")
+                .parsedOnly("bfd_rt_priority", "BFD is not supported")
                 .parsedOnly("vrrp_cpu_affinity", "")
-                .parsedOnly("checker_cpu_affinity", "health checkers and BFD are not run by this release")
-                .parsedOnly("bfd_cpu_affinity", "health checkers and BFD are not run by this release")
-                .parsedOnly("checker_rlimit_rttime", "health checkers and BFD are not run by this release")
-                .parsedOnly("bfd_rlimit_rttime", "health checkers and BFD are not run by this release")
+                .parsedOnly("checker_cpu_affinity", "the checkers run inside the daemon's process, on virtual threads: there is no checker process to tune")
+                .parsedOnly("bfd_cpu_affinity", "BFD is not supported")
+                .parsedOnly("checker_rlimit_rttime", "the checkers run inside the daemon's process, on virtual threads: there is no checker process to tune")
+                .parsedOnly("bfd_rlimit_rttime", "BFD is not supported")
                 .parsedOnly("vrrp_netlink_cmd_rcv_bufs", "netlink buffer sizes are built in")
                 .parsedOnly("vrrp_netlink_cmd_rcv_bufs_force", "netlink buffer sizes are built in")
                 .parsedOnly("vrrp_netlink_monitor_rcv_bufs", "netlink buffer sizes are built in")
@@ -218,7 +249,7 @@ public final class KeywordSupport {
                 .parsedOnly("process_monitor_rcv_bufs_force", "netlink buffer sizes are built in")
                 .parsedOnly("vrrp_rx_bufs_policy", "")
                 .parsedOnly("vrrp_rx_bufs_multiplier", "")
-                .parsedOnly("rs_init_notifies", "health checkers are not run by this release")
+                .runs("rs_init_notifies")
                 .parsedOnly("random_seed", "")
                 .parsedOnly("reload_check_config", "reload (SIGHUP) is not in this release")
                 .parsedOnly("reload_time_file", "reload (SIGHUP) is not in this release")

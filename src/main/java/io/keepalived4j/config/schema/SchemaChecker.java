@@ -70,13 +70,9 @@ public final class SchemaChecker {
 
     /**
      * A keyword this release accepts and checks but does not act on ({@link KeywordSupport}): a note
-     * at its line, which never changes the exit status. Inside the health-checker / LVS blocks only
-     * the block itself is noted, not each of its lines.
+     * at its line, which never changes the exit status.
      */
     private void noteNotRun(Node node, BlockSpec block, String kw) {
-        if (support.isLvsBlock(block.name())) {
-            return;
-        }
         support.of(block.name(), kw).filter(e -> e.status() == KeywordSupport.Status.PARSED_ONLY).ifPresent(e ->
                 diagnostics.note(node.position(), NOT_RUN, "'" + kw + "' is parsed and checked but not run by this release"
                         + (e.note().isEmpty() ? "" : ": " + e.note()), node.text(), "see docs/keyword-status.md"));

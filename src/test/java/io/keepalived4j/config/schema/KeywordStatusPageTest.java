@@ -32,7 +32,7 @@ class KeywordStatusPageTest {
     }
 
     @Test
-    void whatThisReleaseAddedRunsAndTheLvsSideIsParsedOnly() {
+    void whatThisReleaseAddedRunsAndTheDataPlaneSideIsParsedOnly() {
         KeywordSupport s = KeywordSupport.get();
         assertThat(s.of("vrrp_sync_group", "notify_master")).get().extracting(KeywordSupport.Entry::status)
                 .isEqualTo(KeywordSupport.Status.RUNS);
@@ -41,6 +41,13 @@ class KeywordStatusPageTest {
         assertThat(s.of("vrrp_instance", "promote_secondaries")).get().extracting(KeywordSupport.Entry::status)
                 .isEqualTo(KeywordSupport.Status.PARSED_ONLY);
         assertThat(s.of("real_server", "weight")).get().extracting(KeywordSupport.Entry::status)
+                .isEqualTo(KeywordSupport.Status.RUNS);
+        assertThat(s.of("TCP_CHECK", "connect_timeout")).get().extracting(KeywordSupport.Entry::status)
+                .isEqualTo(KeywordSupport.Status.RUNS);
+        // Checkers run; what only a data plane does is parsed only until IPVS or the proxy lands.
+        assertThat(s.of("virtual_server", "lvs_sched")).get().extracting(KeywordSupport.Entry::status)
+                .isEqualTo(KeywordSupport.Status.PARSED_ONLY);
+        assertThat(s.of("BFD_CHECK", "name")).get().extracting(KeywordSupport.Entry::status)
                 .isEqualTo(KeywordSupport.Status.PARSED_ONLY);
         assertThat(s.of("global_defs", "enable_snmp_vrrp")).get().extracting(KeywordSupport.Entry::status)
                 .isEqualTo(KeywordSupport.Status.UNSUPPORTED);

@@ -23,11 +23,26 @@ public final class Keepalived4jProcess extends LabDaemon {
 
     private final List<String> jvmOptions;
     private final List<String> main;
+    private final boolean checkers;
 
     private Keepalived4jProcess(LabHost host, String configText, List<String> jvmOptions, List<String> main) {
+        this(host, configText, jvmOptions, main, false);
+    }
+
+    private Keepalived4jProcess(LabHost host, String configText, List<String> jvmOptions, List<String> main,
+                                boolean checkers) {
         super(host, configText, "keepalived4j", Duration.ofSeconds(20));
         this.jvmOptions = List.copyOf(jvmOptions);
         this.main = List.copyOf(main);
+        this.checkers = checkers;
+    }
+
+    /**
+     * VRRP and the health checkers (no {@code -P}), the checkers' pid file in the lab,
+     * {@code --data-plane none}: the seeds' load balancers as keepalived runs them.
+     */
+    public static Keepalived4jProcess withCheckers(LabHost host, String configText) {
+        return new Keepalived4jProcess(host, configText, List.of(), List.of(), true);
     }
 
     /** Writes the config into the lab's work directory; {@link #start()} runs it. */
@@ -65,9 +80,14 @@ public final class Keepalived4jProcess extends LabDaemon {
             argv.addAll(List.of(config.toString(), pidFile.toString(), vrrpPidFile.toString()));
             return argv;
         }
-        argv.addAll(List.of("io.keepalived4j.cli.Main",
-                "-n", "-l", "-D", "-G", "-P", "-f", config.toString(), "-p", pidFile.toString(),
-                "-r", vrrpPidFile.toString()));
+        argv.addAll(List.of("io.keepalived4j.cli.Main", "-n", "-l", "-D", "-G"));
+        if (checkers) {
+            argv.addAll(List.of("-c", pidFile.resolveSibling(pidFile.getFileName() + ".checkers").toString(),
+                    "--data-plane", "none"));
+        } else {
+            argv.add("-P");
+        }
+        argv.addAll(List.of("-f", config.toString(), "-p", pidFile.toString(), "-r", vrrpPidFile.toString()));
         return argv;
     }
 

@@ -1,0 +1,324 @@
+package io.keepalived4j.check;
+
+import io.keepalived4j.config.model.Script;
+import io.keepalived4j.config.model.lvs.RealServer;
+import io.keepalived4j.config.model.lvs.SorryServer;
+import io.keepalived4j.config.model.lvs.VirtualServer;
+import io.keepalived4j.lb.DataPlane;
+import io.keepalived4j.lb.Destination;
+import io.keepalived4j.notify.SmtpAlert;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One virtual server's pool of real servers, as keepalived 2.2.7's ipwrapper.c keeps it: which
+ * servers are alive, which are in the data plane and with what weight, the quorum and the sorry
+ * server. Checker results come in through {@link CheckerEpilogs}; this class turns a checker going
+ * up or down into keepalived's {@code update_svr_checker_state()} / {@code perform_svr_state()} /
+ * {@code update_quorum_state()} steps, their log lines, notifications and data-plane changes.
+ *
+ * <p>Not thread-safe: {@link HealthPool} calls it under one lock, so the data plane sees changes
+ * one at a time and in order.
+ */
+final class VirtualServerPool {
+
+    final VirtualServer config;
+    final String text;
+    final List<RealServerEntry> servers = new ArrayList<>();
+    final Optional<RealServerEntry> sorry;
+    private final DataPlane dataPlane;
+    private final PoolListener out;
+    private final PoolSettings settings;
+    private final boolean smtpAlert;
+    private final long quorum;
+    private final long hysteresis;
+    boolean quorumUp;
+    /** ha_suspend: how many times the virtual address is configured on this host. */
+    int suspendAddressCount;
+
+    VirtualServerPool(VirtualServer config, DataPlane dataPlane, PoolListener out, PoolSettings settings) {
+        this.config = config;
+        this.text = config.describe();
+        this.dataPlane = dataPlane;
+        this.out = out;
+        this.settings = settings;
+        this.smtpAlert = config.smtpAlert().or(settings::smtpAlertChecker).orElse(false);
+        this.quorum = config.pool().quorum();
+        this.hysteresis = config.pool().hysteresis();
+        for (RealServer rs : config.realServers()) {
+            servers.add(new RealServerEntry(Optional.of(rs),
+                    new Destination(rs.address(), rs.port(), rs.forwarding(), false), rs.describe(config.protocol()),
+                    rs.inhibitOnFailure(), rs.weight(),
+                    rs.smtpAlert().or(settings::smtpAlertChecker).orElse(true)));
+        }
+        this.sorry = config.sorryServer().map(this::sorryEntry);
+    }
+
+    private RealServerEntry sorryEntry(SorryServer s) {
+        String t = "[" + io.keepalived4j.config.model.IpText.of(s.address()) + "]:"
+                + io.keepalived4j.config.model.lvs.Protocol.logName(config.protocol()) + ":" + s.port();
+        return new RealServerEntry(Optional.empty(), new Destination(s.address(), s.port(), s.forwarding(), true), t,
+                s.inhibit(), 1, false);
+    }
+
+    // ---- start and stop (init_service_vs, clear_service_vs)
+
+    /** Puts the service and its healthy servers in the data plane, as keepalived does at start. */
+    void start() {
+        dataPlane.addService(config);
+        for (RealServerEntry rs : servers) {
+            if ((rs.failedCheckers == 0 && !rs.alive) || (rs.inhibit && !rs.set)) {
+                addDestination(rs);
+                if (rs.failedCheckers == 0) {
+                    rs.alive = true;
+                    if (settings.rsInitNotifies()) {
+                        rsNotifies(rs);
+                    }
+                }
+            }
+        }
+        updateQuorum(true);
+        sorry.filter(s -> s.inhibit && !s.set).ifPresent(s -> {
+            s.set = true;
+            dataPlane.setDestination(config, s.destination, 0);
+        });
+    }
+
+    /**
+     * Takes every server out and the service down, as keepalived's clear_service_vs() does at
+     * stop: each server logs "Shutting down service", notifications run only with omega.
+     */
+    void stop() {
+        sorry.filter(s -> s.set).ifPresent(s -> {
+            dataPlane.removeDestination(config, s.destination);
+            s.set = false;
+            s.alive = false;
+        });
+        for (RealServerEntry rs : servers) {
+            out.log("Shutting down " + (rs.inhibit && !rs.alive ? "(inhibited) " : "") + "service " + rs.text
+                    + " from VS " + text);
+            if (!rs.set) {
+                continue;
+            }
+            dataPlane.removeDestination(config, rs.destination);
+            rs.set = false;
+            if (!rs.alive) {
+                continue;
+            }
+            rs.alive = false;
+            if (config.pool().omega()) {
+                rsNotifies(rs);
+                if (rs.smtpAlert) {
+                    out.alert(new SmtpAlert(rsSubject(rs, "DOWN"), "=> Shutting down <="));
+                }
+            }
+        }
+        quorumUp = false;
+        vsNotifies(false, quorum - hysteresis, weighLive(), true);
+        dataPlane.removeService(config);
+    }
+
+    // ---- checker state (update_svr_checker_state, set_checker_state)
+
+    /** A checker found its server {@code alive} or not: keepalived's update_svr_checker_state(). */
+    void checkerState(CheckerSlot c, boolean alive) {
+        RealServerEntry rs = c.server;
+        if (c.isUp == alive) {
+            if (!c.hasRun) {
+                if (c.alpha || !alive) {
+                    rsNotifies(rs);
+                }
+                c.hasRun = true;
+            }
+            return;
+        }
+        c.hasRun = true;
+        if (alive) {
+            if (rs.failedCheckers <= 1) {
+                serverState(rs, true);
+            }
+        } else if (rs.failedCheckers == 0) {
+            serverState(rs, false);
+        }
+        setCheckerUp(c, alive);
+    }
+
+    /** Marks a checker down before its first run (alpha), without any transition. */
+    void startDown(CheckerSlot c) {
+        setCheckerUp(c, false);
+        c.server.alive = false;
+    }
+
+    private static void setCheckerUp(CheckerSlot c, boolean up) {
+        if (c.isUp == up) {
+            return;
+        }
+        c.isUp = up;
+        if (!up) {
+            c.server.failedCheckers++;
+        } else if (c.server.failedCheckers > 0) {
+            c.server.failedCheckers--;
+        }
+    }
+
+    // ---- server state (perform_svr_state)
+
+    private void serverState(RealServerEntry rs, boolean alive) {
+        if (rs.alive == alive) {
+            return;
+        }
+        out.log((alive ? (rs.inhibit ? "Enabling" : "Adding") : (rs.inhibit ? "Disabling" : "Removing"))
+                + " service " + rs.text + " " + (rs.inhibit ? "of" : alive ? "to" : "from") + " VS " + text);
+        if (quorumUp || sorry.isEmpty() || !sorry.get().alive) {
+            if (alive) {
+                addDestination(rs);
+            } else {
+                deleteDestination(rs);
+            }
+        }
+        rs.alive = alive;
+        rsNotifies(rs);
+        updateQuorum(false);
+    }
+
+    // ---- weights (update_svr_wgt)
+
+    /** Sets a server's effective weight (configured weight plus checker contributions). */
+    void setEffectiveWeight(RealServerEntry rs, long weight, boolean updateQuorum) {
+        long oldReal = RealServerEntry.realWeight(rs.effectiveWeight);
+        long newReal = RealServerEntry.realWeight(weight);
+        rs.effectiveWeight = weight;
+        if (newReal == oldReal) {
+            return;
+        }
+        out.log("Changing weight from " + oldReal + " to " + newReal + " for " + (rs.alive ? "" : "in")
+                + "active service " + rs.text + " of VS " + text);
+        if (rs.set && rs.alive && (quorumUp || sorry.isEmpty() || !sorry.get().alive)) {
+            dataPlane.setDestination(config, rs.destination, newReal);
+        }
+        if (updateQuorum) {
+            updateQuorum(false);
+        }
+    }
+
+    // ---- quorum (update_quorum_state, perform_quorum_state)
+
+    long weighLive() {
+        long sum = 0;
+        for (RealServerEntry rs : servers) {
+            if (rs.alive) {
+                sum += RealServerEntry.realWeight(rs.effectiveWeight);
+            }
+        }
+        return sum;
+    }
+
+    private void updateQuorum(boolean init) {
+        long sum = weighLive();
+        long threshold = quorum + (quorumUp ? -1 : 1) * hysteresis;
+        if (!quorumUp && sum >= threshold) {
+            quorumUp = true;
+            out.log("Gained quorum " + quorum + "+" + hysteresis + "=" + threshold + " <= " + sum + " for VS " + text);
+            if (sorry.isPresent() && sorry.get().alive) {
+                RealServerEntry s = sorry.get();
+                out.log((s.inhibit ? "Disabling" : "Removing") + " sorry server " + s.text + " from VS " + text);
+                deleteDestination(s);
+                s.alive = false;
+                poolAlive(true);
+            }
+            vsNotifies(init, threshold, sum, false);
+        } else if ((quorumUp && (sum == 0 || sum < threshold))
+                || (init && !quorumUp && sorry.isPresent() && !sorry.get().alive)) {
+            quorumUp = false;
+            out.log((init ? "Starting with quorum down" : "Lost quorum") + " " + quorum + "-" + hysteresis + "="
+                    + threshold + " > " + sum + " for VS " + text);
+            if (sorry.isPresent() && !sorry.get().alive) {
+                RealServerEntry s = sorry.get();
+                out.log((s.inhibit ? "Enabling" : "Adding") + " sorry server " + s.text + " to VS " + text);
+                poolAlive(false);
+                addDestination(s);
+                s.alive = true;
+            }
+            vsNotifies(init, threshold, sum, false);
+        }
+    }
+
+    private void poolAlive(boolean add) {
+        out.log((add ? "Adding alive servers to" : "Removing alive servers from") + " the pool for VS " + text);
+        for (RealServerEntry rs : servers) {
+            if (rs.alive) {
+                if (add) {
+                    addDestination(rs);
+                } else {
+                    deleteDestination(rs);
+                }
+            }
+        }
+    }
+
+    // ---- the data plane, with inhibit_on_failure (ipvs_cmd)
+
+    private void addDestination(RealServerEntry rs) {
+        long weight = RealServerEntry.realWeight(rs.effectiveWeight);
+        if (!rs.set && rs.inhibit && rs.failedCheckers > 0) {
+            weight = 0;
+        }
+        rs.set = true;
+        dataPlane.setDestination(config, rs.destination, weight);
+    }
+
+    private void deleteDestination(RealServerEntry rs) {
+        if (rs.inhibit) {
+            dataPlane.setDestination(config, rs.destination, 0);
+        } else {
+            rs.set = false;
+            dataPlane.removeDestination(config, rs.destination);
+        }
+    }
+
+    // ---- notifications (do_rs_notifies, do_vs_notifies)
+
+    private void rsNotifies(RealServerEntry rs) {
+        Optional<Script> script = rs.config.flatMap(c -> rs.alive ? c.notifyUp() : c.notifyDown());
+        script.ifPresent(out::runScript);
+        out.fifo("RS " + rs.text + " " + text + " " + (rs.alive ? "UP" : "DOWN"));
+    }
+
+    private void vsNotifies(boolean init, long threshold, long sum, boolean stopping) {
+        if (stopping && !config.pool().omega()) {
+            return;
+        }
+        (quorumUp ? config.pool().quorumUp() : config.pool().quorumDown()).ifPresent(out::runScript);
+        out.fifo("VS " + text + " " + (quorumUp ? "UP" : "DOWN"));
+        if (smtpAlert) {
+            String body = stopping ? "=> Shutting down <="
+                    : "=> " + (quorumUp ? (init ? "Starting with quorum up" : "Gained quorum")
+                    : (init ? "Starting with quorum down" : "Lost quorum")) + " " + quorum + "+" + hysteresis + "="
+                    + threshold + " <= " + sum + " <=";
+            out.alert(new SmtpAlert("[" + settings.routerId() + "] Virtualserver " + text + " - "
+                    + (quorumUp ? "UP" : "DOWN"), body));
+        }
+    }
+
+    /** The subject keepalived gives a real server's alerts, with the state as it is now. */
+    String rsSubject(RealServerEntry rs, String state) {
+        return "[" + settings.routerId() + "] Realserver " + rs.text + " of virtual server " + text + " - " + state;
+    }
+
+    /** Sends a checker's alert about its server, under keepalived's conditions (the caller checked the rest). */
+    void checkerAlert(RealServerEntry rs, boolean wasAlive, String body) {
+        if (rs.smtpAlert && (wasAlive != rs.alive || !settings.noCheckerEmails())) {
+            out.alert(new SmtpAlert(rsSubject(rs, rs.alive ? "UP" : "DOWN"), body));
+        }
+    }
+
+    PoolListener listener() {
+        return out;
+    }
+
+    PoolSettings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,88 @@
+package io.keepalived4j.daemon;
+
+import io.keepalived4j.config.model.KeepalivedConfig;
+import io.keepalived4j.lb.DataPlane;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The checkers without VRRP ({@code -C}, or a configuration with virtual servers and no
+ * vrrp_instance): keepalived's checker child on its own, stopped by SIGTERM/SIGINT, SIGUSR1
+ * writing its dump; exit 1 when a part of it could not be kept running.
+ */
+final class CheckersOnly {
+
+    private CheckersOnly() {
+    }
+
+    /** Starts the checker service with the data plane the options chose. */
+    static CheckerService startCheckers(KeepalivedConfig config, DaemonOptions options, boolean vrrpRunsToo,
+                                        Consumer<String> failed) {
+        if (options.dataPlane() == io.keepalived4j.lb.DataPlaneChoice.AUTO) {
+            CheckerService.LOG.warn("--data-plane auto: neither IPVS nor the userspace proxy is in this release; "
+                    + "the checkers run, log and notify, and nothing forwards (as --data-plane none)");
+        }
+        DataPlane dataPlane = options.dataPlane().open();
+        return CheckerService.start(config, options.settings(), dataPlane, vrrpRunsToo, failed);
+    }
+
+    static int run(KeepalivedConfig config, DaemonOptions options) {
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<String> failure = new AtomicReference<>("");
+        CheckerService checkers;
+        try {
+            checkers = startCheckers(config, options, false, reason -> {
+                failure.compareAndSet("", reason);
+                stop.countDown();
+            });
+        } catch (RuntimeException e) {
+            CheckerService.LOG.error("cannot start the health checkers: {}", e.getMessage());
+            return 1;
+        }
+        ExecutorService signalWork = Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().name("k4j-signal").daemon(true).unstarted(r));
+        Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(stop::countDown);
+        Runtime.getRuntime().addShutdownHook(hook);
+        SignalHandlers.Actions actions = new SignalHandlers.Actions(stop::countDown,
+                () -> CheckerService.LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon "
+                        + "to apply a new configuration"),
+                () -> CheckerDump.write(checkers.status(), config),
+                () -> { },
+                () -> Runtime.getRuntime().halt(1));
+        try (SignalHandlers signals = SignalHandlers.install(actions, signalWork, options.ignoreSigint())) {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            signalWork.shutdownNow();
+        }
+        // The checkers' own stop is bounded (attempts interrupted, 5 s at most); this bounds the rest.
+        Thread watchdog = Thread.ofPlatform().name("k4j-stop-watchdog").daemon(true).start(() -> {
+            try {
+                TimeUnit.SECONDS.sleep(12);
+                System.err.println("keepalived4j: the checkers' stop did not end within 12 s; halting");
+                Runtime.getRuntime().halt(1);
+            } catch (InterruptedException e) {
+                // stopped in time
+            }
+        });
+        checkers.close();
+        watchdog.interrupt();
+        if (!failure.get().isEmpty()) {
+            CheckerService.LOG.error("Stopped because {}", failure.get());
+        }
+        CheckerService.LOG.info("Stopped");
+        CheckerService.LOG.info(StartupBanner.stopped(options.version()));
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return failure.get().isEmpty() ? 0 : 1;
+    }
+}
