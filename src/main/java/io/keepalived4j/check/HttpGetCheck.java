@@ -40,7 +40,7 @@ import java.util.function.LongSupplier;
  */
 public final class HttpGetCheck implements HealthCheck {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpGetCheck.class);
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived_healthcheckers");
 
     private final HttpCheck check;
     private final String server;
@@ -170,6 +170,15 @@ public final class HttpGetCheck implements HealthCheck {
             return Optional.of("HTTP_CHECK on service " + server + " failed after " + retries + " retries.");
         }
         return Optional.of("HTTP_CHECK on service " + server + " failed.");
+    }
+
+    /**
+     * check_http.c's epilog: once the checker is down with a failed url, it does not count retries
+     * and waits max(delay_before_retry, delay_loop) between attempts.
+     */
+    @Override
+    public boolean retriesWhileDown() {
+        return false;
     }
 
     @Override

@@ -331,5 +331,6 @@ class HttpGetCheckTest {
         assertThat(web.upAlert()).isEqualTo("=> CHECK succeed on service <=");
         assertThat(web.downAlert(last)).isEqualTo("=> CHECK failed on service : HTTP request failed <=");
         assertThat(web.logsFinalFailure()).isFalse();
+        assertThat(web.retriesWhileDown()).as("check_http.c: no retries once down").isFalse();
     }
 }
