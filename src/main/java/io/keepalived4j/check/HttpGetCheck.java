@@ -181,4 +181,10 @@ public final class HttpGetCheck implements HealthCheck {
     public String downAlert(CheckResult.Down last) {
         return "=> CHECK failed on service : HTTP request failed <=";
     }
+
+    /** Once down, keepalived's epilog waits max(delay_before_retry, delay_loop) and counts no retries. */
+    @Override
+    public boolean retriesWhileDown() {
+        return false;
+    }
 }
