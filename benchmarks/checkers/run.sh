@@ -62,7 +62,8 @@ ip -n "$NS" link add k4jv0 type veth peer name k4jv1
 ip -n "$NS" link set k4jv0 up
 ip -n "$NS" link set k4jv1 up
 ip -n "$NS" addr add 10.77.0.1/24 dev k4jv0
-run() { ip netns exec "$NS" "$@"; }
+# Background jobs are started with "ip netns exec" directly (it execs in place), so $! is the
+# daemon's own pid, whose CPU time and RSS are measured.
 
 # The real servers: 127.1.x.y, x.y from 0.1 on.
 addr() { echo "127.1.$(($1 / 250)).$(($1 % 250 + 1))"; }
@@ -82,7 +83,7 @@ http {
     }
 }
 EOF
-run nginx -c "$work/nginx.conf" -g 'daemon off;' </dev/null >"$work/nginx.out" 2>&1 &
+ip netns exec "$NS" nginx -c "$work/nginx.conf" -g 'daemon off;' </dev/null >"$work/nginx.out" 2>&1 &
 BG+=($!)
 sleep 1
 
@@ -154,9 +155,9 @@ measure() {
 }
 
 echo "run.sh: keepalived4j, $SERVERS checkers, ${WARM}s warm-up + ${SECS}s" >&2
-run tcpdump -i k4jv1 -nn -U -w "$work/adverts.pcap" 'ip proto 112' </dev/null >"$work/tcpdump.out" 2>&1 &
+ip netns exec "$NS" tcpdump -i k4jv1 -nn -U -w "$work/adverts.pcap" 'ip proto 112' </dev/null >"$work/tcpdump.out" 2>&1 &
 TD=$!; BG+=("$TD")
-run "$repo/keepalived4j" -n -l -G -f "$work/keepalived4j.conf" --data-plane none \
+ip netns exec "$NS" "$repo/keepalived4j" -n -l -G -f "$work/keepalived4j.conf" --data-plane none \
   -p "$work/k4j.pid" -r "$work/k4j.vrrp.pid" -c "$work/k4j.checkers.pid" </dev/null >"$work/keepalived4j.log" 2>&1 &
 K=$!; BG+=("$K")
 read -r k_cpu k_checks k_rss < <(measure keepalived4j "$K" "$work/k4j.access.log")
@@ -164,7 +165,7 @@ kill -TERM "$K"; wait "$K" 2>/dev/null || true
 kill -TERM "$TD"; wait "$TD" 2>/dev/null || true
 
 echo "run.sh: haproxy, $SERVERS servers, ${WARM}s warm-up + ${SECS}s" >&2
-run haproxy -db -f "$work/haproxy.cfg" </dev/null >"$work/haproxy.log" 2>&1 &
+ip netns exec "$NS" haproxy -db -f "$work/haproxy.cfg" </dev/null >"$work/haproxy.log" 2>&1 &
 H=$!; BG+=("$H")
 read -r h_cpu h_checks h_rss < <(measure haproxy "$H" "$work/haproxy.access.log")
 kill -TERM "$H"; wait "$H" 2>/dev/null || true

@@ -23,15 +23,19 @@ public final class Checkers implements CheckFactory {
 
     private final Function<io.keepalived4j.config.model.Script, Optional<NotifyScript>> scripts;
     private final ScriptRunner runner;
+    private final Optional<io.keepalived4j.config.model.lvs.SslContext> ssl;
 
     /**
      * @param scripts resolves a MISC_CHECK's script (path, user; empty when the host checks or
      *                script security refused it)
      * @param runner  runs MISC_CHECK scripts
+     * @param ssl     the top-level SSL block, for SSL_GET
      */
-    public Checkers(Function<io.keepalived4j.config.model.Script, Optional<NotifyScript>> scripts, ScriptRunner runner) {
+    public Checkers(Function<io.keepalived4j.config.model.Script, Optional<NotifyScript>> scripts, ScriptRunner runner,
+                    Optional<io.keepalived4j.config.model.lvs.SslContext> ssl) {
         this.scripts = scripts;
         this.runner = runner;
+        this.ssl = ssl;
     }
 
     @Override
@@ -39,6 +43,11 @@ public final class Checkers implements CheckFactory {
         String server = rs.describe(vs.protocol());
         return switch (checker) {
             case TcpCheck t -> Optional.of(new TcpHealthCheck(t, server));
+            case io.keepalived4j.config.model.lvs.HttpCheck h -> Optional.of(new HttpGetCheck(h, server, vs.describe(), ssl));
+            case io.keepalived4j.config.model.lvs.SmtpCheck s -> Optional.of(new SmtpHealthCheck(s, server));
+            case io.keepalived4j.config.model.lvs.DnsCheck d -> Optional.of(new DnsHealthCheck(d, server));
+            case io.keepalived4j.config.model.lvs.UdpCheck u -> Optional.of(new UdpHealthCheck(u, server));
+            case io.keepalived4j.config.model.lvs.PingCheck p -> Optional.of(new PingHealthCheck(p, server, vs.describe()));
             case MiscCheck m -> {
                 Optional<NotifyScript> s = scripts.apply(m.script());
                 if (s.isEmpty()) {

@@ -190,4 +190,10 @@ public final class DnsHealthCheck implements HealthCheck {
     public boolean logsFinalFailure() {
         return true;
     }
+
+    /** Once down, keepalived's epilog waits max(delay_before_retry, delay_loop) and counts no retries. */
+    @Override
+    public boolean retriesWhileDown() {
+        return false;
+    }
 }

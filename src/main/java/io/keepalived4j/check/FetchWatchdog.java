@@ -2,38 +2,46 @@ package io.keepalived4j.check;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Closes a fetch's socket if the fetch is still running at its deadline. Socket timeouts bound
  * each read, but not a TLS handshake that a server trickles out a byte at a time; closing the
- * socket ends whatever call is blocked on it. One short-lived virtual thread per fetch, gone when
- * the fetch closes the watchdog or the deadline passes.
+ * socket ends whatever call is blocked on it.
+ *
+ * <p>One timer thread for all fetches: a watch is an entry in its queue, removed when the fetch
+ * ends in time (the common case), so a thousand checks a second cost no thread and no wake-up.
+ * The task only closes a socket; it cannot throw out of the executor.
  */
 final class FetchWatchdog implements AutoCloseable {
 
-    private final CountDownLatch done = new CountDownLatch(1);
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
     private volatile boolean fired;
+    private volatile ScheduledFuture<?> task;
 
     private FetchWatchdog() {
     }
 
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1,
+                r -> Thread.ofPlatform().name("k4j-fetch-watchdog").daemon(true).unstarted(r));
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
+
     static FetchWatchdog watch(Closeable socket, long nanos) {
         FetchWatchdog w = new FetchWatchdog();
-        Thread.ofVirtual().name("http-fetch-watchdog").start(() -> w.await(socket, nanos));
+        w.task = TIMER.schedule(() -> w.fire(socket), Math.max(0, nanos), TimeUnit.NANOSECONDS);
         return w;
     }
 
-    private void await(Closeable socket, long nanos) {
+    private void fire(Closeable socket) {
+        fired = true;
         try {
-            if (!done.await(Math.max(0, nanos), TimeUnit.NANOSECONDS)) {
-                fired = true;
-                socket.close();
-            }
-        } catch (InterruptedException e) {
-            // Nothing interrupts this thread; if something does, the fetch keeps its own timeouts.
-            Thread.currentThread().interrupt();
+            socket.close();
         } catch (IOException e) {
             // Closing to unblock the fetch: an error closing changes nothing for it.
         }
@@ -46,6 +54,6 @@ final class FetchWatchdog implements AutoCloseable {
 
     @Override
     public void close() {
-        done.countDown();
+        task.cancel(false);
     }
 }

@@ -172,15 +172,6 @@ public final class HttpGetCheck implements HealthCheck {
         return Optional.of("HTTP_CHECK on service " + server + " failed.");
     }
 
-    /**
-     * check_http.c's epilog: once the checker is down with a failed url, it does not count retries
-     * and waits max(delay_before_retry, delay_loop) between attempts.
-     */
-    @Override
-    public boolean retriesWhileDown() {
-        return false;
-    }
-
     @Override
     public String upAlert() {
         return "=> CHECK succeed on service <=";
@@ -189,5 +180,11 @@ public final class HttpGetCheck implements HealthCheck {
     @Override
     public String downAlert(CheckResult.Down last) {
         return "=> CHECK failed on service : HTTP request failed <=";
+    }
+
+    /** Once down, keepalived's epilog waits max(delay_before_retry, delay_loop) and counts no retries. */
+    @Override
+    public boolean retriesWhileDown() {
+        return false;
     }
 }

@@ -108,4 +108,10 @@ public final class PingHealthCheck implements HealthCheck {
     public String downAlert(CheckResult.Down last) {
         return "=> ICMP CHECK failed on service <=";
     }
+
+    /** Once down, keepalived's epilog waits max(delay_before_retry, delay_loop) and counts no retries. */
+    @Override
+    public boolean retriesWhileDown() {
+        return false;
+    }
 }

@@ -92,7 +92,7 @@ final class CheckerService implements AutoCloseable {
         Optional<SmtpAlertSender> smtp = SmtpSettings.of(config.global(), host).map(s -> SmtpAlertSender.start(s, 64));
         PoolListener listener = new Listener(ids, runner, fifos, smtp);
         HealthPool pool = HealthPool.create(config.lvs().virtualServers(), dataPlane, listener,
-                PoolSettings.of(config.global(), host), new Checkers(ids::resolve, runner),
+                PoolSettings.of(config.global(), host), new Checkers(ids::resolve, runner, config.lvs().ssl()),
                 io.keepalived4j.check.CheckClock.SYSTEM);
         Supervisor supervisor = new Supervisor(failed::accept);
         FileChecks files = new FileChecks(config);

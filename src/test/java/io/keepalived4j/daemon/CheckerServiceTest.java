@@ -199,6 +199,102 @@ class CheckerServiceTest {
         }
     }
 
+    @Test
+    void aFlappingWebServerStaysWhileAnEndlessOneGoesDown() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        // Flapping: every other answer is a 500; with retry 1 a single failure never takes it out.
+        WebServer flapping = web(out -> {
+            boolean ok = requests.incrementAndGet() % 2 == 1; // the first answer is good: a first failure counts at once
+            out.write(((ok ? "HTTP/1.0 200 OK" : "HTTP/1.0 500 Oops") + "\r\nContent-Length: 3\r\n\r\nok\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        });
+        // Endless: a 200 whose body never ends (a server sending gigabytes).
+        WebServer endless = web(out -> {
+            out.write("HTTP/1.0 200 OK\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            while (true) {
+                out.write(chunk);
+            }
+        });
+        CheckerService service = start("""
+                virtual_server 127.0.0.1 80 {
+                  delay_loop 1
+                  lvs_sched rr
+                  lvs_method NAT
+                  protocol TCP
+                  real_server 127.0.0.1 %d { HTTP_GET { url { path /
+                      status_code 200 }
+                      connect_timeout 1
+                      retry 1
+                      delay_before_retry 1
+                      warmup 0 } }
+                  real_server 127.0.0.1 %d { HTTP_GET { url { path /
+                      digest 00000000000000000000000000000000 }
+                      connect_timeout 1
+                      retry 0
+                      warmup 0 } }
+                }
+                """.formatted(flapping.port(), endless.port()), new LoggingDataPlane());
+        String vs = "[127.0.0.1]:tcp:80";
+        long t0 = System.nanoTime();
+        await(() -> lines().contains("Removing service [127.0.0.1]:tcp:" + endless.port() + " from VS " + vs),
+                Duration.ofSeconds(6), "the endless server taken out");
+        // Its attempt ends at max(connect_timeout, delay_loop) = 1 s, whatever the server sends.
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+        Thread.sleep(5_000);
+        assertThat(lines()).as("never removed while it flaps").doesNotContain(
+                "Removing service [127.0.0.1]:tcp:" + flapping.port() + " from VS " + vs);
+        assertThat(requests.get()).isGreaterThan(4);
+        service.close();
+        open.remove(service);
+    }
+
+    /** A one-answer-per-connection HTTP server on loopback; {@code answer} writes the response. */
+    private WebServer web(WebServer.Answer answer) throws IOException {
+        WebServer w = new WebServer(answer);
+        open.add(w);
+        return w;
+    }
+
+    private static final class WebServer implements AutoCloseable {
+        interface Answer {
+            void write(java.io.OutputStream out) throws IOException;
+        }
+
+        private final ServerSocket socket;
+
+        WebServer(Answer answer) throws IOException {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(() -> {
+                while (!socket.isClosed()) {
+                    Socket s;
+                    try {
+                        s = socket.accept();
+                    } catch (IOException e) {
+                        return;
+                    }
+                    Thread.ofVirtual().start(() -> {
+                        try (s) {
+                            s.getInputStream().read(new byte[4096]);
+                            answer.write(s.getOutputStream());
+                        } catch (IOException e) {
+                            // the checker closed first (the endless server) or went away
+                        }
+                    });
+                }
+            });
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     // ---- helpers
 
     private CheckerService start(String text, LoggingDataPlane plane) {

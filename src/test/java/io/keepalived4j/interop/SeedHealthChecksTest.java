@@ -38,6 +38,7 @@ class SeedHealthChecksTest {
     @CsvSource({
             "seed-000-lvs-dr-master.conf, 10.231.1, TCP connection to %s success., 15",
             "seed-001-lvs-websocket-master.conf, 10.231.2, TCP connection to %s success., 8",
+            "seed-004-lvs-dr-master.conf, 10.231.5, Remote Web server %s succeed on service., 15",
     })
     void aStoppedRealServerLeavesThePoolAndComesBack(String seed, String net, String upLine, int windowSecs)
             throws IOException {

@@ -51,10 +51,13 @@ class ProbeVerdictsTest {
             expected.put(file.toString(), p[1]);
         }
         assertThat(files).hasSizeGreaterThan(50);
-        worldWritableFixtures(dir);
+        worldWritableFixtures(dir, "rwxrwxrwx");
         Map<String, ConfigTestRunner.Verdict> ours;
         try (NetNs ns = NetNs.create("probes")) {
             ours = ConfigTestRunner.run(ns, files);
+        } finally {
+            // A world-writable file left in target/ makes the launcher refuse to run as root from this tree.
+            worldWritableFixtures(dir, "rwxr-xr-x");
         }
         List<String> mismatches = new ArrayList<>();
         for (Map.Entry<String, String> e : expected.entrySet()) {
@@ -75,12 +78,13 @@ class ProbeVerdictsTest {
 
     /**
      * Probes that need an insecure script name {@code ${_PWD}/NAME-world-writable.sh}; git and the
-     * resource copy cannot keep that mode, so it is set here, as run-probes.sh does.
+     * resource copy cannot keep that mode, so it is set here for the run (as run-probes.sh does) and
+     * put back after it.
      */
-    private static void worldWritableFixtures(Path dir) throws IOException {
+    private static void worldWritableFixtures(Path dir, String mode) throws IOException {
         try (var fixtures = Files.newDirectoryStream(dir, "*-world-writable.sh")) {
             for (Path f : fixtures) {
-                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxrwxrwx"));
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
             }
         }
     }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * {@code UDP_CHECK}: sends a datagram; the server is down on an ICMP error, or, with
  * {@code require_reply}, without a matching reply.
  *
- * @param payload        hex of the datagram to send (lower case, no blanks); empty sends nothing
+ * @param payload        hex of the datagram to send (lower case, no blanks); empty sends keepalived's 32-byte
+ *                       filler ("keepalived check - " repeated), as 2.2.7 does
  * @param requireReply   a reply must arrive
  * @param replyPattern   hex the reply must start with, {@code x} for a wildcard nibble
  * @param minReplyLength shortest accepted reply (default 0)
