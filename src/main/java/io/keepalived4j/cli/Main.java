@@ -13,7 +13,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status = run(args);
+        io.keepalived4j.daemon.DaemonRunner.exitWatchdog(status);
+        System.exit(status);
     }
 
     /** Runs the command line on the process's stdout and stderr and returns the exit status. */

@@ -62,6 +62,8 @@ public final class FaultyDaemonMain {
         DaemonOptions options = new DaemonOptions(conf, LogOptions.fromFlags(true, true, null, true), Path.of(args[3]),
                 Path.of(args[4]), false, "0.1.0", List.of("keepalived4j", "(fault injection: " + kind + ")"),
                 DaemonSettings.defaults(), List.of());
-        System.exit(DaemonRunner.run(config, options, hooks));
+        int status = DaemonRunner.run(config, options, hooks);
+        DaemonRunner.exitWatchdog(status);
+        System.exit(status);
     }
 }
