@@ -125,9 +125,11 @@ class CheckerServiceTest {
                       warmup 0 } }
                   real_server 127.0.0.3 80 { MISC_CHECK { misc_path "%s"
                       misc_timeout 1
+                      delay_loop 60
                       warmup 0 } }
                   real_server 127.0.0.4 80 { MISC_CHECK { misc_path "%s"
                       misc_timeout 1
+                      delay_loop 60
                       warmup 0 } }
                 }
                 """.formatted(ok, hang, flood), new LoggingDataPlane());
@@ -141,9 +143,9 @@ class CheckerServiceTest {
         // misc_dynamic: exit 12 sets the weight to 10.
         Files.writeString(dir.resolve("state"), "12");
         await(() -> lines().contains("Changing weight from 1 to 10 for active service [127.0.0.2]:tcp:80 of VS " + vs),
-                Duration.ofSeconds(5), "dynamic weight");
+                Duration.ofSeconds(15), "dynamic weight");
         Files.writeString(dir.resolve("state"), "1");
-        await(() -> lines().contains("Removing service [127.0.0.2]:tcp:80 from VS " + vs), Duration.ofSeconds(5),
+        await(() -> lines().contains("Removing service [127.0.0.2]:tcp:80 from VS " + vs), Duration.ofSeconds(15),
                 "exit 1 takes it out");
         assertThat(lines()).contains("Misc check for [[127.0.0.2]:tcp:80 VS " + vs + "] by [" + ok
                 + "] failed with retry disabled (exited with status 1).");
