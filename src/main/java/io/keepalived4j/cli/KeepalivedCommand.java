@@ -93,9 +93,37 @@ public final class KeepalivedCommand implements Callable<Integer> {
 
     @Option(names = "--data-plane", paramLabel = "auto|ipvs|proxy|none", converter = DataPlaneConverter.class,
             description = "What forwards traffic to the servers the checkers keep: auto (IPVS where the kernel has it, "
-                    + "else the userspace proxy), ipvs, proxy, or none (checkers only). This release has neither "
-                    + "back end yet: auto runs as none (keepalived4j extension; default auto)")
+                    + "else the userspace proxy), ipvs, proxy, or none (checkers only). This release has no IPVS "
+                    + "back end yet: auto runs the proxy (keepalived4j extension; default auto)")
     io.keepalived4j.lb.DataPlaneChoice dataPlane = io.keepalived4j.lb.DataPlaneChoice.AUTO;
+
+    @Option(names = "--proxy-connect-timeout", paramLabel = "SECONDS", description = "Userspace proxy: a real server "
+            + "that has not accepted a connection within this is failed over to the next (default 5)")
+    double proxyConnectTimeout = 5;
+
+    @Option(names = "--proxy-retries", paramLabel = "N", description = "Userspace proxy: other real servers a "
+            + "connection tries after a failed connect, before any byte went through (default 2)")
+    int proxyRetries = 2;
+
+    @Option(names = "--proxy-idle-timeout", paramLabel = "SECONDS", description = "Userspace proxy: a TCP connection "
+            + "idle both ways this long is closed (default 900, IPVS's tcp timeout)")
+    double proxyIdleTimeout = 900;
+
+    @Option(names = "--proxy-udp-timeout", paramLabel = "SECONDS", description = "Userspace proxy: a UDP flow idle "
+            + "this long is forgotten (default 300, IPVS's udp timeout)")
+    double proxyUdpTimeout = 300;
+
+    @Option(names = "--proxy-protocol", paramLabel = "none|v1|v2", description = "Userspace proxy: send real servers "
+            + "a PROXY protocol header with the client's address (default none)")
+    String proxyProtocol = "none";
+
+    @Option(names = "--proxy-max-connections", paramLabel = "N", description = "Userspace proxy: client connections "
+            + "held at once; more are refused and counted (default: what the open-file limit allows)")
+    Integer proxyMaxConnections;
+
+    @Option(names = "--proxy-threads", paramLabel = "N", description = "Userspace proxy: event-loop threads "
+            + "(default: one per CPU)")
+    int proxyThreads;
 
     @Option(names = {"-v", "--version"}, description = "Display the version number")
     boolean version;
@@ -135,7 +163,27 @@ public final class KeepalivedCommand implements Callable<Integer> {
                 io.keepalived4j.daemon.LogOptions.fromFlags(logConsole, logDetail, logFacility, noSyslog), pidFile,
                 vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv(),
                 new io.keepalived4j.daemon.DaemonSettings(refusedScripts(r), !noArpWatch, !noArpWatch && !noArpProbe),
-                notRun(r), checkersPidFile, io.keepalived4j.daemon.Subsystems.fromFlags(vrrpOnly, checkOnly), dataPlane));
+                notRun(r), checkersPidFile, io.keepalived4j.daemon.Subsystems.fromFlags(vrrpOnly, checkOnly), dataPlane,
+                proxySettings()));
+    }
+
+    private io.keepalived4j.lb.proxy.ProxySettings proxySettings() {
+        io.keepalived4j.lb.proxy.ProxySettings d = io.keepalived4j.lb.proxy.ProxySettings.defaults();
+        io.keepalived4j.lb.proxy.ProxyProtocol pp = io.keepalived4j.lb.proxy.ProxyProtocol.parse(proxyProtocol)
+                .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--proxy-protocol: '" + proxyProtocol + "' is not one of none, v1, v2"));
+        try {
+            return d.withConnectTimeout(seconds(proxyConnectTimeout)).withRetries(proxyRetries)
+                    .withIdleTimeouts(seconds(proxyIdleTimeout), seconds(proxyUdpTimeout)).withProxyProtocol(pp)
+                    .withLimits(proxyMaxConnections == null ? d.maxConnections() : proxyMaxConnections, d.maxUdpFlows())
+                    .withIoThreads(proxyThreads);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--proxy-*: " + e.getMessage());
+        }
+    }
+
+    private static java.time.Duration seconds(double s) {
+        return java.time.Duration.ofMillis(Math.round(s * 1000));
     }
 
     /** {@code --data-plane} values, case-insensitive, with the accepted ones in the error. */

@@ -24,10 +24,10 @@ final class CheckersOnly {
     static CheckerService startCheckers(KeepalivedConfig config, DaemonOptions options, boolean vrrpRunsToo,
                                         Consumer<String> failed) {
         if (options.dataPlane() == io.keepalived4j.lb.DataPlaneChoice.AUTO) {
-            CheckerService.LOG.warn("--data-plane auto: neither IPVS nor the userspace proxy is in this release; "
-                    + "the checkers run, log and notify, and nothing forwards (as --data-plane none)");
+            CheckerService.LOG.info("--data-plane auto: the userspace proxy forwards the virtual servers "
+                    + "(the IPVS back end is not in this release)");
         }
-        DataPlane dataPlane = options.dataPlane().open();
+        DataPlane dataPlane = options.dataPlane().open(config.lvs().groups(), options.proxy());
         return CheckerService.start(config, options.settings(), dataPlane, vrrpRunsToo, failed);
     }
 

@@ -20,11 +20,12 @@ import java.util.List;
  * @param checkersPidFile -c, null for the default
  * @param subsystems   -P / -C
  * @param dataPlane    --data-plane
+ * @param proxy        --proxy-*: how the userspace proxy treats connections
  */
 public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
                             String version, List<String> argv, DaemonSettings settings, List<String> notRun,
                             Path checkersPidFile, Subsystems subsystems,
-                            io.keepalived4j.lb.DataPlaneChoice dataPlane) {
+                            io.keepalived4j.lb.DataPlaneChoice dataPlane, io.keepalived4j.lb.proxy.ProxySettings proxy) {
 
     public DaemonOptions {
         argv = List.copyOf(argv);
@@ -35,6 +36,6 @@ public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path 
     public DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
                          String version, List<String> argv, DaemonSettings settings, List<String> notRun) {
         this(configFile, log, pidFile, vrrpPidFile, ignoreSigint, version, argv, settings, notRun, null,
-                Subsystems.ALL, io.keepalived4j.lb.DataPlaneChoice.AUTO);
+                Subsystems.ALL, io.keepalived4j.lb.DataPlaneChoice.AUTO, io.keepalived4j.lb.proxy.ProxySettings.defaults());
     }
 }

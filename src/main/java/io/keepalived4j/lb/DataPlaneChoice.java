@@ -11,8 +11,8 @@ import java.util.Optional;
  * <li>{@code none}: nothing forwards; the checkers still run, log and notify (what a host whose
  * traffic another box forwards, or a test, wants).</li>
  * </ul>
- * This release has neither back end yet: {@code auto} runs as {@code none} and says so at start,
- * {@code ipvs} and {@code proxy} refuse to start.
+ * This release has no IPVS back end yet: {@code auto} runs the userspace proxy, {@code ipvs}
+ * refuses to start.
  */
 public enum DataPlaneChoice {
     AUTO, IPVS, PROXY, NONE;
@@ -33,16 +33,19 @@ public enum DataPlaneChoice {
     public Optional<String> unavailable() {
         return switch (this) {
             case IPVS -> Optional.of("--data-plane ipvs: the IPVS back end is not in this release");
-            case PROXY -> Optional.of("--data-plane proxy: the userspace proxy is not in this release");
-            case AUTO, NONE -> Optional.empty();
+            case AUTO, PROXY, NONE -> Optional.empty();
         };
     }
 
-    /** The data plane to run: this release's only one forwards nothing and keeps the table. */
-    public DataPlane open() {
+    /** The data plane to run; {@code groups} are the configuration's virtual_server_groups. */
+    public DataPlane open(java.util.List<io.keepalived4j.config.model.lvs.VirtualServerGroup> groups,
+                          io.keepalived4j.lb.proxy.ProxySettings proxy) {
         unavailable().ifPresent(why -> {
             throw new IllegalStateException(why);
         });
-        return new LoggingDataPlane();
+        return switch (this) {
+            case AUTO, PROXY -> new io.keepalived4j.lb.proxy.ProxyDataPlane(groups, proxy);
+            case IPVS, NONE -> new LoggingDataPlane();
+        };
     }
 }

@@ -1,0 +1,253 @@
+package io.keepalived4j.lb.proxy;
+
+import io.keepalived4j.config.model.lvs.Protocol;
+import io.keepalived4j.config.model.lvs.ServiceKey;
+import io.keepalived4j.config.model.lvs.VirtualServer;
+import io.keepalived4j.config.model.lvs.VirtualServerGroup;
+import io.keepalived4j.lb.DataPlane;
+import io.keepalived4j.lb.Destination;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The userspace load balancer: every TCP and UDP virtual server the pool adds is served by a
+ * full proxy on Netty (native epoll), listening on the virtual address (IP_FREEBIND: a BACKUP
+ * listens on a VIP it does not hold yet) and forwarding to the destinations the pool keeps, as
+ * IPVS would schedule them. Weight 0 quiesces (no new connections, existing ones continue); a
+ * removed destination drains. fwmark and SCTP services, and address ranges too large to listen
+ * on, are IPVS-only: an error line at start and a counter, the rest runs.
+ */
+public final class ProxyDataPlane implements DataPlane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyDataPlane.class);
+    /** A virtual_server_group range expands to one listener per address; beyond this it is refused. */
+    static final int MAX_GROUP_ADDRESSES = 256;
+
+    private final ProxySettings settings;
+    private final IoTransport transport;
+    private final Map<String, VirtualServerGroup> groups = new LinkedHashMap<>();
+    private final Map<String, ProxyService> services = new LinkedHashMap<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger udpFlows = new AtomicInteger();
+    /** Client connections refused because {@link ProxySettings#maxConnections()} were open. */
+    final LongAdder refused = new LongAdder();
+    /** Datagrams dropped: no room for another flow, or a new flow's queue was full. */
+    final LongAdder udpDropped = new LongAdder();
+    /** Connections closed by the idle timeout. */
+    final LongAdder idleClosed = new LongAdder();
+    /** Virtual servers the proxy cannot run (fwmark, SCTP, no port, too many addresses, bind failed). */
+    final LongAdder unsupported = new LongAdder();
+    private EventLoopGroup group;
+    private ScheduledFuture<?> estimator;
+
+    public ProxyDataPlane(List<VirtualServerGroup> groups, ProxySettings settings) {
+        this(groups, settings, IoTransport.best());
+    }
+
+    ProxyDataPlane(List<VirtualServerGroup> groups, ProxySettings settings, IoTransport transport) {
+        this.settings = settings;
+        this.transport = transport;
+        groups.forEach(g -> this.groups.put(g.name(), g));
+    }
+
+    ProxySettings settings() {
+        return settings;
+    }
+
+    IoTransport transport() {
+        return transport;
+    }
+
+    private synchronized EventLoopGroup group() {
+        if (group == null) {
+            int threads = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
+            group = transport.group(threads);
+            estimator = group.next().scheduleAtFixedRate(this::tick, 2, 2, TimeUnit.SECONDS);
+            LOG.info("Userspace proxy: {} event loop(s) on {}, at most {} connections", threads, transport.name(),
+                    settings.maxConnections());
+        }
+        return group;
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (ProxyService s : snapshotServices()) {
+            s.counters.tick(now);
+            s.allBackendsForStats().forEach(b -> b.counters.tick(now));
+        }
+    }
+
+    private synchronized List<ProxyService> snapshotServices() {
+        return new ArrayList<>(services.values());
+    }
+
+    @Override
+    public synchronized void addService(VirtualServer vs) {
+        String name = vs.describe();
+        if (services.containsKey(name)) {
+            return;
+        }
+        Optional<String> why = ProxyScope.refusal(vs, groups);
+        if (why.isPresent()) {
+            unsupported.increment();
+            LOG.error("VS {}: {}", name, why.get());
+            return;
+        }
+        ProxyService s = new ProxyService(vs, Stickiness.NONE);
+        services.put(name, s);
+        for (InetSocketAddress at : ProxyScope.listenAddresses(vs, groups)) {
+            try {
+                if (vs.protocol().orElseThrow() == Protocol.UDP) {
+                    listenUdp(s, at);
+                } else {
+                    listenTcp(s, at);
+                }
+            } catch (RuntimeException e) {
+                unsupported.increment();
+                LOG.error("VS {}: cannot listen on {}: {}", name, at, e.getMessage() == null ? e : e.getMessage());
+            }
+        }
+    }
+
+    private void listenTcp(ProxyService s, InetSocketAddress at) {
+        EventLoopGroup g = group();
+        int copies = transport.epoll() ? Math.max(1, settings.ioThreads() > 0 ? settings.ioThreads()
+                : Runtime.getRuntime().availableProcessors()) : 1;
+        long idle = settings.tcpIdleTimeout().toMillis();
+        for (int i = 0; i < copies; i++) {
+            Channel ch = transport.server(g, copies > 1)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.AUTO_READ, false)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel c) {
+                            c.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS),
+                                    new TcpConnection(ProxyDataPlane.this, s));
+                        }
+                    })
+                    .bind(at).syncUninterruptibly().channel();
+            s.listeners.add(ch);
+        }
+        LOG.info("VS {}: listening on {} (tcp, {})", s.name, at, s.vs.scheduler());
+    }
+
+    private void listenUdp(ProxyService s, InetSocketAddress at) {
+        UdpFlows flows = new UdpFlows(this, s);
+        Channel ch = transport.datagram().group(group())
+                .handler(flows)
+                .bind(at).syncUninterruptibly().channel();
+        ch.closeFuture().addListener(f -> flows.closeAll());
+        s.listeners.add(ch);
+        LOG.info("VS {}: listening on {} (udp, {})", s.name, at, s.vs.scheduler());
+    }
+
+    @Override
+    public synchronized void removeService(VirtualServer vs) {
+        ProxyService s = services.remove(vs.describe());
+        if (s != null) {
+            s.listeners.forEach(Channel::close);
+        }
+    }
+
+    @Override
+    public void setDestination(VirtualServer vs, Destination d, long weight) {
+        ProxyService s = service(vs);
+        if (s != null) {
+            s.setDestination(d, weight);
+        }
+    }
+
+    @Override
+    public void removeDestination(VirtualServer vs, Destination d) {
+        ProxyService s = service(vs);
+        if (s != null) {
+            s.removeDestination(d);
+        }
+    }
+
+    private synchronized ProxyService service(VirtualServer vs) {
+        return services.get(vs.describe());
+    }
+
+    boolean admitConnection() {
+        if (connections.incrementAndGet() > settings.maxConnections()) {
+            connections.decrementAndGet();
+            refused.increment();
+            return false;
+        }
+        return true;
+    }
+
+    void releaseConnection() {
+        connections.decrementAndGet();
+    }
+
+    boolean admitUdpFlow() {
+        if (udpFlows.incrementAndGet() > settings.maxUdpFlows()) {
+            udpFlows.decrementAndGet();
+            udpDropped.increment();
+            return false;
+        }
+        return true;
+    }
+
+    void releaseUdpFlow() {
+        udpFlows.decrementAndGet();
+    }
+
+    /** The proxy's table and counters now, for {@code keepalived4j lvs} and the stats dump. */
+    public ProxyTable table() {
+        List<ProxyTable.Service> out = new ArrayList<>();
+        for (ProxyService s : snapshotServices()) {
+            List<ProxyTable.Server> servers = new ArrayList<>();
+            for (Backend b : s.backends()) {
+                servers.add(new ProxyTable.Server(b.destination, b.weight(), b.counters.snapshot()));
+            }
+            List<InetSocketAddress> at = s.listeners.stream().map(c -> (InetSocketAddress) c.localAddress())
+                    .filter(java.util.Objects::nonNull).distinct().toList();
+            out.add(new ProxyTable.Service(s.name, s.vs.protocol().map(Protocol::name).orElse("?"), s.vs.scheduler(),
+                    s.vs.persistence().timeoutSeconds(), at, s.counters.snapshot(), s.noDestination.sum(),
+                    s.connectFailures.sum(), servers));
+        }
+        return new ProxyTable(out, connections.get(), udpFlows.get(), refused.sum(), udpDropped.sum(),
+                idleClosed.sum(), unsupported.sum());
+    }
+
+    @Override
+    public void close() {
+        EventLoopGroup g;
+        synchronized (this) {
+            services.values().forEach(s -> s.listeners.forEach(Channel::close));
+            services.clear();
+            g = group;
+            group = null;
+            if (estimator != null) {
+                estimator.cancel(false);
+            }
+        }
+        if (g != null) {
+            g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+}
