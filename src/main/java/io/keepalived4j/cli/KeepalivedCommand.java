@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 /** keepalived's command line, flag for flag (ops.md), plus subcommands keepalived lacks. */
 @Command(name = "keepalived4j",
         description = "keepalived, rebuilt in Java: VRRP failover, health checks, load balancing.",
-        subcommands = {CheckCommand.class, SimulateCommand.class, DemoCommand.class, GenhashCommand.class},
+        subcommands = {CheckCommand.class, SimulateCommand.class, DemoCommand.class, GenhashCommand.class, LvsCommand.class},
         sortOptions = false)
 public final class KeepalivedCommand implements Callable<Integer> {
 
@@ -106,12 +106,12 @@ public final class KeepalivedCommand implements Callable<Integer> {
     int proxyRetries = 2;
 
     @Option(names = "--proxy-idle-timeout", paramLabel = "SECONDS", description = "Userspace proxy: a TCP connection "
-            + "idle both ways this long is closed (default 900, IPVS's tcp timeout)")
-    double proxyIdleTimeout = 900;
+            + "idle both ways this long is closed (default: lvs_timeouts tcp, else 900 as IPVS)")
+    Double proxyIdleTimeout;
 
     @Option(names = "--proxy-udp-timeout", paramLabel = "SECONDS", description = "Userspace proxy: a UDP flow idle "
-            + "this long is forgotten (default 300, IPVS's udp timeout)")
-    double proxyUdpTimeout = 300;
+            + "this long is forgotten (default: lvs_timeouts udp, else 300 as IPVS)")
+    Double proxyUdpTimeout;
 
     @Option(names = "--proxy-protocol", paramLabel = "none|v1|v2", description = "Userspace proxy: send real servers "
             + "a PROXY protocol header with the client's address (default none)")
@@ -164,17 +164,34 @@ public final class KeepalivedCommand implements Callable<Integer> {
                 vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv(),
                 new io.keepalived4j.daemon.DaemonSettings(refusedScripts(r), !noArpWatch, !noArpWatch && !noArpProbe),
                 notRun(r), checkersPidFile, io.keepalived4j.daemon.Subsystems.fromFlags(vrrpOnly, checkOnly), dataPlane,
-                proxySettings()));
+                proxySettings(r.model().global().other().getOrDefault("lvs_timeouts", java.util.List.of()))));
     }
 
-    private io.keepalived4j.lb.proxy.ProxySettings proxySettings() {
+    /** {@code lvs_timeouts tcp N tcpfin N udp N}: the value after {@code option}, if given and valid. */
+    private static java.util.OptionalDouble lvsTimeout(java.util.List<String> args, String option) {
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals(option)) {
+                try {
+                    long v = Long.parseLong(args.get(i + 1));
+                    return v > 0 ? java.util.OptionalDouble.of(v) : java.util.OptionalDouble.empty();
+                } catch (NumberFormatException e) {
+                    return java.util.OptionalDouble.empty();
+                }
+            }
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
+    private io.keepalived4j.lb.proxy.ProxySettings proxySettings(java.util.List<String> lvsTimeouts) {
+        double tcpIdle = proxyIdleTimeout != null ? proxyIdleTimeout : lvsTimeout(lvsTimeouts, "tcp").orElse(900);
+        double udpIdle = proxyUdpTimeout != null ? proxyUdpTimeout : lvsTimeout(lvsTimeouts, "udp").orElse(300);
         io.keepalived4j.lb.proxy.ProxySettings d = io.keepalived4j.lb.proxy.ProxySettings.defaults();
         io.keepalived4j.lb.proxy.ProxyProtocol pp = io.keepalived4j.lb.proxy.ProxyProtocol.parse(proxyProtocol)
                 .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--proxy-protocol: '" + proxyProtocol + "' is not one of none, v1, v2"));
         try {
             return d.withConnectTimeout(seconds(proxyConnectTimeout)).withRetries(proxyRetries)
-                    .withIdleTimeouts(seconds(proxyIdleTimeout), seconds(proxyUdpTimeout)).withProxyProtocol(pp)
+                    .withIdleTimeouts(seconds(tcpIdle), seconds(udpIdle)).withProxyProtocol(pp)
                     .withLimits(proxyMaxConnections == null ? d.maxConnections() : proxyMaxConnections, d.maxUdpFlows())
                     .withIoThreads(proxyThreads);
         } catch (IllegalArgumentException e) {

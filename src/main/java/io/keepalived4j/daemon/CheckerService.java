@@ -138,6 +138,11 @@ final class CheckerService implements AutoCloseable {
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
+    /** SIGUSR2: the load balancer's table beside the stats dump (nothing without the proxy). */
+    void dumpLvs(KeepalivedConfig config) {
+        LvsDump.write(dataPlane, LvsDump.path(config.global().other()));
+    }
+
     List<PoolStatus.VirtualServerStatus> status() {
         return pool.status();
     }

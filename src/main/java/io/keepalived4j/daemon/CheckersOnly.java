@@ -52,7 +52,7 @@ final class CheckersOnly {
                 () -> CheckerService.LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon "
                         + "to apply a new configuration"),
                 () -> CheckerDump.write(checkers.status(), config),
-                () -> { },
+                () -> checkers.dumpLvs(config),
                 () -> Runtime.getRuntime().halt(1));
         try (SignalHandlers signals = SignalHandlers.install(actions, signalWork, options.ignoreSigint())) {
             stop.await();

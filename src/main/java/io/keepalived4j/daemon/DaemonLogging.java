@@ -68,6 +68,9 @@ public final class DaemonLogging implements AutoCloseable {
         context.reset();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(options.detail() ? Level.DEBUG : Level.INFO);
+        // -D is keepalived's detail, not Netty's internals (its start-up properties, epoll
+        // bookkeeping of every closed socket): the proxy's library speaks at warnings only.
+        context.getLogger("io.netty").setLevel(Level.WARN);
         if (options.console()) {
             root.addAppender(withDetailFilter(consoleAppender(context, console, zone), options.detail()));
         }

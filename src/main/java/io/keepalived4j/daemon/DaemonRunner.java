@@ -157,8 +157,13 @@ public final class DaemonRunner {
                         CheckerDump.write(checkers.status(), config);
                     }
                 },
-                () -> StateDump.writeStats(daemon.status(),
-                        StateDump.path(config.global().other(), "stats_dump_file", "keepalived.stats")),
+                () -> {
+                    StateDump.writeStats(daemon.status(),
+                            StateDump.path(config.global().other(), "stats_dump_file", "keepalived.stats"));
+                    if (checkers != null) {
+                        checkers.dumpLvs(config);
+                    }
+                },
                 () -> {
                     daemon.forceRelease();
                     LOG.info("Stopped (forced)");

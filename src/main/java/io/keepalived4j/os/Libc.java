@@ -103,6 +103,7 @@ public final class Libc {
     public static final int CLONE_NEWNET = 0x40000000;
     public static final long SIOCGIFHWADDR = 0x8927;
     public static final int SIGKILL = 9;
+    public static final int SIGUSR2 = 12;
     public static final int SIGTERM = 15;
     public static final int RLIMIT_RTTIME = 15;
 

@@ -15,8 +15,8 @@ import java.util.Set;
  * keyword added to the schema without a line here fails that test.
  *
  * <p>Inside virtual_server, real_server, the checkers, SSL and virtual_server_group everything runs
- * but what only a data plane acts on (schedulers, forwarding, persistence: no IPVS or proxy in this
- * release), BFD_CHECK, and the checkers' bind_if / fwmark socket options.
+ * but what only the kernel's IPVS acts on (one-packet scheduling, persistence engines, the sorry
+ * server's forwarding method), BFD_CHECK, and the checkers' bind_if / fwmark socket options.
  */
 public final class KeywordSupport {
 
@@ -40,19 +40,21 @@ public final class KeywordSupport {
     }
 
     /**
-     * The note of the LVS keywords only a data plane acts on (schedulers, forwarding methods,
-     * persistence, connection limits): the checkers run, but nothing forwards yet.
+     * The note of the LVS keywords the userspace proxy has no use for and the IPVS back end (not in
+     * this release) would pass to the kernel.
      */
-    public static final String LVS_NOTE = "load balancing (IPVS, userspace proxy) is not in this release: "
-            + "the checkers run and keep the pool, nothing forwards";
+    public static final String LVS_NOTE = "IPVS only (the IPVS back end is not in this release); the userspace "
+            + "proxy does not use it";
 
-    /** LVS keywords that are parsed only; every other keyword of the LVS blocks runs. */
+    /**
+     * LVS keywords that are parsed only; every other keyword of the LVS blocks runs (the userspace
+     * proxy schedules, persists, limits connections and reports lb_kind, which it does not apply:
+     * it always terminates TCP).
+     */
     private static final Map<String, Map<String, String>> LVS_PARSED_ONLY = Map.of(
-            "virtual_server", withNote(LVS_NOTE, "lvs_sched", "lb_algo", "lvs_method", "lb_kind", "hashed", "ops",
-                    "flag-1", "flag-2", "flag-3", "sh-port", "sh-fallback", "mh-port", "mh-fallback",
-                    "persistence_engine", "persistence_timeout", "persistence_granularity", "sorry_server_lvs_method",
-                    "snmp_name"),
-            "real_server", withNote(LVS_NOTE, "lvs_method", "lb_kind", "uthreshold", "lthreshold", "snmp_name"));
+            "virtual_server", withNote(LVS_NOTE, "hashed", "ops", "flag-3", "persistence_engine",
+                    "sorry_server_lvs_method", "snmp_name"),
+            "real_server", withNote(LVS_NOTE, "snmp_name"));
 
     /** Checker keywords that need socket options the JDK does not offer; parsed only for now. */
     private static final String SOCKET_OPTION_NOTE = "needs SO_BINDTODEVICE / SO_MARK on the checker's socket, "
@@ -219,7 +221,7 @@ public final class KeywordSupport {
                 .parsedOnly("vmac_prefix", "")
                 .parsedOnly("vmac_addr_prefix", "")
                 .parsedOnly("lvs_sync_daemon", "IPVS is not run by this release")
-                .parsedOnly("lvs_timeouts", "IPVS is not run by this release")
+                .runs("lvs_timeouts")
                 .parsedOnly("lvs_flush", "IPVS is not run by this release")
                 .parsedOnly("lvs_flush_on_stop", "IPVS is not run by this release")
                 .runs("lvs_notify_fifo", "lvs_notify_fifo_script")

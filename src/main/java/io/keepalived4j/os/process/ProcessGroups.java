@@ -22,6 +22,22 @@ public final class ProcessGroups {
         return signal(pgid, Libc.SIGKILL);
     }
 
+    /** {@code sig} to the one process {@code pid}; false when it does not exist (ESRCH). */
+    public static boolean signalProcess(long pid, int sig) {
+        if (pid <= 1 || pid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("not a process id: " + pid);
+        }
+        int target = (int) pid;
+        long r = Libc.orErrno((a, st) -> (int) Libc.KILL.invokeExact(st, target, sig));
+        if (r == -Libc.ESRCH) {
+            return false;
+        }
+        if (r < 0) {
+            throw new IllegalStateException("kill(" + pid + ", " + sig + ") failed: errno " + -r);
+        }
+        return true;
+    }
+
     private static boolean signal(long pgid, int sig) {
         if (pgid <= 1 || pgid > Integer.MAX_VALUE) {
             // kill(-1, sig) would signal every process we may signal: never let a bad id get there.

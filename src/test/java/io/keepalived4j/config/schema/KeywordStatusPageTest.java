@@ -32,7 +32,7 @@ class KeywordStatusPageTest {
     }
 
     @Test
-    void whatThisReleaseAddedRunsAndTheDataPlaneSideIsParsedOnly() {
+    void whatThisReleaseAddedRunsAndTheIpvsOnlySideIsParsedOnly() {
         KeywordSupport s = KeywordSupport.get();
         assertThat(s.of("vrrp_sync_group", "notify_master")).get().extracting(KeywordSupport.Entry::status)
                 .isEqualTo(KeywordSupport.Status.RUNS);
@@ -44,8 +44,12 @@ class KeywordStatusPageTest {
                 .isEqualTo(KeywordSupport.Status.RUNS);
         assertThat(s.of("TCP_CHECK", "connect_timeout")).get().extracting(KeywordSupport.Entry::status)
                 .isEqualTo(KeywordSupport.Status.RUNS);
-        // Checkers run; what only a data plane does is parsed only until IPVS or the proxy lands.
+        // Checkers and the userspace proxy run; what only the kernel's IPVS does is parsed only.
         assertThat(s.of("virtual_server", "lvs_sched")).get().extracting(KeywordSupport.Entry::status)
+                .isEqualTo(KeywordSupport.Status.RUNS);
+        assertThat(s.of("virtual_server", "persistence_timeout")).get().extracting(KeywordSupport.Entry::status)
+                .isEqualTo(KeywordSupport.Status.RUNS);
+        assertThat(s.of("virtual_server", "ops")).get().extracting(KeywordSupport.Entry::status)
                 .isEqualTo(KeywordSupport.Status.PARSED_ONLY);
         assertThat(s.of("BFD_CHECK", "name")).get().extracting(KeywordSupport.Entry::status)
                 .isEqualTo(KeywordSupport.Status.PARSED_ONLY);

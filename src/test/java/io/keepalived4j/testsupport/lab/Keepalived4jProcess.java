@@ -23,18 +23,19 @@ public final class Keepalived4jProcess extends LabDaemon {
 
     private final List<String> jvmOptions;
     private final List<String> main;
-    private final boolean checkers;
+    /** {@code --data-plane} with the checkers running, or null for {@code -P} (VRRP only). */
+    private final String dataPlane;
 
     private Keepalived4jProcess(LabHost host, String configText, List<String> jvmOptions, List<String> main) {
-        this(host, configText, jvmOptions, main, false);
+        this(host, configText, jvmOptions, main, null);
     }
 
     private Keepalived4jProcess(LabHost host, String configText, List<String> jvmOptions, List<String> main,
-                                boolean checkers) {
+                                String dataPlane) {
         super(host, configText, "keepalived4j", Duration.ofSeconds(20));
         this.jvmOptions = List.copyOf(jvmOptions);
         this.main = List.copyOf(main);
-        this.checkers = checkers;
+        this.dataPlane = dataPlane;
     }
 
     /**
@@ -42,8 +43,17 @@ public final class Keepalived4jProcess extends LabDaemon {
      * {@code --data-plane none}: the seeds' load balancers as keepalived runs them.
      */
     public static Keepalived4jProcess withCheckers(LabHost host, String configText) {
-        return new Keepalived4jProcess(host, configText, List.of(), List.of(), true);
+        return new Keepalived4jProcess(host, configText, List.of(), List.of(), "none");
     }
+
+    /** VRRP, the health checkers and the userspace proxy ({@code --data-plane proxy}), plus {@code extra} flags. */
+    public static Keepalived4jProcess withProxy(LabHost host, String configText, String... extra) {
+        Keepalived4jProcess p = new Keepalived4jProcess(host, configText, List.of(), List.of(), "proxy");
+        p.extraArgs = List.of(extra);
+        return p;
+    }
+
+    private List<String> extraArgs = List.of();
 
     /** Writes the config into the lab's work directory; {@link #start()} runs it. */
     public static Keepalived4jProcess create(LabHost host, String configText) {
@@ -81,9 +91,10 @@ public final class Keepalived4jProcess extends LabDaemon {
             return argv;
         }
         argv.addAll(List.of("io.keepalived4j.cli.Main", "-n", "-l", "-D", "-G"));
-        if (checkers) {
+        if (dataPlane != null) {
             argv.addAll(List.of("-c", pidFile.resolveSibling(pidFile.getFileName() + ".checkers").toString(),
-                    "--data-plane", "none"));
+                    "--data-plane", dataPlane));
+            argv.addAll(extraArgs);
         } else {
             argv.add("-P");
         }
