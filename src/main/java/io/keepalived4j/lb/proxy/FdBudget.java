@@ -19,6 +19,15 @@ final class FdBudget {
         return connectionLimit(openFileLimit());
     }
 
+    /** Descriptors the proxy's sockets may take in all. */
+    static int usable() {
+        return usable(openFileLimit());
+    }
+
+    static int usable(long openFiles) {
+        return (int) Math.min(Math.max(openFiles - RESERVE, 64), 2_000_000);
+    }
+
     static int connectionLimit(long openFiles) {
         long usable = Math.max(openFiles - RESERVE, 32);
         return (int) Math.min(usable / 2, 1_000_000);

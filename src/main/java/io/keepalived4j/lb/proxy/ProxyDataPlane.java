@@ -45,6 +45,13 @@ public final class ProxyDataPlane implements DataPlane {
     private final Map<String, VirtualServerGroup> groups = new LinkedHashMap<>();
     private final Map<String, ProxyService> services = new LinkedHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    /**
+     * Descriptors the proxy's sockets may hold: a TCP connection takes two, a UDP flow one; beyond
+     * the process's open-file limit minus the daemon's reserve, more are refused (counted) rather
+     * than left to fail in accept(2) or socket(2).
+     */
+    private final AtomicInteger descriptors = new AtomicInteger();
+    private final int descriptorBudget;
     private final AtomicInteger udpFlows = new AtomicInteger();
     /** Client connections refused because {@link ProxySettings#maxConnections()} were open. */
     final LongAdder refused = new LongAdder();
@@ -64,6 +71,7 @@ public final class ProxyDataPlane implements DataPlane {
     ProxyDataPlane(List<VirtualServerGroup> groups, ProxySettings settings, IoTransport transport) {
         this.settings = settings;
         this.transport = transport;
+        this.descriptorBudget = FdBudget.usable();
         groups.forEach(g -> this.groups.put(g.name(), g));
     }
 
@@ -191,8 +199,9 @@ public final class ProxyDataPlane implements DataPlane {
     }
 
     boolean admitConnection() {
-        if (connections.incrementAndGet() > settings.maxConnections()) {
+        if (connections.incrementAndGet() > settings.maxConnections() | descriptors.addAndGet(2) > descriptorBudget) {
             connections.decrementAndGet();
+            descriptors.addAndGet(-2);
             refused.increment();
             return false;
         }
@@ -201,11 +210,13 @@ public final class ProxyDataPlane implements DataPlane {
 
     void releaseConnection() {
         connections.decrementAndGet();
+        descriptors.addAndGet(-2);
     }
 
     boolean admitUdpFlow() {
-        if (udpFlows.incrementAndGet() > settings.maxUdpFlows()) {
+        if (udpFlows.incrementAndGet() > settings.maxUdpFlows() | descriptors.incrementAndGet() > descriptorBudget) {
             udpFlows.decrementAndGet();
+            descriptors.decrementAndGet();
             udpDropped.increment();
             return false;
         }
@@ -214,6 +225,7 @@ public final class ProxyDataPlane implements DataPlane {
 
     void releaseUdpFlow() {
         udpFlows.decrementAndGet();
+        descriptors.decrementAndGet();
     }
 
     /** The proxy's table and counters now, for {@code keepalived4j lvs} and the stats dump. */

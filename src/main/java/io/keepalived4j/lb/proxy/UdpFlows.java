@@ -84,14 +84,7 @@ final class UdpFlows extends ChannelInboundHandlerAdapter {
         ChannelFuture f = boot.connect(b.socketAddress);
         flow.channel = f.channel();
         f.addListener(done -> flow.ready(done.isSuccess()));
-        flow.channel.closeFuture().addListener(done -> {
-            flows.remove(from, flow);
-            flow.dropPending();
-            b.closed();
-            service.counters.active.decrementAndGet();
-            service.released(from, b);
-            plane.releaseUdpFlow();
-        });
+        flow.channel.closeFuture().addListener(done -> flow.release());
         return flow;
     }
 
@@ -143,13 +136,34 @@ final class UdpFlows extends ChannelInboundHandlerAdapter {
             if (!ok) {
                 queued.forEach(ByteBuf::release);
                 service.failed(client, backend);
-                channel.close();
+                if (channel.isRegistered()) {
+                    channel.close();
+                } else {
+                    // No socket (EMFILE, say): there is no close to wait for.
+                    listener.eventLoop().execute(this::release);
+                }
                 return;
             }
             for (ByteBuf b : queued) {
                 channel.write(b, channel.voidPromise());
             }
             channel.flush();
+        }
+
+        private boolean released;
+
+        /** Forgets the flow, once: from its socket's close, or at once when the socket never opened. */
+        void release() {
+            if (released) {
+                return;
+            }
+            released = true;
+            flows.remove(client, this);
+            dropPending();
+            backend.closed();
+            service.counters.active.decrementAndGet();
+            service.released(client, backend);
+            plane.releaseUdpFlow();
         }
 
         void dropPending() {

@@ -248,6 +248,49 @@ class ProxyDataPlaneTest {
     }
 
     @Test
+    void aClientThatNeverReadsDoesNotMakeTheProxyBuffer() throws Exception {
+        int port = freePort();
+        VirtualServer vs = vs("TCP", port, "rr", "");
+        ProxyDataPlane p = plane(settings());
+        p.addService(vs);
+        try (ServerSocket firehose = new ServerSocket(0, 10, LO)) {
+            p.setDestination(vs, dest(firehose.getLocalPort()), 1);
+            try (Socket client = new Socket(LO, port); Socket server = firehose.accept()) {
+                OutputStream out = server.getOutputStream();
+                long[] written = {0};
+                Thread writer = Thread.ofVirtual().start(() -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    try {
+                        while (written[0] < 512L << 20) {
+                            out.write(chunk);
+                            written[0] += chunk.length;
+                        }
+                    } catch (IOException e) {
+                        // closed at the end of the test
+                    }
+                });
+                long last = -1;
+                long stableSince = System.nanoTime();
+                while (System.nanoTime() - stableSince < 1_000_000_000L) {
+                    long now = p.table().services().getFirst().traffic().outBytes();
+                    if (now != last) {
+                        last = now;
+                        stableSince = System.nanoTime();
+                    }
+                    Thread.sleep(20);
+                }
+                // The real server is stuck writing: the proxy stopped reading it once the client's
+                // socket buffer was full, holding at most a write buffer's worth itself.
+                assertThat(writer.isAlive()).isTrue();
+                assertThat(last).isLessThan(64L << 20);
+                assertThat(written[0]).isLessThan(128L << 20);
+                server.close();
+                writer.join(5000);
+            }
+        }
+    }
+
+    @Test
     void udpDatagramsMakeTheRoundTripAndFlowsAreCounted() throws Exception {
         int port = freePort();
         VirtualServer vs = vs("UDP", port, "rr", "");
