@@ -189,8 +189,9 @@ class ProxyDataPlaneTest {
         for (int i = 0; i < 4; i++) {
             assertThat(greeting(port)).isEqualTo("a");
         }
-        // rr alternates: each connection's first pick is the dead server, its retry the live one.
-        assertThat(p.table().services().getFirst().connectFailures()).isEqualTo(4);
+        // IPVS's rr walks the newest destination first: a, then dead (retried on a), and the
+        // cursor then stays in step: a, dead+a, dead+a, dead+a.
+        assertThat(p.table().services().getFirst().connectFailures()).isEqualTo(3);
         assertThat(a.accepted.get()).isEqualTo(4);
     }
 
