@@ -3,6 +3,7 @@ package io.keepalived4j.daemon;
 import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.lb.DataPlane;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,18 @@ final class CheckersOnly {
                     + "(the IPVS back end is not in this release)");
         }
         DataPlane dataPlane = options.dataPlane().open(config.lvs().groups(), options.proxy());
+        List<String> syncArgs = config.global().other().get("lvs_sync_daemon");
+        if (dataPlane instanceof io.keepalived4j.lb.proxy.ProxyDataPlane proxy && syncArgs != null) {
+            List<String> problems = new java.util.ArrayList<>();
+            java.util.Optional<io.keepalived4j.lb.persist.SyncSettings> sync =
+                    io.keepalived4j.lb.proxy.SyncConfig.from(syncArgs, config.vrrp().instances(), problems);
+            problems.forEach(p -> CheckerService.LOG.error("{}; persistence is not synced to the other directors", p));
+            try {
+                sync.ifPresent(s -> proxy.startSync(s, failed));
+            } catch (RuntimeException e) {
+                CheckerService.LOG.error("{}; persistence is not synced to the other directors", e.getMessage());
+            }
+        }
         return CheckerService.start(config, options.settings(), dataPlane, vrrpRunsToo, failed);
     }
 

@@ -220,7 +220,7 @@ public final class KeywordSupport {
                 .parsedOnly("vrrp_delay_after_boot", "")
                 .parsedOnly("vmac_prefix", "")
                 .parsedOnly("vmac_addr_prefix", "")
-                .parsedOnly("lvs_sync_daemon", "IPVS is not run by this release")
+                .runs("lvs_sync_daemon")
                 .runs("lvs_timeouts")
                 .parsedOnly("lvs_flush", "IPVS is not run by this release")
                 .parsedOnly("lvs_flush_on_stop", "IPVS is not run by this release")

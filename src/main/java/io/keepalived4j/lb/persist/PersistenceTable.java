@@ -212,6 +212,15 @@ public final class PersistenceTable {
         return binding.open();
     }
 
+    /**
+     * The proxy could not connect to {@code binding}'s destination for a new connection: the
+     * template goes, so the retry schedules the client afresh (IPVS has no retry, so no such case).
+     */
+    public void drop(Binding binding) {
+        invalidated.increment();
+        retire(binding);
+    }
+
     /** A connection opened through {@code binding} ended. */
     public void connectionClosed(Binding binding, long nowNanos) {
         binding.close(nowNanos);

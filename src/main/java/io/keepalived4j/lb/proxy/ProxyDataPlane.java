@@ -61,6 +61,9 @@ public final class ProxyDataPlane implements DataPlane {
     final LongAdder idleClosed = new LongAdder();
     /** Virtual servers the proxy cannot run (fwmark, SCTP, no port, too many addresses, bind failed). */
     final LongAdder unsupported = new LongAdder();
+    /** Every persistent service's templates (one table: the sync carries them all). */
+    private final io.keepalived4j.lb.persist.PersistenceTable persistence = new io.keepalived4j.lb.persist.PersistenceTable();
+    private io.keepalived4j.lb.persist.PersistenceSync sync;
     private EventLoopGroup group;
     private ScheduledFuture<?> estimator;
 
@@ -96,6 +99,7 @@ public final class ProxyDataPlane implements DataPlane {
 
     private void tick() {
         long now = System.nanoTime();
+        persistence.expire(now);
         for (ProxyService s : snapshotServices()) {
             s.counters.tick(now);
             s.allBackendsForStats().forEach(b -> b.counters.tick(now));
@@ -118,7 +122,7 @@ public final class ProxyDataPlane implements DataPlane {
             LOG.error("VS {}: {}", name, why.get());
             return;
         }
-        ProxyService s = new ProxyService(vs, Stickiness.NONE);
+        ProxyService s = new ProxyService(vs, persistence);
         services.put(name, s);
         for (InetSocketAddress at : ProxyScope.listenAddresses(vs, groups)) {
             try {
@@ -175,6 +179,7 @@ public final class ProxyDataPlane implements DataPlane {
         ProxyService s = services.remove(vs.describe());
         if (s != null) {
             s.listeners.forEach(Channel::close);
+            s.close();
         }
     }
 
@@ -246,10 +251,38 @@ public final class ProxyDataPlane implements DataPlane {
                 idleClosed.sum(), unsupported.sum());
     }
 
+    /**
+     * Sends and receives the persistence templates to and from the other directors
+     * ({@code lvs_sync_daemon}), so that a client reconnecting through another director after a
+     * failover reaches the same real server. {@code onFailure} hears a sync that gave up.
+     */
+    public synchronized void startSync(io.keepalived4j.lb.persist.SyncSettings settings,
+                                       java.util.function.Consumer<String> onFailure) {
+        if (sync != null) {
+            throw new IllegalStateException("the persistence sync already runs");
+        }
+        try {
+            sync = io.keepalived4j.lb.persist.PersistenceSync.start(persistence, settings, System::nanoTime, onFailure);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the persistence sync cannot open its socket on "
+                    + settings.listen() + ": " + e.getMessage(), e);
+        }
+        LOG.info("Persistence sync: id {} on {} with {}", settings.syncId(), settings.listen(), settings.peers());
+    }
+
+    /** The persistence table (tests, status). */
+    io.keepalived4j.lb.persist.PersistenceTable persistence() {
+        return persistence;
+    }
+
     @Override
     public void close() {
         EventLoopGroup g;
         synchronized (this) {
+            if (sync != null) {
+                sync.close();
+                sync = null;
+            }
             services.values().forEach(s -> s.listeners.forEach(Channel::close));
             services.clear();
             g = group;

@@ -3,6 +3,9 @@ package io.keepalived4j.lb.proxy;
 import io.keepalived4j.config.model.lvs.RealServer;
 import io.keepalived4j.config.model.lvs.VirtualServer;
 import io.keepalived4j.lb.Destination;
+import io.keepalived4j.lb.persist.Binding;
+import io.keepalived4j.lb.persist.PersistencePolicy;
+import io.keepalived4j.lb.persist.PersistenceTable;
 import io.keepalived4j.lb.sched.SchedRequest;
 import io.keepalived4j.lb.sched.Scheduler;
 import io.netty.channel.Channel;
@@ -19,10 +22,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One proxied virtual server: its listening sockets, its destinations in the order the pool gave
- * them, the scheduler over them, its counters. Destination changes come from the pool's thread;
- * picks come from the event loops: the destination list is republished whole on every change.
+ * them (oldest first, as {@link Scheduler#update} wants), the scheduler over them, its persistence
+ * templates, its counters. Destination changes come from the pool's thread; picks come from the
+ * event loops: the destination list is republished whole on every change.
  */
 final class ProxyService {
+
+    /** What a new connection goes to, and the persistence template it went through, if any. */
+    record Choice(Backend backend, Binding binding) {
+    }
 
     final VirtualServer vs;
     final String name;
@@ -33,15 +41,20 @@ final class ProxyService {
     final LongAdder connectFailures = new LongAdder();
     final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final Scheduler<Backend> scheduler;
-    private final Stickiness stickiness;
+    /** Null when the service is not persistent. */
+    private final PersistenceTable persistence;
     private final Map<Destination, Backend> backends = new LinkedHashMap<>();
     private volatile List<Backend> current = List.of();
+    private volatile Map<InetSocketAddress, Backend> byAddress = Map.of();
 
-    ProxyService(VirtualServer vs, Stickiness stickiness) {
+    ProxyService(VirtualServer vs, PersistenceTable persistence) {
         this.vs = vs;
         this.name = vs.describe();
         this.scheduler = Scheduler.create(vs.scheduler(), vs.flags());
-        this.stickiness = stickiness;
+        this.persistence = vs.persistence().persistent() ? persistence : null;
+        if (this.persistence != null) {
+            this.persistence.addService(name, PersistencePolicy.of(vs));
+        }
     }
 
     synchronized void setDestination(Destination d, long weight) {
@@ -55,6 +68,9 @@ final class ProxyService {
         } else {
             b.weight(w);
         }
+        if (persistence != null) {
+            persistence.setDestination(name, b.socketAddress, w);
+        }
         publish();
     }
 
@@ -62,13 +78,18 @@ final class ProxyService {
         Backend b = backends.remove(d);
         if (b != null) {
             b.markRemoved(true);
-            stickiness.forgetDestination(name, b);
+            if (persistence != null) {
+                persistence.removeDestination(name, b.socketAddress);
+            }
             publish();
         }
     }
 
     private void publish() {
         current = List.copyOf(backends.values());
+        Map<InetSocketAddress, Backend> m = new LinkedHashMap<>();
+        current.forEach(b -> m.put(b.socketAddress, b));
+        byAddress = Map.copyOf(m);
         scheduler.update(current);
     }
 
@@ -83,33 +104,64 @@ final class ProxyService {
 
     /**
      * A destination for a new connection from {@code client} to {@code local}, not one of
-     * {@code tried} (the ones that already failed to connect for it): the persistent binding if
-     * there is a usable one, else the scheduler's choice, else (on a retry) the first other
-     * destination that takes connections.
+     * {@code tried} (the ones that already failed to connect for it): the client's persistence
+     * template if it has a usable one, else the scheduler's choice (bound to a new template on a
+     * persistent service), else, on a retry, the first other destination that takes connections.
      */
-    Optional<Backend> pick(InetSocketAddress client, InetSocketAddress local, Set<Backend> tried) {
-        Optional<Backend> sticky = stickiness.lookup(name, client.getAddress(), current);
-        if (sticky.isPresent() && !tried.contains(sticky.get()) && !sticky.get().removed()) {
-            return sticky;
+    Optional<Choice> pick(InetSocketAddress client, InetSocketAddress local, Set<Backend> tried) {
+        long now = System.nanoTime();
+        if (persistence != null) {
+            Optional<Binding> existing = persistence.lookup(name, client.getAddress(), now);
+            if (existing.isPresent()) {
+                Backend b = byAddress.get(existing.get().destination());
+                if (b != null && !tried.contains(b) && !b.removed()) {
+                    persistence.connectionOpened(existing.get());
+                    return Optional.of(new Choice(b, existing.get()));
+                }
+                persistence.drop(existing.get());
+            }
         }
         SchedRequest r = new SchedRequest(client.getAddress(), client.getPort(), local.getAddress(), local.getPort());
-        Optional<Backend> b = scheduler.pick(r);
-        if (b.isPresent() && tried.contains(b.get())) {
-            b = current.stream().filter(x -> !tried.contains(x) && x.weight() > 0 && !x.overloaded()).findFirst();
+        Optional<Backend> picked = scheduler.pick(r);
+        if (picked.isPresent() && tried.contains(picked.get())) {
+            picked = current.stream().filter(x -> !tried.contains(x) && x.weight() > 0 && !x.overloaded()).findFirst();
         }
-        b.ifPresent(x -> stickiness.remember(name, client.getAddress(), x));
-        return b;
+        if (picked.isEmpty()) {
+            return Optional.empty();
+        }
+        Backend b = picked.get();
+        if (persistence != null) {
+            Optional<Binding> bound = persistence.bind(name, client.getAddress(), b.socketAddress, now);
+            if (bound.isPresent()) {
+                // A concurrent connection of the same client may have bound first: follow it.
+                Backend winner = byAddress.getOrDefault(bound.get().destination(), b);
+                persistence.connectionOpened(bound.get());
+                return Optional.of(new Choice(winner, bound.get()));
+            }
+        }
+        return Optional.of(new Choice(b, null));
     }
 
-    /** The connection ended: a persistent binding may start its timeout now. */
-    void released(InetSocketAddress client, Backend b) {
-        stickiness.released(name, client.getAddress(), b);
+    /** The connection (flow) of {@code choice} ended: its template may start to age. */
+    void released(Choice choice) {
+        if (choice.binding() != null) {
+            persistence.connectionClosed(choice.binding(), System.nanoTime());
+        }
     }
 
-    /** A connection to {@code b} failed before any byte went through: its binding, if any, is dropped. */
-    void failed(InetSocketAddress client, Backend b) {
+    /** The connection of {@code choice} could not be established: its template, if any, is dropped. */
+    void failed(Choice choice) {
         connectFailures.increment();
-        stickiness.failed(name, client.getAddress(), b);
+        if (choice.binding() != null) {
+            persistence.connectionClosed(choice.binding(), System.nanoTime());
+            persistence.drop(choice.binding());
+        }
+    }
+
+    void close() {
+        if (persistence != null) {
+            persistence.removeService(name);
+        }
     }
 
     List<Backend> backends() {

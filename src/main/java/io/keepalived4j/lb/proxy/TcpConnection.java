@@ -57,13 +57,14 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     private void connect() {
         InetSocketAddress from = (InetSocketAddress) client.remoteAddress();
         InetSocketAddress to = (InetSocketAddress) client.localAddress();
-        Backend b = service.pick(from, to, tried).orElse(null);
-        if (b == null) {
+        ProxyService.Choice choice = service.pick(from, to, tried).orElse(null);
+        if (choice == null) {
             service.noDestination.increment();
             client.config().setOption(ChannelOption.SO_LINGER, 0);
             client.close();
             return;
         }
+        Backend b = choice.backend();
         tried.add(b);
         Bootstrap boot = plane.transport().client().group(client.eventLoop())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) plane.settings().connectTimeout().toMillis())
@@ -75,9 +76,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         server = f.channel();
         f.addListener((ChannelFutureListener) done -> {
             if (done.isSuccess()) {
-                established(b, from, to);
+                established(choice, from, to);
             } else {
-                service.failed(from, b);
+                service.failed(choice);
                 if (client.isActive() && tried.size() <= plane.settings().retries()) {
                     connect();
                 } else {
@@ -88,9 +89,10 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void established(Backend b, InetSocketAddress from, InetSocketAddress to) {
+    private void established(ProxyService.Choice choice, InetSocketAddress from, InetSocketAddress to) {
+        Backend b = choice.backend();
         if (!client.isActive()) {
-            service.released(from, b);
+            service.released(choice);
             server.close();
             return;
         }
@@ -102,7 +104,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         server.closeFuture().addListener(f -> {
             b.closed();
             service.counters.active.decrementAndGet();
-            service.released(from, b);
+            service.released(choice);
             closeAfterFlush(client);
         });
         client.closeFuture().addListener(f -> closeAfterFlush(server));

@@ -62,13 +62,14 @@ final class UdpFlows extends ChannelInboundHandlerAdapter {
             return null;
         }
         InetSocketAddress local = to != null ? to : (InetSocketAddress) listener.localAddress();
-        Backend b = service.pick(from, local, java.util.Set.of()).orElse(null);
-        if (b == null) {
+        ProxyService.Choice choice = service.pick(from, local, java.util.Set.of()).orElse(null);
+        if (choice == null) {
             service.noDestination.increment();
             plane.releaseUdpFlow();
             return null;
         }
-        Flow flow = new Flow(listener, from, b);
+        Backend b = choice.backend();
+        Flow flow = new Flow(listener, from, choice);
         flows.put(from, flow);
         b.opened();
         service.counters.active.incrementAndGet();
@@ -102,13 +103,15 @@ final class UdpFlows extends ChannelInboundHandlerAdapter {
         final Channel listener;
         final InetSocketAddress client;
         final Backend backend;
+        final ProxyService.Choice choice;
         Channel channel;
         private java.util.ArrayDeque<ByteBuf> pending = new java.util.ArrayDeque<>();
 
-        Flow(Channel listener, InetSocketAddress client, Backend backend) {
+        Flow(Channel listener, InetSocketAddress client, ProxyService.Choice choice) {
             this.listener = listener;
             this.client = client;
-            this.backend = backend;
+            this.choice = choice;
+            this.backend = choice.backend();
         }
 
         @Override
@@ -135,7 +138,7 @@ final class UdpFlows extends ChannelInboundHandlerAdapter {
             pending = null;
             if (!ok) {
                 queued.forEach(ByteBuf::release);
-                service.failed(client, backend);
+                service.connectFailures.increment();
                 if (channel.isRegistered()) {
                     channel.close();
                 } else {
@@ -162,7 +165,7 @@ final class UdpFlows extends ChannelInboundHandlerAdapter {
             dropPending();
             backend.closed();
             service.counters.active.decrementAndGet();
-            service.released(client, backend);
+            service.released(choice);
             plane.releaseUdpFlow();
         }
 

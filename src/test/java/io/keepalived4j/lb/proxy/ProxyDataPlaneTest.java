@@ -122,6 +122,62 @@ class ProxyDataPlaneTest {
         assertThat(s.servers()).allSatisfy(x -> assertThat(x.traffic().connections()).isEqualTo(3));
     }
 
+    /** Connects from {@code source} (any 127/8 address is local) and returns the greeting. */
+    private static String greetingFrom(String source, int port) throws IOException {
+        try (Socket s = new Socket(LO, port, InetAddress.getByName(source), 0)) {
+            s.setSoTimeout(5000);
+            return EchoBackend.firstLine(s.getInputStream());
+        }
+    }
+
+    @Test
+    void aPersistentClientKeepsItsServerAcrossConnectionsAndOthersAreStillScheduled() throws Exception {
+        int port = freePort();
+        VirtualServer vs = vs("TCP", port, "rr", "persistence_timeout 60");
+        ProxyDataPlane p = plane(settings());
+        p.addService(vs);
+        EchoBackend a = backend("a"), b = backend("b"), c = backend("c");
+        for (EchoBackend e : List.of(a, b, c)) {
+            p.setDestination(vs, dest(e.port()), 1);
+        }
+        Map<String, String> serverOf = new HashMap<>();
+        for (String client : List.of("127.0.0.11", "127.0.0.12", "127.0.0.13")) {
+            String first = greetingFrom(client, port);
+            serverOf.put(client, first);
+            for (int i = 0; i < 5; i++) {
+                assertThat(greetingFrom(client, port)).as(client + " keeps its server").isEqualTo(first);
+            }
+        }
+        // Each new client was scheduled by rr: three clients, three servers.
+        assertThat(serverOf.values()).containsExactlyInAnyOrder("a", "b", "c");
+        // A quiesced server keeps its persistent clients (IPVS's expire_quiescent_template = 0) ...
+        String quiesced = serverOf.get("127.0.0.11");
+        EchoBackend q = List.of(a, b, c).stream().filter(e -> e.name.equals(quiesced)).findFirst().orElseThrow();
+        p.setDestination(vs, dest(q.port()), 0);
+        assertThat(greetingFrom("127.0.0.11", port)).isEqualTo(quiesced);
+        // ... a removed one does not: the client is scheduled afresh and sticks to its new server.
+        p.removeDestination(vs, dest(q.port()));
+        String moved = greetingFrom("127.0.0.11", port);
+        assertThat(moved).isNotEqualTo(quiesced);
+        assertThat(greetingFrom("127.0.0.11", port)).isEqualTo(moved);
+    }
+
+    @Test
+    void persistenceGranularityGroupsClientsByNetmask() throws Exception {
+        int port = freePort();
+        VirtualServer vs = vs("TCP", port, "rr", "persistence_timeout 60\n persistence_granularity 255.255.255.0");
+        ProxyDataPlane p = plane(settings());
+        p.addService(vs);
+        EchoBackend a = backend("a"), b = backend("b");
+        p.setDestination(vs, dest(a.port()), 1);
+        p.setDestination(vs, dest(b.port()), 1);
+        String first = greetingFrom("127.0.5.1", port);
+        for (String client : List.of("127.0.5.2", "127.0.5.77", "127.0.5.254")) {
+            assertThat(greetingFrom(client, port)).as(client + " is in 127.0.5.0/24").isEqualTo(first);
+        }
+        assertThat(greetingFrom("127.0.6.1", port)).as("another /24 is scheduled: rr moves on").isNotEqualTo(first);
+    }
+
     @Test
     void weightZeroQuiescesAndRemovalDrainsWhileExistingConnectionsContinue() throws Exception {
         int port = freePort();
