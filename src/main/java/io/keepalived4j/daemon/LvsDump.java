@@ -33,7 +33,7 @@ public final class LvsDump {
         StateDump.writeText(target, text(proxy.table()));
     }
 
-    static String text(ProxyTable table) {
+    public static String text(ProxyTable table) {
         StringBuilder b = new StringBuilder();
         for (IpvsadmFormat.View v : IpvsadmFormat.View.values()) {
             b.append(section(v)).append('\n').append(IpvsadmFormat.format(table, v));
