@@ -13,13 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * keepalived4j on one load balancer: {@code ip netns exec NS java -cp ... Main -n -l -D -G -P -f
- * CONF}, i.e. this very JVM's java and class path, so the demo runs the build it ships in. Its
- * log is followed for keepalived's "(VI_1) Entering MASTER STATE" lines.
+ * keepalived4j on one load balancer: {@code ip netns exec NS java -cp ... Main -n -l -D -G
+ * --data-plane proxy -f CONF}, i.e. this very JVM's java and class path, so the demo runs the build
+ * it ships in: VRRP, the health checkers and the userspace proxy. Its log is followed for
+ * keepalived's "(VI_1) Entering MASTER STATE" and "Removing/Adding service" lines.
  */
 final class DemoNode {
 
     private static final Pattern STATE = Pattern.compile("\\((\\S+)\\) Entering (MASTER|BACKUP|FAULT) STATE");
+    private static final Pattern POOL = Pattern.compile("(Removing|Adding) service (\\S+) (?:from|to) VS (\\S+)");
     private static final int TAIL_LINES = 40;
 
     private final DemoTopology topology;
@@ -45,7 +47,8 @@ final class DemoNode {
         String base = config.toString().replaceFirst("\\.conf$", "");
         return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.keepalived4j.cli.Main",
-                "-n", "-l", "-D", "-G", "-P", "-f", config.toString(), "-p", base + ".pid", "-r", base + ".vrrp.pid");
+                "-n", "-l", "-D", "-G", "--data-plane", "proxy", "-f", config.toString(), "-p", base + ".pid",
+                "-r", base + ".vrrp.pid", "-c", base + ".checkers.pid");
     }
 
     synchronized void start() {
@@ -77,6 +80,11 @@ final class DemoNode {
                 Matcher m = STATE.matcher(line);
                 if (m.find()) {
                     timeline.add(host.name(), Timeline.Kind.STATE, m.group(2));
+                }
+                Matcher pool = POOL.matcher(line);
+                if (pool.find()) {
+                    timeline.add(host.name(), Timeline.Kind.POOL, (pool.group(1).equals("Removing") ? "removed " : "added ")
+                            + pool.group(2) + (pool.group(1).equals("Removing") ? " from " : " to ") + pool.group(3));
                 }
             }
         } catch (IOException e) {

@@ -29,15 +29,16 @@ final class DemoSetup {
         for (String name : DemoTopology.HOSTS) {
             DemoHost h = t.host(name);
             String role = switch (name) {
-                case "lb1" -> "keepalived4j, MASTER, priority 100";
-                case "lb2" -> "keepalived4j, BACKUP, priority 50";
-                case "client" -> "asks ARP who has the VIP";
-                default -> "real server (VIP on lo, arp_ignore=1, arp_announce=2)";
+                case "lb1" -> "keepalived4j, MASTER, priority 100, checks + userspace proxy";
+                case "lb2" -> "keepalived4j, BACKUP, priority 50, checks + userspace proxy";
+                case "client" -> "requests from its own and 5 more addresses (.41-.45); asks ARP who has the VIP";
+                default -> "real server: web on :80 and :" + SeedConfig.WEBSOCKET_PORT + " (VIP on lo, arp_ignore=1, arp_announce=2)";
             };
             s.add(String.format("  %-6s %-15s %s  %s  %s", name, h.address(), h.mac(), h.namespace(), role));
         }
         s.add("  node configs (derived from seed 004): " + t.workDir().resolve("lb1.conf") + ", " + t.workDir().resolve("lb2.conf"));
-        s.add("  note: seed 004's virtual_server (IPVS) part is left out: this release of keepalived4j runs VRRP only.");
+        s.add("  virtual servers: " + vip + ":80 (seed 004: rr, HTTP_GET) and " + vip + ":" + SeedConfig.WEBSOCKET_PORT
+                + " (seed 001: wrr, persistence 3600 s, TCP_CHECK), served by keepalived4j's userspace proxy");
         return s.toString();
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 final class Timeline {
 
     /** What an event is about; {@code node} is lb1, lb2, client or "demo". */
-    enum Kind { STATE, VIP_ADDED, VIP_REMOVED, ACTION, CLIENT, PROCESS }
+    enum Kind { STATE, VIP_ADDED, VIP_REMOVED, ACTION, CLIENT, PROCESS, POOL }
 
     /** One line of the timeline. */
     record Event(long nanos, String node, Kind kind, String text) {

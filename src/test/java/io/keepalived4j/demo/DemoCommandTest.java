@@ -41,18 +41,22 @@ class DemoCommandTest {
     void scriptedDemoShowsElectionFailoverAndRecoveryThenCleansUp() throws Exception {
         Root.assumeRootOrFailOnCi();
         try (DemoChild demo = DemoChild.start()) {
-            Integer status = demo.awaitExit(Duration.ofSeconds(90));
+            Integer status = demo.awaitExit(Duration.ofSeconds(240));
             String out = demo.output();
 
             assertThat(status).as(out).isZero();
-            // Election, host death (lb2 takes over), preemption, graceful stop, restart: in this order.
+            // Election, balancing with a real server lost and back, host death (lb2 takes over with
+            // the persistent clients), preemption, graceful stop, restart: in this order.
             assertThat(out).as(out).containsSubsequence(
                     "lb1 MASTER", "lb1 holds", "(lb1)",
+                    "long connection (WebSocket-style)", "web server killed", "lb1 removed [", "kept echoing",
+                    "web server restarted", "lb1 added [",
                     "cable pulled", "lb1 FAULT", "lb2 MASTER", "lb2 holds", "(lb2)",
+                    "4 of 4 persistent sources reached the same real server through lb2",
                     "cable plugged back", "lb1 MASTER", "lb2 BACKUP", "(lb1)",
                     "SIGTERM to keepalived4j on lb1", "lb2 MASTER", "(lb2)",
                     "restarting keepalived4j on lb1", "lb1 MASTER", "(lb1)",
-                    "Summary", "demo: election, failover, recovery all seen.");
+                    "Summary", "demo: election, load balancing, failover with persistence, recovery all seen.");
             assertThat(out).doesNotContain("did NOT happen");
             Matcher heading = demo.heading();
             assertLeftNothing(heading.group(1), heading.group(2), demo.daemonPids(), demo);

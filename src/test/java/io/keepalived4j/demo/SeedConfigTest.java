@@ -5,6 +5,7 @@ import io.keepalived4j.config.KaStatus;
 import io.keepalived4j.config.LoadOptions;
 import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.config.model.VrrpInstance;
+import io.keepalived4j.config.model.lvs.VirtualServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +26,9 @@ class SeedConfigTest {
     }
 
     @Test
-    void masterKeepsSeedInstanceInTheDemoSubnetWithoutVirtualServer() {
+    void masterKeepsSeedInstanceAndVirtualServerInTheDemoSubnetAndAddsSeed001s() {
         String text = SeedConfig.master(PREFIX);
         KeepalivedConfig c = load(text);
-        assertThat(c.lvs().virtualServers()).isEmpty();
         VrrpInstance vi = c.vrrp().instances().getFirst();
         assertThat(c.vrrp().instances()).hasSize(1);
         assertThat(vi.name()).isEqualTo("VI_1");
@@ -39,7 +39,16 @@ class SeedConfigTest {
         assertThat(vi.authPass()).isEqualTo("1111");
         assertThat(vi.virtualAddresses()).singleElement()
                 .satisfies(a -> assertThat(a.address().getHostAddress()).isEqualTo(PREFIX + "100"));
-        assertThat(code(text)).doesNotContain(SeedConfig.SEED_PREFIX).doesNotContain("real_server").doesNotContain("HTTP_GET");
+        // Seed 004's rr with HTTP_GET on port 80, seed 001's persistent wrr on 8080, both on the VIP.
+        assertThat(c.lvs().virtualServers()).extracting(VirtualServer::describe)
+                .containsExactly("[" + PREFIX + "100]:tcp:80", "[" + PREFIX + "100]:tcp:" + SeedConfig.WEBSOCKET_PORT);
+        assertThat(c.lvs().virtualServers().get(0).scheduler()).isEqualTo("rr");
+        assertThat(c.lvs().virtualServers().get(1).scheduler()).isEqualTo("wrr");
+        assertThat(c.lvs().virtualServers().get(1).persistence().timeoutSeconds()).isEqualTo(3600);
+        assertThat(c.lvs().virtualServers()).allSatisfy(vs -> assertThat(vs.realServers()).extracting(r -> r.address().getHostAddress())
+                .containsExactly(PREFIX + "21", PREFIX + "22"));
+        assertThat(c.global().other().get("lvs_sync_daemon")).containsExactly("eth0", "VI_1");
+        assertThat(code(text)).doesNotContain(SeedConfig.SEED_PREFIX).contains("HTTP_GET");
         assertThat(text).startsWith("! keepalived4j demo: derived from seed 004");
     }
 
@@ -49,27 +58,5 @@ class SeedConfigTest {
         assertThat(vi.state().name()).isEqualTo("BACKUP");
         assertThat(vi.priority()).isEqualTo(50);
         assertThat(vi.virtualRouterId()).isEqualTo(51);
-    }
-
-    @Test
-    void deriveDropsOnlyTopLevelVirtualServerBlocks() {
-        String seed = """
-                vrrp_instance VI_1 { # keeps {braces} in comments out of the count
-                    virtual_ipaddress {
-                        10.231.5.100
-                    }
-                }
-                virtual_server 10.231.5.100 80 { # 配置
-                    real_server 10.231.5.21 80 {
-                        TCP_CHECK {
-                        }
-                    }
-                }
-                global_defs {
-                }
-                """;
-        String out = SeedConfig.derive(seed, PREFIX);
-        assertThat(code(out)).contains("vrrp_instance VI_1", "10.213.7.100", "global_defs {")
-                .doesNotContain("virtual_server", "real_server", "TCP_CHECK");
     }
 }
