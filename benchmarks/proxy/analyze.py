@@ -54,16 +54,30 @@ def parse_wrk(path):
         errs.append("no result: " + " ".join(text.split())[:120])
     r["errors"] = "; ".join(errs)
     meta = kv(path + ".meta")
+    r["cpu_per_10k"] = r["sys_share"] = None
     if meta.get("cpu_ticks") and r["requests"]:
         r["cpu_per_10k"] = int(meta["cpu_ticks"]) / int(meta.get("hz", 100)) / r["requests"] * 1e4
-    else:
-        r["cpu_per_10k"] = None
+        if meta.get("sys_ticks") and int(meta["cpu_ticks"]):
+            r["sys_share"] = int(meta["sys_ticks"]) / int(meta["cpu_ticks"])
     r["alive"] = meta.get("alive", "?")
+    r["syscalls"] = {}
+    if os.path.exists(path + ".syscalls"):
+        for line in open(path + ".syscalls", encoding="utf-8", errors="replace"):
+            f = line.split()
+            if len(f) >= 3 and f[1].isdigit() and f[2].isdigit() and re.fullmatch(r"[a-z_0-9]+", f[0]):
+                c = r["syscalls"].setdefault(f[0], [0, 0])
+                c[0] += int(f[1])
+                c[1] += int(f[2])
+    r["throwables"] = int(meta["throwables"]) if meta.get("throwables", "").isdigit() else None
     return r
 
 
 def fmt(v, spec):
     return "n/a" if v is None else format(v, spec)
+
+
+def pct(v):
+    return "n/a" if v is None else f"{v * 100:.0f}%"
 
 
 def ratio(a, b):
@@ -115,9 +129,9 @@ def main():
     for load, title in LOADS:
         w(f"## {title}")
         w("")
-        w("| round | proxy | req/s | x HAProxy | p50 (ms) | x HAProxy | p99 (ms) | x HAProxy | proxy CPU-s / 10k req | errors |")
-        w("|---|---|---|---|---|---|---|---|---|---|")
-        per = {p: {"rps": [], "p50": [], "p99": [], "rr": [], "r50": [], "r99": [], "cpu": []} for p in PROXIES}
+        w("| round | proxy | req/s | x HAProxy | p50 (ms) | x HAProxy | p99 (ms) | x HAProxy | proxy CPU-s / 10k req | of it in the kernel | errors |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|")
+        per = {p: {"rps": [], "p50": [], "p99": [], "rr": [], "r50": [], "r99": [], "cpu": [], "sys": []} for p in PROXIES}
         for rnd in range(1, rounds + 1):
             base = runs.get((rnd, load, "haproxy"))
             for p in PROXIES:
@@ -128,10 +142,11 @@ def main():
                 r50 = ratio(r["p50"], base and base["p50"])
                 r99 = ratio(r["p99"], base and base["p99"])
                 for k, v in (("rps", r["rps"]), ("p50", r["p50"]), ("p99", r["p99"]), ("rr", rr), ("r50", r50),
-                             ("r99", r99), ("cpu", r["cpu_per_10k"])):
+                             ("r99", r99), ("cpu", r["cpu_per_10k"]), ("sys", r["sys_share"])):
                     per[p][k].append(v)
                 w(f"| {rnd} | {LABEL[p]} | {fmt(r['rps'], ',.0f')} | {fmt(rr, '.2f')} | {fmt(r['p50'], '.3f')} | "
                   f"{fmt(r50, '.2f')} | {fmt(r['p99'], '.3f')} | {fmt(r99, '.2f')} | {fmt(r['cpu_per_10k'], '.3f')} | "
+                  f"{pct(r['sys_share'])} | "
                   f"{r['errors'] or '-'}{'' if r['alive'] == 'yes' else ' (proxy died)'} |")
         for p in PROXIES:
             d = per[p]
@@ -139,7 +154,25 @@ def main():
             verdict[(load, p)] = mr
             w(f"| **median** | **{LABEL[p]}** | **{fmt(mr['rps'], ',.0f')}** | **{fmt(mr['rr'], '.2f')}** | "
               f"**{fmt(mr['p50'], '.3f')}** | **{fmt(mr['r50'], '.2f')}** | **{fmt(mr['p99'], '.3f')}** | "
-              f"**{fmt(mr['r99'], '.2f')}** | **{fmt(mr['cpu'], '.3f')}** | |")
+              f"**{fmt(mr['r99'], '.2f')}** | **{fmt(mr['cpu'], '.3f')}** | **{pct(mr['sys'])}** | |")
+        w("")
+    sc = [(key, r) for key, r in sorted(runs.items()) if r["syscalls"] and r["requests"]]
+    if sc:
+        w("System calls per request (`SYSCALLS=1`: `perf trace -s` on the proxy's processes, which slows them; "
+          "calls (of which failed), the most frequent first):")
+        w("")
+        for (rnd, load, p), r in sc:
+            calls = sorted(r["syscalls"].items(), key=lambda kv_: -kv_[1][0])
+            total = sum(c for c, _ in r["syscalls"].values()) / r["requests"]
+            w(f"- round {rnd} {load} {LABEL[p]}: {total:.1f} in all; " + ", ".join(
+                f"{n} {c / r['requests']:.2f}" + (f" ({e / r['requests']:.2f})" if e else "")
+                for n, (c, e) in calls[:10]))
+        w("")
+    jfr = [(key, r) for key, r in sorted(runs.items()) if r["throwables"] is not None and r["requests"]]
+    if jfr:
+        w("JFR was on for keepalived4j's runs (`JFR=1`; it costs throughput, so these runs are not its best): "
+          "exceptions constructed per request (`jdk.ExceptionStatistics`): " + ", ".join(
+              f"round {rnd} {load} {r['throwables'] / r['requests']:.2f}" for (rnd, load, _), r in jfr) + ".")
         w("")
     gc = os.path.join(work, "k4j.gc.log")
     if os.path.exists(gc):
@@ -225,7 +258,7 @@ def main():
     else:
         w("- wrk: no socket errors and no non-2xx responses in any run.")
     for name, path, pattern in (
-            ("keepalived4j", "keepalived4j.log", r"WARN|ERROR|Exception|refus|idle"),
+            ("keepalived4j", "keepalived4j.log", r"WARN|ERROR|Exception|not run by this release"),
             ("HAProxy", "haproxy.log", r"\S"),
             ("nginx stream", "nginx-stream.error.log", r"\S"),
             ("backend nginx", "backend.error.log", r"\S")):
@@ -233,7 +266,7 @@ def main():
         if lines:
             w(f"- {name} (`{path}`), {len(lines)} line(s), first: `{lines[0][:200]}`")
         else:
-            w(f"- {name} (`{path}`): nothing logged" + (" at WARN or above" if name == "keepalived4j" else ""))
+            w(f"- {name} (`{path}`): nothing logged" + (" (no warning, error, exception or 'not run' note)" if name == "keepalived4j" else ""))
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(L) + "\n")
     print("\n".join(L))

@@ -13,7 +13,8 @@
 # CONNS (wrk connections, 50), WRK_THREADS (1), IDLE_CONNS (10000), WARM (s of keep-alive load per
 # proxy before round 1, 5), OUT (the report: docs/bench-proxy.md for a run of at least 3 rounds
 # of at least 10 s, else the work dir), JFR (1: a JFR profile of keepalived4j during each of its
-# runs, in the work dir; it costs keepalived4j some throughput), KEEPALIVED4J_JVM_DEFAULTS and
+# runs, in the work dir; it costs keepalived4j some throughput), SYSCALLS (1: `perf trace -s` counts
+# every proxy's system calls during its runs; costs all of them throughput), KEEPALIVED4J_JVM_DEFAULTS and
 # KEEPALIVED4J_JAVA_OPTS (passed to the launcher; the report names the JVM options used).
 # Lab: one namespace k4jpx-<6hex>; on its lo the VIP 10.77.0.1 and the backends 10.77.0.11 and
 # 10.77.0.12 (one nginx, port 80, a 612-byte static page); HAProxy listens on VIP:8001, nginx
@@ -186,7 +187,11 @@ ip netns exec "$NS" haproxy -db -f "$work/haproxy.cfg" </dev/null >"$work/haprox
 PID[haproxy]=$!; BG+=("${PID[haproxy]}")
 ip netns exec "$NS" nginx -e "$work/nginx-stream.error.log" -c "$work/nginx-stream.conf" -g 'daemon off;' </dev/null >"$work/nginx-stream.out" 2>&1 &
 PID[nginx]=$!; BG+=("${PID[nginx]}")
-# a GC and safepoint log (one line per pause) tells a pause from a slow event loop
+# a GC and safepoint log (one line per pause) tells a pause from a slow event loop. With JFR=1:
+# HotSpot suspends threads for JFR's execution samples with SIGUSR2, which keepalived4j handles
+# itself (stats dump): every sample became a "SIGUSR2 handler" thread and no sample was taken.
+# _JAVA_SR_SIGNUM moves HotSpot's suspend signal elsewhere.
+[[ ${JFR:-0} == 1 ]] && export _JAVA_SR_SIGNUM=39
 KEEPALIVED4J_JAVA_OPTS="${KEEPALIVED4J_JAVA_OPTS:-} -Xlog:gc,safepoint:file=$work/k4j.gc.log:uptime" \
   ip netns exec "$NS" "$repo/keepalived4j" -n -l -G -f "$work/keepalived4j.conf" --data-plane proxy \
   --proxy-threads "$PROXY_THREADS" --proxy-max-connections $((IDLE_CONNS * 5)) \
@@ -204,7 +209,15 @@ tree() {
   echo "${out[@]}"
 }
 rss_kb() { local p s=0; for p in $(tree "$1"); do s=$((s + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0))); done; echo "$s"; }
-cpu_ticks() { local p s=0; for p in $(tree "$1"); do s=$((s + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$s"; }
+# cpu_ticks PID: "USER SYSTEM" clock ticks of the tree so far
+cpu_ticks() {
+  local p u=0 k=0 a b
+  for p in $(tree "$1"); do
+    read -r a b < <(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12, $13}') || continue
+    u=$((u + ${a:-0})) k=$((k + ${b:-0}))
+  done
+  echo "$u $k"
+}
 alive() { [[ -d /proc/$1 && $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
 # heap_kb PID: keepalived4j's Java heap in use after a full GC (RSS cannot show it: the launcher's
 # heap is fixed and pre-touched, so objects on it cost no new resident pages)
@@ -269,22 +282,38 @@ thread_ticks() {
 # one_wrk NAME LOAD FILE SECONDS: wrk through one proxy; the proxy's CPU ticks around it go in
 # FILE.meta, keepalived4j's per thread in FILE.threads (and with JFR=1 a JFR profile in FILE.jfr)
 one_wrk() {
-  local name=$1 load=$2 f=$3 s=$4 c0 c1 hdr=()
+  local name=$1 load=$2 f=$3 s=$4 u0 k0 u1 k1 hdr=()
   [[ $load == close ]] && hdr=(-H 'Connection: close')
   if [[ $name == keepalived4j ]]; then
     thread_ticks "${PID[$name]}" >"$f.threads0"
     [[ ${JFR:-0} == 1 ]] && "$JCMD" "${PID[$name]}" JFR.start name=bench settings=profile filename="$f.jfr" >/dev/null
   fi
-  c0=$(cpu_ticks "${PID[$name]}")
-  inns wrk -t"$WRK_THREADS" -c"$CONNS" -d"${s}s" --latency "${hdr[@]}" "http://$VIP:${PORT[$name]}/" >"$f" 2>&1 || true
-  c1=$(cpu_ticks "${PID[$name]}")
+  local tr=""
+  if [[ ${SYSCALLS:-0} == 1 ]]; then
+    perf trace -s -p "$(tree "${PID[$name]}" | tr ' ' ,)" -o "$f.syscalls" </dev/null >/dev/null 2>&1 &
+    tr=$!; BG+=("$tr"); sleep 1
+  fi
+  read -r u0 k0 < <(cpu_ticks "${PID[$name]}")
+  # in the background: a trapped Ctrl-C or SIGTERM interrupts "wait" at once, not after the run
+  ip netns exec "$NS" wrk -t"$WRK_THREADS" -c"$CONNS" -d"${s}s" --latency "${hdr[@]}" "http://$VIP:${PORT[$name]}/" >"$f" 2>&1 &
+  local wp=$!; BG+=("$wp")
+  wait "$wp" || true
+  read -r u1 k1 < <(cpu_ticks "${PID[$name]}")
+  if [[ -n $tr ]]; then kill -INT "$tr" 2>/dev/null || true; wait "$tr" 2>/dev/null || true; fi
   if [[ $name == keepalived4j ]]; then
-    [[ ${JFR:-0} == 1 ]] && "$JCMD" "${PID[$name]}" JFR.stop name=bench >/dev/null
+    if [[ ${JFR:-0} == 1 ]]; then
+      "$JCMD" "${PID[$name]}" JFR.stop name=bench >/dev/null
+      # exceptions constructed during the run (JFR counts them all, and samples only some)
+      "$JAVA_HOME/bin/jfr" print --events jdk.ExceptionStatistics "$f.jfr" \
+        | awk '/throwables =/ {if (first == "") first = $3; last = $3} END {print "throwables=" (last - first)}' >"$f.jfrstat"
+    fi
     thread_ticks "${PID[$name]}" | LC_ALL=C join -a1 - "$f.threads0" | awk '{print $1, $2 - ($3 + 0)}' | sort -k2,2nr >"$f.threads"
     rm -f "$f.threads0"
   fi
-  printf 'proxy=%s\nload=%s\ncpu_ticks=%s\nhz=%s\nalive=%s\nloadavg=%s\n' "$name" "$load" $((c1 - c0)) \
+  printf 'proxy=%s\nload=%s\ncpu_ticks=%s\nuser_ticks=%s\nsys_ticks=%s\nhz=%s\nalive=%s\nloadavg=%s\n' "$name" "$load" \
+    $((u1 - u0 + k1 - k0)) $((u1 - u0)) $((k1 - k0)) \
     "$(getconf CLK_TCK)" "$(alive "${PID[$name]}" && echo yes || echo no)" "$(cut -d' ' -f1 /proc/loadavg)" >"$f.meta"
+  if [[ -f $f.jfrstat ]]; then cat "$f.jfrstat" >>"$f.meta"; rm -f "$f.jfrstat"; fi
   alive "${PID[$name]}" || { echo "run.sh: $name died during $f" >&2; return 1; }
 }
 
