@@ -25,6 +25,8 @@ sbin=$dest$prefix/sbin
 install -d -o root -g root -m 0755 "$lib" "$sbin"
 install -o root -g root -m 0644 "$jar" "$lib/keepalived4j.jar"
 install -o root -g root -m 0644 "$repo/packaging/jvm-options" "$lib/jvm-options"
+install -o root -g root -m 0644 "$repo/packaging/jvm-options-proxy" "$lib/jvm-options-proxy"
+install -o root -g root -m 0644 "$repo/packaging/jvm-profile.sh" "$lib/jvm-profile.sh"
 install -o root -g root -m 0644 "$repo/.ci/jdk.sh" "$lib/jdk.sh"
 
 # The wrapper: JDK 25 search (the same as the checkout's), the JVM options, the jar. Nothing else.
@@ -36,12 +38,10 @@ set -euo pipefail
 lib=$prefix/lib/keepalived4j
 # shellcheck source=/dev/null
 . "\$lib/jdk.sh" || exit 1
-opts=()
-if [[ \${KEEPALIVED4J_JVM_DEFAULTS:-0} != 1 ]]; then
-  while IFS= read -r line; do
-    [[ -z \$line || \$line == \\#* ]] || opts+=("\$line")
-  done <"\$lib/jvm-options"
-fi
+# shellcheck source=/dev/null
+. "\$lib/jvm-profile.sh"
+k4j_jvm_options "\$lib" "\$@"
+opts=("\${k4j_opts[@]}")
 # shellcheck disable=SC2206
 extra=(\${KEEPALIVED4J_JAVA_OPTS:-})
 exec java --enable-native-access=ALL-UNNAMED "\${opts[@]}" "\${extra[@]}" -jar "\$lib/keepalived4j.jar" "\$@"

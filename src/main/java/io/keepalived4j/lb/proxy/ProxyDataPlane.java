@@ -39,6 +39,8 @@ public final class ProxyDataPlane implements DataPlane {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyDataPlane.class);
     /** A virtual_server_group range expands to one listener per address; beyond this it is refused. */
     static final int MAX_GROUP_ADDRESSES = 256;
+    /** Reading the other side stops above 64 KiB waiting to be written, and resumes below 32 KiB. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
     private final ProxySettings settings;
     private final IoTransport transport;
@@ -149,13 +151,12 @@ public final class ProxyDataPlane implements DataPlane {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel c) {
                             c.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS),
-                                    new TcpConnection(ProxyDataPlane.this, s));
+                                    new TcpConnection(ProxyDataPlane.this, s, at));
                         }
                     })
                     .bind(at).syncUninterruptibly().channel();

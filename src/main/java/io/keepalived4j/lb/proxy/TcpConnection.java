@@ -1,6 +1,7 @@
 package io.keepalived4j.lb.proxy;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -8,6 +9,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -19,16 +22,20 @@ import java.util.Set;
 /**
  * One client connection through the proxy, from accept to the last close: picks a real server,
  * connects (trying up to {@code retries} others when a connect fails or times out, before any
- * byte went through), then relays both ways with back-pressure (a side is read only while the
- * other can take more: at most one socket buffer and one read in flight per direction), passes a
- * half-close on, and closes both sides when either fails, both have finished, or the connection
- * has been idle for the TCP idle timeout.
+ * byte went through), then relays both ways with back-pressure: a side is read only while the
+ * other side can take more (reading stops when the other's write buffer passes its high-water
+ * mark and resumes when it drains, so at most a socket buffer and a write buffer are in flight per
+ * direction). A half-close is passed on; both sides close when either fails, both have finished,
+ * or the connection has been idle for the TCP idle timeout. The close path does no more system
+ * calls than it must and raises no exceptions (they cost more than the rest of a short connection).
  */
 final class TcpConnection extends ChannelInboundHandlerAdapter {
 
     private final ProxyDataPlane plane;
     private final ProxyService service;
-    private final Set<Backend> tried = new HashSet<>(4);
+    /** The listening address: the VIP and port the client connected to (no getsockname per connection). */
+    private final InetSocketAddress local;
+    private Set<Backend> tried;
     private Channel client;
     private Channel server;
     private Backend backend;
@@ -36,9 +43,10 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     private boolean clientDone;
     private boolean serverDone;
 
-    TcpConnection(ProxyDataPlane plane, ProxyService service) {
+    TcpConnection(ProxyDataPlane plane, ProxyService service, InetSocketAddress local) {
         this.plane = plane;
         this.service = service;
+        this.local = local;
     }
 
     @Override
@@ -56,40 +64,41 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
 
     private void connect() {
         InetSocketAddress from = (InetSocketAddress) client.remoteAddress();
-        InetSocketAddress to = (InetSocketAddress) client.localAddress();
-        ProxyService.Choice choice = service.pick(from, to, tried).orElse(null);
+        Set<Backend> exclude = tried == null ? Set.of() : tried;
+        ProxyService.Choice choice = service.pick(from, local, exclude).orElse(null);
         if (choice == null) {
             service.noDestination.increment();
-            client.config().setOption(ChannelOption.SO_LINGER, 0);
-            client.close();
+            reset(client);
             return;
         }
         Backend b = choice.backend();
-        tried.add(b);
         Bootstrap boot = plane.transport().client().group(client.eventLoop())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) plane.settings().connectTimeout().toMillis())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyDataPlane.WATER_MARK)
                 .handler(new ServerSide());
         ChannelFuture f = boot.connect(b.socketAddress);
         server = f.channel();
         f.addListener((ChannelFutureListener) done -> {
             if (done.isSuccess()) {
-                established(choice, from, to);
+                established(choice, from);
+                return;
+            }
+            service.failed(choice);
+            if (tried == null) {
+                tried = new HashSet<>(4);
+            }
+            tried.add(b);
+            if (client.isActive() && tried.size() <= plane.settings().retries()) {
+                connect();
             } else {
-                service.failed(choice);
-                if (client.isActive() && tried.size() <= plane.settings().retries()) {
-                    connect();
-                } else {
-                    client.config().setOption(ChannelOption.SO_LINGER, 0);
-                    client.close();
-                }
+                reset(client);
             }
         });
     }
 
-    private void established(ProxyService.Choice choice, InetSocketAddress from, InetSocketAddress to) {
+    private void established(ProxyService.Choice choice, InetSocketAddress from) {
         Backend b = choice.backend();
         if (!client.isActive()) {
             service.released(choice);
@@ -111,21 +120,22 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         switch (plane.settings().proxyProtocol()) {
             case V1, V2 -> {
                 server.pipeline().addFirst("proxy-protocol", HAProxyMessageEncoder.INSTANCE);
-                server.writeAndFlush(ProxyHeader.of(plane.settings().proxyProtocol(), from, to));
+                server.writeAndFlush(ProxyHeader.of(plane.settings().proxyProtocol(), from, local));
                 server.pipeline().remove("proxy-protocol");
             }
             case NONE -> {
             }
         }
-        client.read();
-        server.read();
+        // From here on both sides read on their own; back-pressure turns reading off and on.
+        client.config().setAutoRead(true);
+        server.config().setAutoRead(true);
     }
 
-    // ---- client side (this handler sits on the client's channel) ----
+    // ---- the client's side (this handler sits on the client's channel) ----
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        io.netty.buffer.ByteBuf buf = (io.netty.buffer.ByteBuf) msg;
+        ByteBuf buf = (ByteBuf) msg;
         int n = buf.readableBytes();
         service.counters.inBytes.add(n);
         service.counters.inPackets.increment();
@@ -136,27 +146,32 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (!established) {
-            return;
-        }
-        server.flush();
-        if (server.isWritable() && !clientDone) {
-            client.read();
+        if (established) {
+            server.flush();
+            if (!server.isWritable()) {
+                client.config().setAutoRead(false);
+            }
         }
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (established && client.isWritable() && !serverDone) {
-            server.read();
+            server.config().setAutoRead(true);
         }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+        if (evt instanceof ChannelInputShutdownEvent) {
             clientDone = true;
-            halfClose(server, serverDone);
+            if (!established) {
+                client.close();
+            } else if (serverDone) {
+                closeBoth();
+            } else {
+                shutdownOutputAfterFlush(server);
+            }
         } else if (evt instanceof IdleStateEvent) {
             plane.idleClosed.increment();
             client.close();
@@ -171,28 +186,48 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         client.close();
     }
 
-    /** The other side's input ended: pass the FIN on once what was read is written; both ended: close. */
-    private void halfClose(Channel to, boolean otherAlreadyDone) {
-        if (!established) {
-            client.close();
-            return;
-        }
-        if (otherAlreadyDone) {
-            closeAfterFlush(client);
-            closeAfterFlush(server);
-            return;
-        }
-        to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-            if (to instanceof DuplexChannel d && to.isActive()) {
-                d.shutdownOutput();
-            }
-        });
+    private void closeBoth() {
+        closeAfterFlush(client);
+        closeAfterFlush(server);
     }
 
+    private static boolean nothingPending(Channel ch) {
+        ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
+        return out == null || out.isEmpty();
+    }
+
+    /** Passes a FIN on once what was read from the other side is written. */
+    private static void shutdownOutputAfterFlush(Channel ch) {
+        if (!(ch instanceof DuplexChannel d) || !ch.isActive() || d.isOutputShutdown()) {
+            return;
+        }
+        if (nothingPending(ch)) {
+            d.shutdownOutput();
+        } else {
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess() && ch.isActive()) {
+                    d.shutdownOutput();
+                }
+            });
+        }
+    }
+
+    /** Closes once what was read from the other side is written (at once when nothing is). */
     private static void closeAfterFlush(Channel ch) {
-        if (ch != null && ch.isActive()) {
+        if (ch == null || !ch.isOpen()) {
+            return;
+        }
+        if (!ch.isActive() || nothingPending(ch) || (ch instanceof DuplexChannel d && d.isOutputShutdown())) {
+            ch.close();
+        } else {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** Refuses the client with a reset (no destination, every attempt failed, over the limit). */
+    private static void reset(Channel ch) {
+        ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        ch.close();
     }
 
     /** The handler on the real server's channel: the way back. */
@@ -200,7 +235,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            io.netty.buffer.ByteBuf buf = (io.netty.buffer.ByteBuf) msg;
+            ByteBuf buf = (ByteBuf) msg;
             int n = buf.readableBytes();
             service.counters.outBytes.add(n);
             service.counters.outPackets.increment();
@@ -212,23 +247,27 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             client.flush();
-            if (client.isWritable() && !serverDone) {
-                server.read();
+            if (!client.isWritable()) {
+                server.config().setAutoRead(false);
             }
         }
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (server.isWritable() && !clientDone) {
-                client.read();
+                client.config().setAutoRead(true);
             }
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            if (evt instanceof ChannelInputShutdownEvent) {
                 serverDone = true;
-                halfClose(client, clientDone);
+                if (clientDone) {
+                    closeBoth();
+                } else {
+                    shutdownOutputAfterFlush(client);
+                }
             } else {
                 ctx.fireUserEventTriggered(evt);
             }
