@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * daemon and takes (400 - 256) / 2 = 72 client connections), flooded with connections far beyond
  * it and with UDP datagrams from more sources than its descriptors allow flows for: it stays up, refuses and
  * drops with counters above zero (read from its SIGUSR2 dump), serves again afterwards, and its
- * descriptors return to the baseline.
+ * descriptors and its live heap return to the baseline.
  */
 class ProxyUnderFdLimitTest {
 
@@ -79,6 +79,7 @@ class ProxyUnderFdLimitTest {
                 assertThat(greeting(tcpPort)).isEqualTo("a");
                 Thread.sleep(500);
                 int baseline = openFds(daemon.pid());
+                long heapBefore = liveHeapKiB(daemon.pid());
 
                 // 600 connections at once against a budget of 72.
                 List<Socket> flood = new ArrayList<>();
@@ -115,6 +116,10 @@ class ProxyUnderFdLimitTest {
                 assertThat(greeting(tcpPort)).isEqualTo("a");
                 await(() -> openFds(daemon.pid()) <= baseline + 2, daemon, "descriptors back to the baseline "
                         + baseline);
+                // What the flood left on the heap after a full GC: nothing beyond noise.
+                long heapAfter = liveHeapKiB(daemon.pid());
+                assertThat(heapAfter).as("live heap after the flood, KiB (before: " + heapBefore + ")")
+                        .isLessThan(heapBefore + 4096);
                 daemon.signal("TERM");
                 assertThat(daemon.waitFor(Duration.ofSeconds(20))).isZero();
             }
@@ -143,6 +148,24 @@ class ProxyUnderFdLimitTest {
         Matcher m = Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(dump);
         assertThat(m.find()).as(name + " in\n" + dump).isTrue();
         return Long.parseLong(m.group(1));
+    }
+
+    /** The daemon's heap in use right after a full GC (jcmd GC.run, then GC.heap_info's "used"). */
+    private static long liveHeapKiB(long pid) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        run(jcmd, Long.toString(pid), "GC.run");
+        String info = run(jcmd, Long.toString(pid), "GC.heap_info");
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
+        assertThat(m.find()).as(info).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String run(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as(String.join(" ", argv)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 
     private static int openFds(long pid) {
