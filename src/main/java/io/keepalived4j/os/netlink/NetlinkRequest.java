@@ -60,6 +60,21 @@ public final class NetlinkRequest {
         return attr(attrType, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array());
     }
 
+    /** A u16 in host order (NLA_U16 read with {@code nla_get_u16}). */
+    public NetlinkRequest attrU16(int attrType, int value) {
+        return attr(attrType, ByteBuffer.allocate(2).order(ByteOrder.nativeOrder()).putShort((short) value).array());
+    }
+
+    /** A u16 in network order, for the kernel's {@code nla_get_be16} (ports). */
+    public NetlinkRequest attrBe16(int attrType, int value) {
+        return attr(attrType, ByteBuffer.allocate(2).order(ByteOrder.BIG_ENDIAN).putShort((short) value).array());
+    }
+
+    /** A u32 in network order, for the kernel's {@code nla_get_be32}/{@code nla_get_in_addr}. */
+    public NetlinkRequest attrBe32(int attrType, int value) {
+        return attr(attrType, ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putInt(value).array());
+    }
+
     public NetlinkRequest attrU8(int attrType, int value) {
         return attr(attrType, new byte[] {(byte) value});
     }

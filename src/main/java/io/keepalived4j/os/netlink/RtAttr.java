@@ -14,6 +14,11 @@ public record RtAttr(int type, byte[] value) {
     public static final int HEADER_SIZE = 4;
     /** Masks off NLA_F_NESTED (0x8000) and NLA_F_NET_BYTEORDER (0x4000). */
     static final int TYPE_MASK = 0x3fff;
+    /**
+     * NLA_F_NESTED, or-ed into a container's type: libnl 3.5+ sets it on every
+     * {@code nla_nest_start}, the kernel's own replies ({@code nla_nest_start_noflag}) do not.
+     */
+    public static final int F_NESTED = 0x8000;
 
     public int u8() {
         return Byte.toUnsignedInt(value[0]);
@@ -25,6 +30,10 @@ public record RtAttr(int type, byte[] value) {
 
     public int u32() {
         return buffer().getInt();
+    }
+
+    public long u64() {
+        return buffer().getLong();
     }
 
     /** A NUL-terminated string attribute (IFLA_IFNAME, IFA_LABEL, IFLA_INFO_KIND). */

@@ -9,9 +9,9 @@ final class Bytes {
 
     private Bytes() {}
 
-    /** "10 00 14 00" -> bytes; spaces and line breaks are ignored. */
+    /** "10 00 14 00" -> bytes; spaces, line breaks and {@code #} comments to the end of a line are ignored. */
     static byte[] hex(String text) {
-        return HexFormat.of().parseHex(text.replaceAll("\\s+", ""));
+        return HexFormat.of().parseHex(text.replaceAll("#[^\\n]*", "").replaceAll("\\s+", ""));
     }
 
     static String hex(byte[] bytes) {
