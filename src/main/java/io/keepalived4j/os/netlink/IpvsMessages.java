@@ -196,7 +196,12 @@ public final class IpvsMessages {
     }
 
     private NetlinkRequest destinationCommand(int cmd, IpvsService service, IpvsDestination destination) {
-        NetlinkRequest r = putService(request(cmd, DO), service);
+        // keepalived 2.2.7 names the service of a destination command by its key and scheduler,
+        // with flags 0 (mask all), timeout 0 and a full netmask: the kernel reads only the key
+        // (golden bytes in src/test/resources/ipvs/keepalived-2.2.7.capture).
+        IpvsService key = new IpvsService(service.key(), service.scheduler(), new IpvsFlags(0, 0xffffffff), 0,
+                service.key().family() == AddressFamily.AF_INET6 ? 128 : 0xffffffff, service.persistenceEngine());
+        NetlinkRequest r = putService(request(cmd, DO), key);
         r.beginNest(IPVS_CMD_ATTR_DEST | RtAttr.F_NESTED)
                 .attrU16(IPVS_DEST_ATTR_ADDR_FAMILY, destination.family())
                 .attr(IPVS_DEST_ATTR_ADDR, address(destination.address(), NF_INET_ADDR))

@@ -17,7 +17,11 @@ class IpvsDestinationMessagesTest {
 
     private static final IpvsMessages IPVS = IpvsMessages.forFamily(0x24);
     private static final IpvsService SEED_001 = IpvsServiceMessagesTest.SEED_001;
-    /** The service's nest of IpvsServiceMessagesTest's first test (84 bytes). */
+    /**
+     * The service's nest as keepalived 2.2.7 sends it in destination commands (84 bytes): its key
+     * and scheduler, flags 0 (mask all), timeout 0, a full netmask; seen in the golden capture
+     * (IpvsGoldenBytesTest), where keepalived's NEW_DEST differs from its NEW_SERVICE.
+     */
     private static final String SEED_001_SERVICE = """
             54 00 01 80
             06 00 01 00  02 00 00 00
@@ -25,8 +29,8 @@ class IpvsDestinationMessagesTest {
             14 00 03 00  0a e7 02 64 00 00 00 00 00 00 00 00 00 00 00 00
             06 00 04 00  00 50 00 00
             08 00 06 00  77 72 72 00
-            0c 00 07 00  01 00 00 00  ff ff ff ff
-            08 00 08 00  10 0e 00 00
+            0c 00 07 00  00 00 00 00  ff ff ff ff
+            08 00 08 00  00 00 00 00
             08 00 09 00  ff ff ff ff
             """;
 
