@@ -1,6 +1,5 @@
 package io.keepalived4j.lb.sched;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,20 +8,13 @@ import java.util.Optional;
  * overloaded and weight-0 ones; ties go to the first in the kernel's list (the newest). The kernel
  * compares the overheads as unsigned ints.
  */
-final class LeastConnection<D extends SchedDest> implements Scheduler<D> {
-
-    private volatile List<D> dests = List.of();
-
-    @Override
-    public void update(List<D> oldestFirst) {
-        dests = DestOrder.ipvsOrder(oldestFirst);
-    }
+final class LeastConnection<D extends SchedDest> extends ListScheduler<D> {
 
     @Override
     public Optional<D> pick(SchedRequest r) {
         D least = null;
         int loh = 0;
-        for (D d : dests) {
+        for (D d : dests()) {
             if (d.overloaded() || d.weight() == 0) {
                 continue;
             }

@@ -1,6 +1,5 @@
 package io.keepalived4j.lb.sched;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,20 +7,13 @@ import java.util.Optional;
  * the kernel's list wins at once; without one, sed's choice ({@code (activeconns + 1) / weight}).
  * Overloaded and weight-0 destinations are skipped throughout.
  */
-final class NeverQueue<D extends SchedDest> implements Scheduler<D> {
-
-    private volatile List<D> dests = List.of();
-
-    @Override
-    public void update(List<D> oldestFirst) {
-        dests = DestOrder.ipvsOrder(oldestFirst);
-    }
+final class NeverQueue<D extends SchedDest> extends ListScheduler<D> {
 
     @Override
     public Optional<D> pick(SchedRequest r) {
         D least = null;
         int loh = 0;
-        for (D d : dests) {
+        for (D d : dests()) {
             if (d.overloaded() || d.weight() == 0) {
                 continue;
             }

@@ -8,18 +8,11 @@ import java.util.Optional;
  * {@code activeconns + 1} (the expected delay of the new job, inactive connections ignored):
  * the least {@code (activeconns + 1) / weight}, compared as 64-bit products, ties to the earlier.
  */
-final class ShortestExpectedDelay<D extends SchedDest> implements Scheduler<D> {
-
-    private volatile List<D> dests = List.of();
-
-    @Override
-    public void update(List<D> oldestFirst) {
-        dests = DestOrder.ipvsOrder(oldestFirst);
-    }
+final class ShortestExpectedDelay<D extends SchedDest> extends ListScheduler<D> {
 
     @Override
     public Optional<D> pick(SchedRequest r) {
-        List<D> list = dests;
+        List<D> list = dests();
         int i = 0;
         D least = null;
         for (; i < list.size(); i++) {

@@ -10,18 +10,11 @@ import java.util.Optional;
  * weight above 0; after it only overloaded ones are skipped (a weight-0 one cannot win: 0 is never
  * greater). Ties keep the earlier one.
  */
-final class WeightedLeastConnection<D extends SchedDest> implements Scheduler<D> {
-
-    private volatile List<D> dests = List.of();
-
-    @Override
-    public void update(List<D> oldestFirst) {
-        dests = DestOrder.ipvsOrder(oldestFirst);
-    }
+final class WeightedLeastConnection<D extends SchedDest> extends ListScheduler<D> {
 
     @Override
     public Optional<D> pick(SchedRequest r) {
-        return Optional.ofNullable(leastLoaded(dests));
+        return Optional.ofNullable(leastLoaded(dests()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.keepalived4j.lb.sched;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,20 +9,13 @@ import java.util.Optional;
  * among equal weights the first in the kernel's list. Traffic stays on the heaviest destination and
  * overflows to the next heaviest.
  */
-final class WeightedOverflow<D extends SchedDest> implements Scheduler<D> {
-
-    private volatile List<D> dests = List.of();
-
-    @Override
-    public void update(List<D> oldestFirst) {
-        dests = DestOrder.ipvsOrder(oldestFirst);
-    }
+final class WeightedOverflow<D extends SchedDest> extends ListScheduler<D> {
 
     @Override
     public Optional<D> pick(SchedRequest r) {
         D best = null;
         int hw = 0;
-        for (D d : dests) {
+        for (D d : dests()) {
             int w = d.weight();
             if (d.overloaded() || d.activeConns() > w || w == 0) {
                 continue;

@@ -91,13 +91,15 @@ class ProxySchedulingTest {
     }
 
     /**
-     * Twelve sequential connections (each closed before the next) from 127.0.0.1 .. 127.0.0.12:
-     * the servers they reached, in order.
+     * Twelve sequential connections from 127.0.0.1 .. 127.0.0.12, each closed (and seen closed by
+     * the proxy: lblc moves on from a server with more active connections than its weight) before
+     * the next: the servers they reached, in order.
      */
-    private static String sequence(int port) throws IOException {
+    private static String sequence(ProxyDataPlane p, int port) throws IOException, InterruptedException {
         StringBuilder b = new StringBuilder();
         for (int i = 1; i <= 12; i++) {
             b.append(greetingFrom("127.0.0." + i, port));
+            awaitIdle(p);
         }
         return b.toString();
     }
@@ -198,9 +200,8 @@ class ProxySchedulingTest {
         ProxyDataPlane p = plane();
         p.addService(vs);
         threeServers(p, vs);
-        String first = sequence(port);
-        awaitIdle(p);
-        String again = sequence(port);
+        String first = sequence(p, port);
+        String again = sequence(p, port);
         assertThat(again).isEqualTo(first);
         if (sched.equals("sh") || sched.equals("mh")) {
             // Twelve sources hash onto more than one server.
