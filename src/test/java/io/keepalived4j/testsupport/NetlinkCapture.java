@@ -23,6 +23,10 @@ public final class NetlinkCapture {
             "(sendmsg|recvmsg)\\(\\d+, .*?\\{nlmsg_len=(\\d+), nlmsg_type=(0x[0-9a-f]+|[A-Z_]+)[^,]*, "
                     + "nlmsg_flags=([^,]*), nlmsg_seq=(\\d+), nlmsg_pid=(-?\\d+)\\}, \"((?:\\\\x[0-9a-f]{2})*)\"");
 
+    private static final Pattern EACH = Pattern.compile(
+            "\\{nlmsg_len=(\\d+), nlmsg_type=(0x[0-9a-f]+|[A-Z_]+)[^,]*, nlmsg_flags=([^,]*), nlmsg_seq=\\d+, "
+                    + "nlmsg_pid=-?\\d+\\}, \"((?:\\\\x[0-9a-f]{2})*)\"");
+
     /** One message: sent by the tool or received from the kernel, with its whole bytes. */
     public record Message(String command, boolean sent, int length, int type, String flags, byte[] payload) {
 
@@ -76,14 +80,18 @@ public final class NetlinkCapture {
             if (!m.find()) {
                 continue;
             }
-            String typeText = m.group(3);
-            int type = typeText.startsWith("0x") ? Integer.parseInt(typeText.substring(2), 16) : switch (typeText) {
-                case "NLMSG_ERROR" -> 2;
-                case "NLMSG_DONE" -> 3;
-                default -> -1;
-            };
-            out.add(new Message(command, m.group(1).equals("sendmsg"), Integer.parseInt(m.group(2)), type, m.group(4),
-                    hex(m.group(7))));
+            boolean sent = m.group(1).equals("sendmsg");
+            // A dump's datagram holds several messages: every header and payload of the line.
+            Matcher each = EACH.matcher(line);
+            while (each.find()) {
+                String typeText = each.group(2);
+                int type = typeText.startsWith("0x") ? Integer.parseInt(typeText.substring(2), 16) : switch (typeText) {
+                    case "NLMSG_ERROR" -> 2;
+                    case "NLMSG_DONE" -> 3;
+                    default -> -1;
+                };
+                out.add(new Message(command, sent, Integer.parseInt(each.group(1)), type, each.group(3), hex(each.group(4))));
+            }
         }
         return out;
     }
