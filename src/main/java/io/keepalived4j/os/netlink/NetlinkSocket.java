@@ -51,6 +51,39 @@ public final class NetlinkSocket implements AutoCloseable {
         return bound(NetlinkSockets.create(), groups);
     }
 
+    /** A generic netlink socket (NETLINK_GENERIC) in this process's network namespace, for IPVS. */
+    public static NetlinkSocket openGeneric() throws NetlinkException {
+        return bound(NetlinkSockets.create(NetlinkSockets.NETLINK_GENERIC), 0);
+    }
+
+    /**
+     * Sends {@code request} with {@link NlMsgFlags#ACK} and returns the messages the kernel
+     * answered before its acknowledgement: a generic netlink GET (the IPVS service, nlctrl's
+     * family) answers with one message, then the ACK.
+     *
+     * @throws NetlinkException with the kernel's errno when it refused (ENOENT: no such family)
+     */
+    public List<NetlinkMessage> request(NetlinkRequest request, String operation) throws NetlinkException {
+        int mySeq = nextSeq();
+        send(request.encode(mySeq));
+        List<NetlinkMessage> answers = new ArrayList<>();
+        while (true) {
+            for (NetlinkMessage m : receiveOrFail(operation)) {
+                if (m.header().seq() != mySeq) {
+                    continue;
+                }
+                if (m.header().type() == NlMsgType.ERROR) {
+                    NlMsgErr err = NlMsgErr.decode(m.body(), m.header().flags());
+                    if (err.error() != 0) {
+                        throw new NetlinkException(err.errno(), operation, err.kernelMessage());
+                    }
+                    return answers;
+                }
+                answers.add(m);
+            }
+        }
+    }
+
     /**
      * A socket in the namespace of {@code netnsFile} (e.g. {@code /run/netns/NAME}); it stays
      * there however the calling thread moves, as keepalived's {@code net_namespace} needs.

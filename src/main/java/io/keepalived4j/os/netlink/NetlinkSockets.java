@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class NetlinkSockets {
 
     static final int NETLINK_ROUTE = 0;
+    /** Generic netlink (the IPVS family, nlctrl). */
+    static final int NETLINK_GENERIC = 16;
     /** Ask the kernel for extended ACKs: a human-readable reason with an error (Linux 4.12+). */
     static final int NETLINK_EXT_ACK = 11;
     /** struct sockaddr_nl: u16 nl_family, u16 nl_pad, u32 nl_pid, u32 nl_groups. */
@@ -23,8 +25,12 @@ final class NetlinkSockets {
     private NetlinkSockets() {}
 
     static int create() throws NetlinkException {
+        return create(NETLINK_ROUTE);
+    }
+
+    static int create(int protocol) throws NetlinkException {
         return (int) check("socket(AF_NETLINK)", (a, st) -> (int) Libc.SOCKET.invokeExact(st, Libc.AF_NETLINK,
-                Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, NETLINK_ROUTE));
+                Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol));
     }
 
     /**
