@@ -197,9 +197,10 @@ public final class IpvsMessages {
 
     private NetlinkRequest destinationCommand(int cmd, IpvsService service, IpvsDestination destination) {
         // keepalived 2.2.7 names the service of a destination command by its key and scheduler,
-        // with flags 0 (mask all), timeout 0 and a full netmask: the kernel reads only the key
-        // (golden bytes in src/test/resources/ipvs/keepalived-2.2.7.capture).
-        IpvsService key = new IpvsService(service.key(), service.scheduler(), new IpvsFlags(0, 0xffffffff), 0,
+        // with its flags but not PERSISTENT (mask all), timeout 0 and a full netmask: the kernel
+        // reads only the key (golden bytes in src/test/resources/ipvs/keepalived-2.2.7.capture).
+        IpvsService key = new IpvsService(service.key(), service.scheduler(),
+                new IpvsFlags(service.flags().flags() & ~IpvsFlags.PERSISTENT, 0xffffffff), 0,
                 service.key().family() == AddressFamily.AF_INET6 ? 128 : 0xffffffff, service.persistenceEngine());
         NetlinkRequest r = putService(request(cmd, DO), key);
         r.beginNest(IPVS_CMD_ATTR_DEST | RtAttr.F_NESTED)

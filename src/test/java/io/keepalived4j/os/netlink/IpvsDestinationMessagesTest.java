@@ -19,7 +19,7 @@ class IpvsDestinationMessagesTest {
     private static final IpvsService SEED_001 = IpvsServiceMessagesTest.SEED_001;
     /**
      * The service's nest as keepalived 2.2.7 sends it in destination commands (84 bytes): its key
-     * and scheduler, flags 0 (mask all), timeout 0, a full netmask; seen in the golden capture
+     * and scheduler, its flags without PERSISTENT (mask all), timeout 0, a full netmask; seen in the golden capture
      * (IpvsGoldenBytesTest), where keepalived's NEW_DEST differs from its NEW_SERVICE.
      */
     private static final String SEED_001_SERVICE = """
