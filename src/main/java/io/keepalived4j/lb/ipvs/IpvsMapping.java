@@ -18,9 +18,7 @@ import io.keepalived4j.os.netlink.IpvsService;
 import io.keepalived4j.os.netlink.IpvsServiceKey;
 import io.keepalived4j.os.netlink.IpvsTunnel;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +32,9 @@ import java.util.Optional;
  * thresholds.
  */
 public final class IpvsMapping {
+
+    /** keepalived expands a group's range address by address; a /16 is as far as it goes here. */
+    static final int MAX_GROUP_ADDRESSES = 65_536;
 
     private IpvsMapping() {
     }
@@ -62,7 +63,7 @@ public final class IpvsMapping {
                 for (VirtualServerGroup.Entry e : group.entries()) {
                     switch (e) {
                         case VirtualServerGroup.AddressRange r -> {
-                            for (InetAddress a : expand(r.first(), r.last())) {
+                            for (InetAddress a : r.addresses(MAX_GROUP_ADDRESSES)) {
                                 out.add(new IpvsServiceKey.Endpoint(protocol, a, r.port()));
                             }
                         }
@@ -139,24 +140,5 @@ public final class IpvsMapping {
         }
         return new IpvsDestination(d.address(), d.port(), method, (int) Math.min(weight, Integer.MAX_VALUE),
                 (int) upper, (int) lower, tunnel);
-    }
-
-    private static List<InetAddress> expand(InetAddress first, InetAddress last) {
-        BigInteger a = new BigInteger(1, first.getAddress());
-        BigInteger b = new BigInteger(1, last.getAddress());
-        List<InetAddress> out = new ArrayList<>();
-        int len = first.getAddress().length;
-        for (BigInteger i = a; i.compareTo(b) <= 0 && out.size() < 65_536; i = i.add(BigInteger.ONE)) {
-            byte[] raw = i.toByteArray();
-            byte[] addr = new byte[len];
-            int copy = Math.min(raw.length, len);
-            System.arraycopy(raw, raw.length - copy, addr, len - copy, copy);
-            try {
-                out.add(InetAddress.getByAddress(addr));
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return out;
     }
 }

@@ -5,10 +5,8 @@ import io.keepalived4j.config.model.lvs.ServiceKey;
 import io.keepalived4j.config.model.lvs.VirtualServer;
 import io.keepalived4j.config.model.lvs.VirtualServerGroup;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +50,7 @@ final class ProxyScope {
                     return Optional.of("virtual_server_group " + g.name() + " entry " + r.describe()
                             + " has no port (all ports), which needs the kernel's IPVS");
                 }
-                n += size(r);
+                n += r.size();
             }
             if (n > ProxyDataPlane.MAX_GROUP_ADDRESSES) {
                 return Optional.of("virtual_server_group " + g.name() + " spans " + n
@@ -69,11 +67,8 @@ final class ProxyScope {
             case ServiceKey.Address a -> out.add(new InetSocketAddress(a.address(), a.port()));
             case ServiceKey.Group g -> {
                 for (VirtualServerGroup.AddressRange r : groups.get(g.name()).addressRanges()) {
-                    BigInteger first = new BigInteger(1, r.first().getAddress());
-                    long n = size(r);
-                    for (long i = 0; i < n; i++) {
-                        out.add(new InetSocketAddress(address(first.add(BigInteger.valueOf(i)),
-                                r.first().getAddress().length), r.port()));
+                    for (InetAddress a : r.addresses(ProxyDataPlane.MAX_GROUP_ADDRESSES)) {
+                        out.add(new InetSocketAddress(a, r.port()));
                     }
                 }
             }
@@ -81,24 +76,5 @@ final class ProxyScope {
             }
         }
         return out;
-    }
-
-    private static long size(VirtualServerGroup.AddressRange r) {
-        BigInteger first = new BigInteger(1, r.first().getAddress());
-        BigInteger last = new BigInteger(1, r.last().getAddress());
-        BigInteger n = last.subtract(first).add(BigInteger.ONE);
-        return n.signum() <= 0 ? 0 : n.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
-    }
-
-    private static InetAddress address(BigInteger value, int length) {
-        byte[] raw = value.toByteArray();
-        byte[] out = new byte[length];
-        int copy = Math.min(raw.length, length);
-        System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
-        try {
-            return InetAddress.getByAddress(out);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

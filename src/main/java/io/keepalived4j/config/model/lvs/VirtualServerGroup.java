@@ -40,6 +40,33 @@ public record VirtualServerGroup(String name, List<Entry> entries, Position posi
             String range = first.equals(last) ? IpText.of(first) : IpText.of(first) + "-" + IpText.of(last);
             return range + "," + port;
         }
+
+        /** How many addresses the range spans (0 when last is below first). */
+        public long size() {
+            java.math.BigInteger n = new java.math.BigInteger(1, last.getAddress())
+                    .subtract(new java.math.BigInteger(1, first.getAddress())).add(java.math.BigInteger.ONE);
+            return n.signum() <= 0 ? 0 : n.min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+        }
+
+        /** The addresses of the range in order, at most {@code limit} of them. */
+        public List<InetAddress> addresses(int limit) {
+            java.math.BigInteger at = new java.math.BigInteger(1, first.getAddress());
+            int length = first.getAddress().length;
+            long n = Math.min(size(), limit);
+            List<InetAddress> out = new java.util.ArrayList<>((int) n);
+            for (long i = 0; i < n; i++, at = at.add(java.math.BigInteger.ONE)) {
+                byte[] raw = at.toByteArray();
+                byte[] address = new byte[length];
+                int copy = Math.min(raw.length, length);
+                System.arraycopy(raw, raw.length - copy, address, length - copy, copy);
+                try {
+                    out.add(InetAddress.getByAddress(address));
+                } catch (java.net.UnknownHostException e) {
+                    throw new IllegalStateException("a " + length + "-byte address", e);
+                }
+            }
+            return out;
+        }
     }
 
     /** {@code fwmark N [inet|inet6]}. */
