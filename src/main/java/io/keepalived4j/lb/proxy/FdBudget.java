@@ -39,11 +39,4 @@ final class FdBudget {
         }
         return 1024;
     }
-
-    static long openFiles() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean u) {
-            return u.getOpenFileDescriptorCount();
-        }
-        return -1;
-    }
 }

@@ -99,12 +99,23 @@ public final class ProxyDataPlane implements DataPlane {
         return group;
     }
 
+    /**
+     * Every 2 s on an event loop: the rate estimators and the persistence sweep. A periodic task
+     * that throws is never run again, so nothing may escape (the estimator would freeze and the
+     * templates stop expiring); a failure is logged and the next tick tries again.
+     */
     private void tick() {
-        long now = System.nanoTime();
-        persistence.expire(now);
-        for (ProxyService s : snapshotServices()) {
-            s.counters.tick(now);
-            s.allBackendsForStats().forEach(b -> b.counters.tick(now));
+        try {
+            long now = System.nanoTime();
+            persistence.expire(now);
+            for (ProxyService s : snapshotServices()) {
+                s.counters.tick(now);
+                s.backends().forEach(b -> b.counters.tick(now));
+            }
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            LOG.error("proxy estimator/persistence sweep failed: {}", t.toString(), t);
         }
     }
 

@@ -11,7 +11,6 @@ import io.keepalived4j.lb.sched.Scheduler;
 import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,13 +163,37 @@ final class ProxyService {
         }
     }
 
+    /** The destinations now, in the pool's order (a published, unchangeable list). */
     List<Backend> backends() {
         return current;
     }
 
-    List<Backend> allBackendsForStats() {
-        synchronized (this) {
-            return new ArrayList<>(backends.values());
-        }
+    /** A connection (UDP: a flow) to {@code b} is established: counted on the server and the service. */
+    void opened(Backend b) {
+        b.opened();
+        counters.active.incrementAndGet();
+        counters.connections.increment();
+    }
+
+    /** The connection (flow) to {@code b} ended. */
+    void closed(Backend b) {
+        b.closed();
+        counters.active.decrementAndGet();
+    }
+
+    /** {@code bytes} read from the client toward {@code b} (IPVS's "in" direction). */
+    void countIn(Backend b, int bytes) {
+        counters.inBytes.add(bytes);
+        counters.inPackets.increment();
+        b.counters.inBytes.add(bytes);
+        b.counters.inPackets.increment();
+    }
+
+    /** {@code bytes} read from {@code b} toward the client. */
+    void countOut(Backend b, int bytes) {
+        counters.outBytes.add(bytes);
+        counters.outPackets.increment();
+        b.counters.outBytes.add(bytes);
+        b.counters.outPackets.increment();
     }
 }

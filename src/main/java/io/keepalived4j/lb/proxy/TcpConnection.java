@@ -107,12 +107,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         }
         backend = b;
         established = true;
-        b.opened();
-        service.counters.active.incrementAndGet();
-        service.counters.connections.increment();
+        service.opened(b);
         server.closeFuture().addListener(f -> {
-            b.closed();
-            service.counters.active.decrementAndGet();
+            service.closed(b);
             service.released(choice);
             closeAfterFlush(client);
         });
@@ -136,11 +133,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
-        int n = buf.readableBytes();
-        service.counters.inBytes.add(n);
-        service.counters.inPackets.increment();
-        backend.counters.inBytes.add(n);
-        backend.counters.inPackets.increment();
+        service.countIn(backend, buf.readableBytes());
         server.write(buf, server.voidPromise());
     }
 
@@ -236,11 +229,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
-            int n = buf.readableBytes();
-            service.counters.outBytes.add(n);
-            service.counters.outPackets.increment();
-            backend.counters.outBytes.add(n);
-            backend.counters.outPackets.increment();
+            service.countOut(backend, buf.readableBytes());
             client.write(buf, client.voidPromise());
         }
 

@@ -49,11 +49,7 @@ final class UdpFlows extends ChannelInboundHandlerAdapter {
             }
         }
         ByteBuf content = packet.content();
-        int n = content.readableBytes();
-        service.counters.inPackets.increment();
-        service.counters.inBytes.add(n);
-        flow.backend.counters.inPackets.increment();
-        flow.backend.counters.inBytes.add(n);
+        service.countIn(flow.backend, content.readableBytes());
         flow.send(content);
     }
 
@@ -71,9 +67,7 @@ final class UdpFlows extends ChannelInboundHandlerAdapter {
         Backend b = choice.backend();
         Flow flow = new Flow(listener, from, choice);
         flows.put(from, flow);
-        b.opened();
-        service.counters.active.incrementAndGet();
-        service.counters.connections.increment();
+        service.opened(b);
         long idle = plane.settings().udpIdleTimeout().toMillis();
         Bootstrap boot = plane.transport().datagram().group(listener.eventLoop())
                 .handler(new ChannelInitializer<>() {
@@ -163,8 +157,7 @@ final class UdpFlows extends ChannelInboundHandlerAdapter {
             released = true;
             flows.remove(client, this);
             dropPending();
-            backend.closed();
-            service.counters.active.decrementAndGet();
+            service.closed(backend);
             service.released(choice);
             plane.releaseUdpFlow();
         }
@@ -180,11 +173,7 @@ final class UdpFlows extends ChannelInboundHandlerAdapter {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             DatagramPacket reply = (DatagramPacket) msg;
             ByteBuf content = reply.content();
-            int n = content.readableBytes();
-            service.counters.outPackets.increment();
-            service.counters.outBytes.add(n);
-            backend.counters.outPackets.increment();
-            backend.counters.outBytes.add(n);
+            service.countOut(backend, content.readableBytes());
             listener.writeAndFlush(new DatagramPacket(content, client), listener.voidPromise());
         }
 
