@@ -2,7 +2,6 @@ package io.keepalived4j.lb.sched;
 
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -16,9 +15,9 @@ import java.util.function.LongSupplier;
  * then cached. The table and its expiry: {@link LocalityTable}. Table counters: {@link #cached()},
  * {@link #notCached()}.
  */
-final class LocalityBasedLeastConnection<D extends SchedDest> implements Scheduler<D> {
+final class LocalityBasedLeastConnection<D extends SchedDest> extends LocalityScheduler<D, LocalityBasedLeastConnection.CacheEntry> {
 
-    private static final class CacheEntry extends LocalityTable.Entry {
+    static final class CacheEntry extends LocalityTable.Entry {
         DestKey dest;
 
         CacheEntry(InetAddress address, long lastUse, DestKey dest) {
@@ -27,10 +26,6 @@ final class LocalityBasedLeastConnection<D extends SchedDest> implements Schedul
         }
     }
 
-    private final LongSupplier clock;
-    private final LocalityTable<CacheEntry> table;
-    private List<D> dests = List.of();
-    private Map<DestKey, D> byKey = Map.of();
 
     LocalityBasedLeastConnection() {
         this(System::nanoTime);
@@ -38,14 +33,7 @@ final class LocalityBasedLeastConnection<D extends SchedDest> implements Schedul
 
     /** With a clock in nanoseconds (tests). */
     LocalityBasedLeastConnection(LongSupplier nanoClock) {
-        this.clock = nanoClock;
-        this.table = new LocalityTable<>(nanoClock.getAsLong(), LocalityTable.DEFAULT_EXPIRATION);
-    }
-
-    @Override
-    public synchronized void update(List<D> oldestFirst) {
-        dests = DestOrder.ipvsOrder(oldestFirst);
-        byKey = DestOrder.byKey(dests);
+        super(nanoClock);
     }
 
     @Override
@@ -83,15 +71,5 @@ final class LocalityBasedLeastConnection<D extends SchedDest> implements Schedul
             }
         }
         return false;
-    }
-
-    /** Destination addresses in the table now. */
-    synchronized int cached() {
-        return table.size();
-    }
-
-    /** Connections scheduled without caching because the table was at its hard limit. */
-    synchronized long notCached() {
-        return table.dropped();
     }
 }

@@ -3,7 +3,6 @@ package io.keepalived4j.lb.sched;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -20,7 +19,7 @@ import java.util.function.LongSupplier;
  * <p>A member that left the service stays in the set, unavailable (the kernel keeps a reference to
  * the destination in its trash), and is available again if it comes back.
  */
-final class LocalityBasedLeastConnectionWithReplication<D extends SchedDest> implements Scheduler<D> {
+final class LocalityBasedLeastConnectionWithReplication<D extends SchedDest> extends LocalityScheduler<D, LocalityBasedLeastConnectionWithReplication.ServerSet<D>> {
 
     private static final class Member<D> {
         final DestKey key;
@@ -32,7 +31,7 @@ final class LocalityBasedLeastConnectionWithReplication<D extends SchedDest> imp
         }
     }
 
-    private static final class ServerSet<D extends SchedDest> extends LocalityTable.Entry {
+    static final class ServerSet<D extends SchedDest> extends LocalityTable.Entry {
         final List<Member<D>> members = new ArrayList<>(2);
         long lastMod;
 
@@ -53,10 +52,6 @@ final class LocalityBasedLeastConnectionWithReplication<D extends SchedDest> imp
         }
     }
 
-    private final LongSupplier clock;
-    private final LocalityTable<ServerSet<D>> table;
-    private List<D> dests = List.of();
-    private Map<DestKey, D> byKey = Map.of();
 
     LocalityBasedLeastConnectionWithReplication() {
         this(System::nanoTime);
@@ -64,14 +59,7 @@ final class LocalityBasedLeastConnectionWithReplication<D extends SchedDest> imp
 
     /** With a clock in nanoseconds (tests). */
     LocalityBasedLeastConnectionWithReplication(LongSupplier nanoClock) {
-        this.clock = nanoClock;
-        this.table = new LocalityTable<>(nanoClock.getAsLong(), LocalityTable.DEFAULT_EXPIRATION);
-    }
-
-    @Override
-    public synchronized void update(List<D> oldestFirst) {
-        dests = DestOrder.ipvsOrder(oldestFirst);
-        byKey = DestOrder.byKey(dests);
+        super(nanoClock);
     }
 
     @Override
@@ -185,16 +173,6 @@ final class LocalityBasedLeastConnectionWithReplication<D extends SchedDest> imp
             }
         }
         return most;
-    }
-
-    /** Destination addresses in the table now. */
-    synchronized int cached() {
-        return table.size();
-    }
-
-    /** Connections scheduled without caching because the table was at its hard limit. */
-    synchronized long notCached() {
-        return table.dropped();
     }
 
     /** The members of the set for {@code daddr}, head first (tests). */
