@@ -157,7 +157,7 @@ public final class ProxyDataPlane implements DataPlane {
                 : Runtime.getRuntime().availableProcessors()) : 1;
         long idle = settings.tcpIdleTimeout().toMillis();
         for (int i = 0; i < copies; i++) {
-            Channel ch = transport.server(g, copies > 1)
+            io.netty.channel.ChannelFuture bind = transport.server(g, copies > 1)
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.AUTO_READ, false)
@@ -170,20 +170,31 @@ public final class ProxyDataPlane implements DataPlane {
                                     new TcpConnection(ProxyDataPlane.this, s, at));
                         }
                     })
-                    .bind(at).syncUninterruptibly().channel();
-            s.listeners.add(ch);
+                    .bind(at);
+            s.listeners.add(bound(bind, at));
         }
         LOG.info("VS {}: listening on {} (tcp, {})", s.name, at, s.vs.scheduler());
     }
 
     private void listenUdp(ProxyService s, InetSocketAddress at) {
         UdpFlows flows = new UdpFlows(this, s);
-        Channel ch = transport.datagram().group(group())
-                .handler(flows)
-                .bind(at).syncUninterruptibly().channel();
+        Channel ch = bound(transport.datagram().group(group()).handler(flows).bind(at), at);
         ch.closeFuture().addListener(f -> flows.closeAll());
         s.listeners.add(ch);
         LOG.info("VS {}: listening on {} (udp, {})", s.name, at, s.vs.scheduler());
+    }
+
+    /** The listening channel once bound; the bind is bounded, and a failure says why. */
+    private static Channel bound(io.netty.channel.ChannelFuture bind, InetSocketAddress at) {
+        if (!bind.awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            bind.channel().close();
+            throw new IllegalStateException("binding " + at + " did not complete within 5 s");
+        }
+        if (!bind.isSuccess()) {
+            Throwable cause = bind.cause();
+            throw new IllegalStateException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+        }
+        return bind.channel();
     }
 
     @Override
