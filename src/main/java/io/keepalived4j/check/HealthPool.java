@@ -47,8 +47,12 @@ public final class HealthPool implements AutoCloseable {
     private volatile boolean started;
     private volatile boolean closed;
 
-    private HealthPool(List<VirtualServerPool> pools, List<CheckerSlot> slots, PoolListener out, CheckClock clock) {
+    private final DataPlane dataPlane;
+
+    private HealthPool(List<VirtualServerPool> pools, List<CheckerSlot> slots, DataPlane dataPlane, PoolListener out,
+                       CheckClock clock) {
         this.pools = pools;
+        this.dataPlane = dataPlane;
         this.slots = slots;
         this.out = out;
         this.clock = clock;
@@ -88,7 +92,7 @@ public final class HealthPool implements AutoCloseable {
                 }
             }
         }
-        return new HealthPool(pools, slots, out, clock);
+        return new HealthPool(pools, slots, dataPlane, out, clock);
     }
 
     /**
@@ -138,6 +142,7 @@ public final class HealthPool implements AutoCloseable {
                 }
                 pool.start();
             }
+            dataPlane.populated();
             for (VirtualServerPool pool : pools) {
                 for (RealServerEntry rs : pool.servers) {
                     for (CheckerSlot c : rs.checkers) {

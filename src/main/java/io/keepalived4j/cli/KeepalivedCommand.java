@@ -227,7 +227,8 @@ public final class KeepalivedCommand implements Callable<Integer> {
     private List<String> notRun(LoadResult r) {
         return r.diagnostics().all().stream()
                 .filter(d -> d.code().equals(io.keepalived4j.config.schema.SchemaChecker.NOT_RUN))
-                .filter(d -> !vrrpOnly || !d.message().contains(io.keepalived4j.config.schema.KeywordSupport.LVS_NOTE))
+                .filter(d -> !(vrrpOnly || dataPlane.likelyIpvs())
+                        || !d.message().contains(io.keepalived4j.config.schema.KeywordSupport.LVS_NOTE))
                 .sorted(java.util.Comparator.comparing((io.keepalived4j.config.Diagnostic d) -> d.position().file())
                         .thenComparingInt(d -> d.position().line()))
                 .map(d -> d.position() + ": " + d.message()).toList();

@@ -21,27 +21,44 @@ final class CheckersOnly {
     private CheckersOnly() {
     }
 
-    /** Starts the checker service with the data plane the options chose. */
+    /**
+     * Starts the checker service with the data plane the options chose. {@code vrrpStates}
+     * registers an observer of the VRRP instances' states (IPVS's lvs_sync_daemon follows one);
+     * null when VRRP does not run in this process.
+     */
     static CheckerService startCheckers(KeepalivedConfig config, DaemonOptions options, boolean vrrpRunsToo,
-                                        Consumer<String> failed) {
+                                        Consumer<String> failed,
+                                        Consumer<java.util.function.BiConsumer<String, String>> vrrpStates) {
+        io.keepalived4j.lb.DataPlaneChoice choice = options.dataPlane().resolve();
         if (options.dataPlane() == io.keepalived4j.lb.DataPlaneChoice.AUTO) {
-            CheckerService.LOG.info("--data-plane auto: the userspace proxy forwards the virtual servers "
-                    + "(the IPVS back end is not in this release)");
+            CheckerService.LOG.info(choice == io.keepalived4j.lb.DataPlaneChoice.IPVS
+                    ? "--data-plane auto: the kernel's IPVS forwards the virtual servers"
+                    : "--data-plane auto: this kernel has no IPVS; the userspace proxy forwards the virtual servers");
         }
-        DataPlane dataPlane = options.dataPlane().open(config.lvs().groups(), options.proxy());
+        List<String> problems = new java.util.ArrayList<>();
+        DataPlane dataPlane = choice.open(config, options.proxy(), problems);
+        problems.forEach(p -> CheckerService.LOG.error("{}", p));
         List<String> syncArgs = config.global().other().get("lvs_sync_daemon");
         if (dataPlane instanceof io.keepalived4j.lb.proxy.ProxyDataPlane proxy && syncArgs != null) {
-            List<String> problems = new java.util.ArrayList<>();
+            List<String> syncProblems = new java.util.ArrayList<>();
             java.util.Optional<io.keepalived4j.lb.persist.SyncSettings> sync =
-                    io.keepalived4j.lb.proxy.SyncConfig.from(syncArgs, config.vrrp().instances(), problems);
-            problems.forEach(p -> CheckerService.LOG.error("{}; persistence is not synced to the other directors", p));
+                    io.keepalived4j.lb.proxy.SyncConfig.from(syncArgs, config.vrrp().instances(), syncProblems);
+            syncProblems.forEach(p -> CheckerService.LOG.error("{}; persistence is not synced to the other directors", p));
             try {
                 sync.ifPresent(s -> proxy.startSync(s, failed));
             } catch (RuntimeException e) {
                 CheckerService.LOG.error("{}; persistence is not synced to the other directors", e.getMessage());
             }
         }
-        return CheckerService.start(config, options.settings(), dataPlane, vrrpRunsToo, failed);
+        if (dataPlane instanceof io.keepalived4j.lb.ipvs.IpvsDataPlane ipvs && vrrpStates != null) {
+            vrrpStates.accept(ipvs::instanceState);
+        }
+        try {
+            return CheckerService.start(config, options.settings(), dataPlane, vrrpRunsToo, failed);
+        } catch (RuntimeException e) {
+            dataPlane.close();
+            throw e;
+        }
     }
 
     static int run(KeepalivedConfig config, DaemonOptions options) {
@@ -52,7 +69,7 @@ final class CheckersOnly {
             checkers = startCheckers(config, options, false, reason -> {
                 failure.compareAndSet("", reason);
                 stop.countDown();
-            });
+            }, null);
         } catch (RuntimeException e) {
             CheckerService.LOG.error("cannot start the health checkers: {}", e.getMessage());
             return 1;

@@ -122,7 +122,7 @@ public final class DaemonRunner {
         CheckerService checkers = null;
         if (runCheckers) {
             try {
-                checkers = CheckersOnly.startCheckers(config, options, true, daemon::fail);
+                checkers = CheckersOnly.startCheckers(config, options, true, daemon::fail, daemon::onInstanceState);
             } catch (RuntimeException e) {
                 LOG.error("cannot start the health checkers: {}", e.getMessage());
                 daemon.stop();

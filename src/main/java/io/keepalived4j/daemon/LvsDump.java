@@ -26,11 +26,32 @@ public final class LvsDump {
     }
 
     static void write(DataPlane plane, Path target) {
-        if (!(plane instanceof ProxyDataPlane proxy)) {
-            return;
+        if (plane instanceof ProxyDataPlane proxy) {
+            CheckerService.LOG.info("Printing load balancer table for process({}) on signal", ProcessHandle.current().pid());
+            StateDump.writeText(target, text(proxy.table()));
+        } else if (plane instanceof io.keepalived4j.lb.ipvs.IpvsDataPlane ipvs) {
+            CheckerService.LOG.info("Printing IPVS table for process({}) on signal", ProcessHandle.current().pid());
+            try {
+                StateDump.writeText(target, text(ipvs));
+            } catch (io.keepalived4j.lb.ipvs.IpvsException e) {
+                CheckerService.LOG.error("Cannot read the IPVS table: {}", e.getMessage());
+            }
         }
-        CheckerService.LOG.info("Printing load balancer table for process({}) on signal", ProcessHandle.current().pid());
-        StateDump.writeText(target, text(proxy.table()));
+    }
+
+    /** The kernel's table in ipvsadm's three listings, and the back end's own counters. */
+    public static String text(io.keepalived4j.lb.ipvs.IpvsDataPlane ipvs) throws io.keepalived4j.lb.ipvs.IpvsException {
+        io.keepalived4j.os.netlink.IpvsInfo info = ipvs.info();
+        List<io.keepalived4j.lb.ipvs.IpvsKernel.Row> rows = ipvs.listing();
+        StringBuilder b = new StringBuilder();
+        for (IpvsadmFormat.View v : IpvsadmFormat.View.values()) {
+            b.append(section(v)).append('\n').append(io.keepalived4j.lb.ipvs.IpvsListingFormat.format(info, rows, v));
+        }
+        b.append(section(null)).append('\n')
+                .append("ipvs_commands ").append(ipvs.commands()).append('\n')
+                .append("ipvs_failed_commands ").append(ipvs.failedCommands()).append('\n')
+                .append("ipvs_resyncs ").append(ipvs.resyncs()).append('\n');
+        return b.toString();
     }
 
     public static String text(ProxyTable table) {

@@ -37,6 +37,8 @@ final class Notifications implements AutoCloseable {
     private final Optional<SmtpAlertSender> smtp;
     private final NotificationDispatcher dispatcher;
     private final java.util.Set<String> priorityChanges;
+    private final List<java.util.function.BiConsumer<String, String>> observers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Notifications(ProcessScriptRunner runner, List<NotifyFifo> fifos, Optional<SmtpAlertSender> smtp,
                           NotificationDispatcher dispatcher, java.util.Set<String> priorityChanges) {
@@ -76,6 +78,21 @@ final class Notifications implements AutoCloseable {
     /** An instance entered {@code state} ("MASTER", "BACKUP", "FAULT", "STOP"). */
     void stateChanged(String instance, String state, int priority) {
         dispatcher.dispatch(StateNotification.instance(instance, state, priority));
+        for (java.util.function.BiConsumer<String, String> o : observers) {
+            try {
+                o.accept(instance, state);
+            } catch (RuntimeException e) {
+                LOG.error("({}) state observer failed: {}", instance, e.toString());
+            }
+        }
+    }
+
+    /**
+     * {@code observer} hears every state change (instance name, state) from now on, on the VRRP
+     * thread: it must only hand the change over (the IPVS sync daemons do).
+     */
+    void observe(java.util.function.BiConsumer<String, String> observer) {
+        observers.add(observer);
     }
 
     /** What instance {@code index} of {@code host} reports, as notifications. */

@@ -219,6 +219,17 @@ public final class VrrpDaemon implements AutoCloseable {
         return p.receiveOptions(iface, multicast);
     }
 
+    /**
+     * {@code observer} hears each instance's current state now and every change from now on
+     * (instance name, state name), on the VRRP thread: it must only hand the change over.
+     */
+    public void onInstanceState(java.util.function.BiConsumer<String, String> observer) {
+        notifications.observe(observer);
+        for (InstanceStatus s : status()) {
+            observer.accept(s.name(), s.state().name());
+        }
+    }
+
     /** The current state of every instance (for status and tests). */
     public List<InstanceStatus> status() {
         List<InstanceStatus> out = new ArrayList<>();

@@ -25,6 +25,14 @@ public interface DataPlane extends AutoCloseable {
     /** {@code d} is taken out of the service. */
     void removeDestination(VirtualServer vs, Destination d);
 
+    /**
+     * The pool's start is complete: every service and its initial destinations have been given.
+     * A data plane that converges an existing table (IPVS after a restart) does it now, in one
+     * plan, rather than service by service while the picture is still partial.
+     */
+    default void populated() {
+    }
+
     @Override
     default void close() {
     }

@@ -40,11 +40,11 @@ public final class KeywordSupport {
     }
 
     /**
-     * The note of the LVS keywords the userspace proxy has no use for and the IPVS back end (not in
-     * this release) would pass to the kernel.
+     * The note of the LVS keywords the userspace proxy has no use for and the IPVS back end passes
+     * to the kernel.
      */
-    public static final String LVS_NOTE = "IPVS only (the IPVS back end is not in this release); the userspace "
-            + "proxy does not use it";
+    public static final String LVS_NOTE = "IPVS only: the kernel back end passes it on (not reported when the "
+            + "daemon runs IPVS); the userspace proxy does not use it";
 
     /**
      * LVS keywords that are parsed only; every other keyword of the LVS blocks runs (the userspace
@@ -222,8 +222,8 @@ public final class KeywordSupport {
                 .parsedOnly("vmac_addr_prefix", "")
                 .runs("lvs_sync_daemon")
                 .runs("lvs_timeouts")
-                .parsedOnly("lvs_flush", "IPVS is not run by this release")
-                .parsedOnly("lvs_flush_on_stop", "IPVS is not run by this release")
+                .parsedOnly("lvs_flush", LVS_NOTE)
+                .parsedOnly("lvs_flush_on_stop", LVS_NOTE)
                 .runs("lvs_notify_fifo", "lvs_notify_fifo_script")
                 .parsedOnly("fifo_write_vrrp_states_on_reload", "")
                 .parsedOnly("max_auto_priority", "")
@@ -266,7 +266,7 @@ public final class KeywordSupport {
                 .parsedOnly("iproute_etc_dir", "")
                 .parsedOnly("bfd_process_name", "process and thread names are not changed")
                 .parsedOnly("lvs_process_name", "deprecated alias of a keyword that is not run")
-                .parsedOnly("lvs_flush_onstop", "deprecated alias of a keyword that is not run")
+                .parsedOnly("lvs_flush_onstop", LVS_NOTE)
                 .parsedOnly("checker_rlimit_rtime", "deprecated alias of a keyword that is not run")
                 .parsedOnly("bfd_rlimit_rtime", "deprecated alias of a keyword that is not run")
                 .unsupported("enable_snmp_keepalived", "deprecated name of enable_snmp_vrrp: SNMP is not supported")

@@ -67,7 +67,7 @@ public final class IpvsadmFormat {
     }
 
     /** ipvsadm's print_largenum: exact below 100 million, then K, M, G with one fewer column. */
-    static String num(long n) {
+    public static String num(long n) {
         if (n < 100_000_000L) {
             return String.format(Locale.ROOT, "%8d", n);
         }
