@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code keepalived4j lvs [--stats|--rate]}: the running daemon's userspace load-balancer table
- * as {@code ipvsadm -ln} prints IPVS's. Sends the daemon SIGUSR2 (found through its pid file),
- * waits for the fresh {@code keepalived4j.lvs} dump and prints the listing asked for.
+ * {@code keepalived4j lvs [--stats|--rate]}: the running daemon's load-balancer table as
+ * {@code ipvsadm -ln} prints IPVS's, whichever data plane it runs. Sends the daemon SIGUSR2 (found
+ * through its pid file), waits for the fresh {@code keepalived4j.lvs} dump and prints the listing
+ * asked for. {@code --kernel} reads the kernel's IPVS table itself, as ipvsadm does.
  */
 @Command(name = "lvs", description = "Print the running daemon's load-balancer table like ipvsadm -ln "
         + "(signals it with SIGUSR2 and reads its keepalived4j.lvs dump)")
@@ -49,6 +50,10 @@ public final class LvsCommand implements Callable<Integer> {
     @Option(names = "--no-signal", description = "Print the last dump without signalling the daemon")
     boolean noSignal;
 
+    @Option(names = "--kernel", description = "Read the kernel's IPVS table directly, as ipvsadm does (no daemon "
+            + "needed)")
+    boolean kernel;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,6 +61,16 @@ public final class LvsCommand implements Callable<Integer> {
         if (stats && rate) {
             err.println("keepalived4j lvs: --stats and --rate are exclusive");
             return 2;
+        }
+        IpvsadmFormat.View view = stats ? IpvsadmFormat.View.STATS : rate ? IpvsadmFormat.View.RATE : IpvsadmFormat.View.LIST;
+        if (kernel) {
+            try (io.keepalived4j.lb.ipvs.GenlIpvsKernel k = io.keepalived4j.lb.ipvs.GenlIpvsKernel.open()) {
+                out.print(io.keepalived4j.lb.ipvs.IpvsListingFormat.format(k.info(), k.list(), view));
+                return 0;
+            } catch (io.keepalived4j.lb.ipvs.IpvsException e) {
+                err.println("keepalived4j lvs: " + e.getMessage());
+                return 1;
+            }
         }
         Path file = dump != null ? dump : defaultDump();
         if (!noSignal) {
@@ -72,7 +87,7 @@ public final class LvsCommand implements Callable<Integer> {
             while (!Files.exists(file) || Files.getLastModifiedTime(file).compareTo(before) <= 0) {
                 if (System.nanoTime() > deadline) {
                     err.println("keepalived4j lvs: the daemon (pid " + pid + ") wrote no " + file
-                            + " within 5 s: is it running the userspace proxy (--data-plane proxy/auto)?");
+                            + " within 5 s: does it run virtual servers (IPVS or the userspace proxy)?");
                     return 1;
                 }
                 Thread.sleep(20);
@@ -82,7 +97,6 @@ public final class LvsCommand implements Callable<Integer> {
             err.println("keepalived4j lvs: no " + file);
             return 1;
         }
-        IpvsadmFormat.View view = stats ? IpvsadmFormat.View.STATS : rate ? IpvsadmFormat.View.RATE : IpvsadmFormat.View.LIST;
         out.print(section(Files.readAllLines(file), view));
         return 0;
     }
