@@ -141,21 +141,25 @@ public final class IpvsListingFormat {
                 IpvsadmFormat.num(t.inByteRate()), IpvsadmFormat.num(t.outByteRate()));
     }
 
+    /** ipvsadm's ipvs_cmp_services: fwmark, then address family, protocol, address, port. */
     private static int compare(IpvsServiceKey a, IpvsServiceKey b) {
         int ma = a instanceof IpvsServiceKey.Fwmark f ? f.mark() : 0;
         int mb = b instanceof IpvsServiceKey.Fwmark f ? f.mark() : 0;
         if (ma != mb) {
             return Integer.compareUnsigned(ma, mb);
         }
+        if (a.family() != b.family()) {
+            return Integer.compare(a.family(), b.family());
+        }
         if (a instanceof IpvsServiceKey.Endpoint x && b instanceof IpvsServiceKey.Endpoint y) {
-            int c = Integer.compare(x.protocol().ordinal(), y.protocol().ordinal());
+            int c = Integer.compare(x.protocol().number(), y.protocol().number());
             if (c != 0) {
                 return c;
             }
             c = compare(x.address(), y.address());
             return c != 0 ? c : Integer.compare(x.port(), y.port());
         }
-        return Integer.compare(a.family(), b.family());
+        return 0;
     }
 
     private static int compare(InetAddress a, InetAddress b) {

@@ -38,9 +38,9 @@ public final class IpvsText {
         };
     }
 
-    /** {@code 10.0.0.1:80}, {@code [2001:db8::1]:80}: the address without a scope. */
+    /** {@code 10.0.0.1:80}, {@code [2001:db8::1]:80}: the address in its short form, without a scope. */
     public static String endpoint(InetAddress a, int port) {
-        String text = a.getHostAddress();
+        String text = io.keepalived4j.config.model.IpText.of(a);
         int zone = text.indexOf('%');
         if (zone >= 0) {
             text = text.substring(0, zone);
