@@ -76,7 +76,7 @@ public final class Root {
     }
 
     // The second field of "Uid:" in /proc/self/status is the effective uid, the one the kernel checks.
-    private static long effectiveUid() {
+    static long effectiveUid() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {

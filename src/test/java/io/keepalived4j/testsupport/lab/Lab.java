@@ -58,6 +58,7 @@ public final class Lab implements AutoCloseable {
     private final LabAddressPlan addresses = LabAddressPlan.random();
     private final Map<String, LabHost> hosts = new LinkedHashMap<>();
     private final List<String> namespaces = new ArrayList<>(); // created, in order
+    private int taps;
     private final Path workDir;
     private boolean closed;
 
@@ -164,6 +165,32 @@ public final class Lab implements AutoCloseable {
     /** An IPv6 address in the lab's /64 that no host has: {@code prefix::(100+n)} (hex), n in 1..99. */
     public Inet6Address vip6(int n) {
         return addresses.vip6(n);
+    }
+
+    /**
+     * IPv4 address n for a VM guest on the lab's segment (IpvsVm with {@link #addTap()}):
+     * {@code 10.x.y.(200+n)}, n in 1..50, never a host's address or a VIP.
+     */
+    public Inet4Address guest4(int n) {
+        return addresses.guest4(n);
+    }
+
+    /**
+     * Adds a tap {@code k4j<id>tNN} on the lab's bridge, in the switch namespace, for a qemu guest
+     * ({@code IpvsVm.script(...).netns(lab.switchNamespace()).tap(tap)}): the guest's eth0 is then
+     * on the segment like a host's. Removed with the switch namespace on {@link #close()}, which
+     * also kills a qemu still running there.
+     */
+    public synchronized String addTap() {
+        String tap = "k4j" + id + "t" + String.format("%02d", ++taps); // 12 characters
+        switchIp("tuntap", "add", "dev", tap, "mode", "tap");
+        switchIp("link", "set", tap, "master", bridge, "up");
+        return tap;
+    }
+
+    /** The namespace of the lab's bridge (and of its taps): where a guest's qemu runs. */
+    public String switchNamespace() {
+        return switchNs;
     }
 
     /** Where this lab's processes keep configs, logs, pid files and captures; deleted on close. */

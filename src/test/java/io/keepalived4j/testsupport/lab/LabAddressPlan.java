@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A lab's addresses: a random IPv4 /24 in 10.64.0.0/10 and a random RFC 4193 ULA /64, hosts at
  * {@code .(10+i)} / {@code ::(0x10+i)}, VIPs at {@code .(100+n)} / {@code ::(0x100+n)}, so a VIP
- * is never a host's address. Random so that two labs' captures or logs are never confusable; a
+ * is never a host's address; VM guests (on a lab tap) at {@code .(200+n)}. Random so that two labs' captures or logs are never confusable; a
  * collision would be harmless anyway, as each lab has its own bridge.
  */
 record LabAddressPlan(byte[] net4, byte[] net6) {
@@ -29,6 +29,13 @@ record LabAddressPlan(byte[] net4, byte[] net6) {
 
     Inet6Address host6(int index) {
         return address6(0x10 + index);
+    }
+
+    Inet4Address guest4(int n) {
+        if (n < 1 || n > 50) {
+            throw new IllegalArgumentException("guest number must be 1..50: " + n);
+        }
+        return address4(200 + n);
     }
 
     Inet4Address vip4(int n) {
