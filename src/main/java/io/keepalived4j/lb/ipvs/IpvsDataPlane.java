@@ -118,7 +118,8 @@ public final class IpvsDataPlane implements DataPlane {
         for (IpvsServiceKey k : keys) {
             Wanted w = wanted.get(k);
             if (w != null) {
-                w.destinations.put(IpvsTable.key(dest), dest);
+                IpvsDestination there = IpvsMapping.forService(k, dest);
+                w.destinations.put(IpvsTable.key(there), there);
             }
         }
         converge(keys);
@@ -127,11 +128,10 @@ public final class IpvsDataPlane implements DataPlane {
     @Override
     public synchronized void removeDestination(VirtualServer vs, Destination d) {
         List<IpvsServiceKey> keys = keysOf.getOrDefault(vs, List.of());
-        InetSocketAddress at = new InetSocketAddress(d.address(), d.port());
         for (IpvsServiceKey k : keys) {
             Wanted w = wanted.get(k);
             if (w != null) {
-                w.destinations.remove(at);
+                w.destinations.remove(new InetSocketAddress(d.address(), k instanceof IpvsServiceKey.Fwmark ? 0 : d.port()));
             }
         }
         converge(keys);

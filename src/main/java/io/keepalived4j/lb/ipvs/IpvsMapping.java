@@ -109,6 +109,19 @@ public final class IpvsMapping {
         return family == AddressFamily.AF_INET6 ? g.ipv6PrefixLength() : g.ipv4Mask();
     }
 
+    /**
+     * {@code d} as a destination of the kernel service {@code key}: a fwmark service's destinations
+     * have no port (IPVS forwards to the packet's own), so a real server of a virtual_server_group
+     * that mixes address ranges and fwmarks keeps its port in the range services only, as keepalived
+     * programs it ("port will be ignored").
+     */
+    public static IpvsDestination forService(IpvsServiceKey key, IpvsDestination d) {
+        return key instanceof IpvsServiceKey.Fwmark && d.port() != 0
+                ? new IpvsDestination(d.address(), 0, d.forwarding(), d.weight(), d.upperThreshold(), d.lowerThreshold(),
+                        d.tunnel())
+                : d;
+    }
+
     /** A real server (or the sorry server) as a destination with {@code weight}. */
     public static IpvsDestination destination(VirtualServer vs, Destination d, long weight) {
         long upper = 0;

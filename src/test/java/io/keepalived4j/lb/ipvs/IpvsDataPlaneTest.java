@@ -145,6 +145,37 @@ class IpvsDataPlaneTest {
     }
 
     @Test
+    void aGroupsFwmarkServiceGetsItsServersWithoutAPortAsKeepalivedProgramsThem() throws Exception {
+        KeepalivedConfig c = load("""
+                virtual_server_group mixed {
+                    10.9.0.210 80
+                    fwmark 21
+                }
+                virtual_server group mixed {
+                    lb_algo wlc
+                    lb_kind DR
+                    protocol TCP
+                    real_server 10.9.1.5 80 {
+                        weight 2
+                        TCP_CHECK { connect_timeout 3 }
+                    }
+                }
+                """);
+        VirtualServer vs = c.lvs().virtualServers().getFirst();
+        IpvsDataPlane p = new IpvsDataPlane(kernel, c.lvs().groups(), IpvsSettings.DEFAULTS);
+        startPool(p, vs);
+        IpvsServiceKey fwm = IpvsServiceKey.fwmark(io.keepalived4j.os.netlink.AddressFamily.AF_INET, 21);
+        InetAddress rs = InetAddress.getByName("10.9.1.5");
+        assertThat(kernel.destinationsOf(key("10.9.0.210", 80))).containsOnlyKeys(new InetSocketAddress(rs, 80));
+        assertThat(kernel.destinationsOf(fwm)).containsOnlyKeys(new InetSocketAddress(rs, 0));
+
+        p.removeDestination(vs, dest(vs.realServers().getFirst()));
+        assertThat(kernel.destinationsOf(fwm)).isEmpty();
+        assertThat(kernel.destinationsOf(key("10.9.0.210", 80))).isEmpty();
+        assertThat(p.failedCommands()).isZero();
+    }
+
+    @Test
     void eachPoolChangeIsItsOwnCommand() throws Exception {
         IpvsDataPlane p = plane(IpvsSettings.DEFAULTS);
         startPool(p, plain);
