@@ -26,6 +26,7 @@ trace ipvsadm --start-daemon master --mcast-interface lo --syncid 51
 trace ipvsadm -L --daemon
 trace ipvsadm --stop-daemon master
 trace ipvsadm -d -t 10.0.0.1:80 -r 10.0.0.21:80
+trace ipvsadm -E -t 10.0.0.1:80 -s rr -p 600 -M 255.255.255.0
 trace ipvsadm -D -u 10.0.0.1:53
 trace ipvsadm -Z
 trace ipvsadm -C

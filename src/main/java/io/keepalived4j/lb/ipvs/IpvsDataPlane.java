@@ -50,6 +50,8 @@ public final class IpvsDataPlane implements DataPlane {
     private final IpvsSyncDaemons syncDaemons;
     private boolean populated;
     private boolean closed;
+    /** The kernel's timeouts before lvs_timeouts changed them, restored at stop; null when unchanged. */
+    private io.keepalived4j.os.netlink.IpvsTimeouts originalTimeouts;
     /** Commands the kernel refused (each also logged). */
     final AtomicLong failedCommands = new AtomicLong();
     /** Times the table was re-read because it was not what we had left it as. */
@@ -71,7 +73,8 @@ public final class IpvsDataPlane implements DataPlane {
 
     /**
      * Opens the back end on {@code kernel}: flushes it first with {@code lvs_flush}, sets
-     * {@code lvs_timeouts}, and starts the sync daemons that do not follow a VRRP instance.
+     * {@code lvs_timeouts} (the kernel's own are put back at stop, as keepalived does), and starts
+     * the sync daemons that do not follow a VRRP instance.
      */
     public IpvsDataPlane(IpvsKernel kernel, List<VirtualServerGroup> groups, IpvsSettings settings) {
         this.kernel = kernel;
@@ -80,7 +83,11 @@ public final class IpvsDataPlane implements DataPlane {
         if (settings.flushAtStart()) {
             run("flush the IPVS table (lvs_flush)", kernel::flush);
         }
-        settings.timeouts().ifPresent(t -> run("set the IPVS timeouts (lvs_timeouts)", () -> kernel.setTimeouts(t)));
+        settings.timeouts().ifPresent(t -> run("set the IPVS timeouts (lvs_timeouts)", () -> {
+            // keepalived (libipvs) restores the kernel's own timeouts at its stop: read them first.
+            originalTimeouts = kernel.timeouts();
+            kernel.setTimeouts(t);
+        }));
         this.syncDaemons = new IpvsSyncDaemons(kernel, settings.sync());
         syncDaemons.start();
     }
@@ -187,6 +194,10 @@ public final class IpvsDataPlane implements DataPlane {
             Map<IpvsServiceKey, IpvsTable.Entry> left = new LinkedHashMap<>(applied);
             left.keySet().retainAll(owned);
             execute(IpvsReconciler.stop(new IpvsTable(left), owned, false));
+        }
+        if (originalTimeouts != null) {
+            io.keepalived4j.os.netlink.IpvsTimeouts t = originalTimeouts;
+            run("restore the IPVS timeouts", () -> kernel.setTimeouts(t));
         }
         kernel.close();
     }

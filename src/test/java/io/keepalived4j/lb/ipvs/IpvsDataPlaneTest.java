@@ -258,6 +258,7 @@ class IpvsDataPlaneTest {
         assertThat(kernel.services).containsOnlyKeys(key("10.9.0.100", 80));
         assertThat(kernel.timeouts()).isEqualTo(new IpvsTimeouts(600, 120, 120));
         p.close();
+        assertThat(kernel.timeouts()).as("the kernel's own, put back at stop").isEqualTo(new IpvsTimeouts(900, 120, 300));
     }
 
     @Test
