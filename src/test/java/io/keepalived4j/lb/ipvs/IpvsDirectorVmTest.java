@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * servers in host namespaces (the VIP on their lo, arp_ignore=1, arp_announce=2); a client in a third
  * namespace reaches the VIP and gets answers from both; one real server dies and the director's
  * TCP_CHECK takes it out of the kernel table, after which every request reaches the survivor; the
- * daemon's stop leaves the table empty. {@code --data-plane auto} picks IPVS by itself.
+ * daemon's stop leaves the table empty. {@code --data-plane auto} picks IPVS by itself, and the
+ * connection sync daemon ({@code lvs_sync_daemon eth0 VI_1}) runs as master while VI_1 is MASTER.
  */
 class IpvsDirectorVmTest {
 
@@ -48,6 +49,9 @@ class IpvsDirectorVmTest {
             wait_for '[ "$(routes)" = 2 ]' 180 ready
             echo K4J_SECTION ready
             ipvsadm -Ln
+            wait_for 'ipvsadm -L --daemon | grep -q "^master"' 60 master
+            echo K4J_SECTION daemon
+            ipvsadm -L --daemon
             wait_for '[ "$(all_routes)" = 1 ]' 120 removed
             echo K4J_SECTION removed
             ipvsadm -Ln
@@ -56,6 +60,8 @@ class IpvsDirectorVmTest {
             wait_for '! kill -0 $pid 2>/dev/null' 20 stop
             echo K4J_SECTION stopped
             ipvsadm -Ln
+            echo K4J_SECTION stopped-daemon
+            ipvsadm -L --daemon
             echo K4J_SECTION log
             cat /tmp/k4j.log
             """;
@@ -63,6 +69,7 @@ class IpvsDirectorVmTest {
     private static final String CONFIG = """
             global_defs {
                 router_id director
+                lvs_sync_daemon eth0 VI_1
             }
             vrrp_instance VI_1 {
                 state MASTER
@@ -156,6 +163,11 @@ class IpvsDirectorVmTest {
                 assertThat(removed.byKey().get("TCP " + vip + ":80").destinationEndpoints())
                         .containsExactly(lab.host("rs2").address4().getHostAddress() + ":80");
                 assertThat(IpvsadmListing.parse(vm.section("stopped")).isEmpty()).as(vm.output()).isTrue();
+                // lvs_sync_daemon follows VI_1: the master sync daemon while it is MASTER (sync id = its
+                // VRID), none once the daemon stopped.
+                assertThat(vm.section("daemon")).as(vm.output()).hasSize(1)
+                        .allSatisfy(l -> assertThat(l).startsWith("master sync daemon (mcast=eth0, syncid=77,"));
+                assertThat(vm.section("stopped-daemon")).as(vm.output()).isEmpty();
                 List<String> log = vm.section("log");
                 assertThat(log).anySatisfy(l -> assertThat(l).contains("--data-plane auto: the kernel's IPVS forwards"));
                 assertThat(log).anySatisfy(l -> assertThat(l).contains("(VI_1) Entering MASTER STATE"));
