@@ -47,6 +47,40 @@ class IpvsKernelVmTest {
             ipvsadm -Ln
             echo K4J_SECTION keepalived4j-listing
             $K4J_DAEMON lvs --kernel 2>&1
+            ipvsadm -C
+            ipvsadm -A -t 10.66.0.9:443 -s lc
+            ipvsadm -a -t 10.66.0.9:443 -r 10.66.1.9:443 -m
+            ipvsadm -A -t 10.66.0.1:80 -s wlc
+            ipvsadm -a -t 10.66.0.1:80 -r 10.66.1.1:80 -g -w 9
+            ipvsadm -a -t 10.66.0.1:80 -r 10.66.1.99:80 -g -w 1
+            $K4J_DAEMON -C -n -l -f /etc/keepalived/reconcile.conf --data-plane ipvs >/tmp/r.log 2>&1 &
+            pid=$!
+            i=0
+            while [ $i -lt 300 ] && ! ipvsadm -Ln | grep -q "10.66.1.2:80"; do sleep 0.2; i=$((i + 1)); done
+            sleep 1
+            echo K4J_SECTION reconciled
+            ipvsadm -Ln
+            kill $pid
+            i=0
+            while [ $i -lt 100 ] && kill -0 $pid 2>/dev/null; do sleep 0.2; i=$((i + 1)); done
+            echo K4J_SECTION after-stop
+            ipvsadm -Ln
+            echo K4J_SECTION reconcile-log
+            cat /tmp/r.log
+            """;
+
+    private static final String RECONCILE = """
+            virtual_server 10.66.0.1 80 {
+                lvs_sched rr
+                lvs_method DR
+                protocol TCP
+                real_server 10.66.1.1 80 {
+                    weight 2
+                }
+                real_server 10.66.1.2 80 {
+                    weight 1
+                }
+            }
             """;
 
     @Test
@@ -55,7 +89,8 @@ class IpvsKernelVmTest {
         String probe = IpvsVm.javaCommandLine().replace(IpvsVm.MAIN, IpvsVmProbe.class.getName());
 
         IpvsVm.Result vm = IpvsVm.script(GUEST).shareTestJvm().env("K4J_PROBE", probe)
-                .timeLimit(Duration.ofSeconds(150)).run();
+                .file("/etc/keepalived/reconcile.conf", RECONCILE)
+                .timeLimit(Duration.ofSeconds(200)).run();
 
         assertThat(vm.guestExit()).as(vm.output()).hasValue(0);
         assertThat(vm.section("program")).as(vm.output()).contains("REFUSED errno 17", "ROWS 5", "PROBE ok", "exit 0");
@@ -99,5 +134,20 @@ class IpvsKernelVmTest {
         assertThat(theirs.services()).hasSize(3);
         assertThat(IpvsadmListing.differences(theirs, ours)).as(vm.output()).isEmpty();
         assertThat(vm.section("keepalived4j-listing")).as("character for character").isEqualTo(vm.section("ipvsadm-listing"));
+
+        // The daemon starts on a table that has entries: someone else's service stays untouched;
+        // the configured one, left by a previous run with another scheduler, a wrong weight and a
+        // server the configuration no longer has, is converged in place; the stop removes it only.
+        IpvsadmListing reconciled = IpvsadmListing.parse(vm.section("reconciled"));
+        assertThat(reconciled.byKey().keySet()).as(vm.output()).containsExactlyInAnyOrder("TCP 10.66.0.9:443", "TCP 10.66.0.1:80");
+        assertThat(reconciled.byKey().get("TCP 10.66.0.9:443").header()).isEqualTo("TCP 10.66.0.9:443 lc");
+        assertThat(reconciled.byKey().get("TCP 10.66.0.9:443").destinationEndpoints()).containsExactly("10.66.1.9:443");
+        IpvsadmListing.Service converged = reconciled.byKey().get("TCP 10.66.0.1:80");
+        assertThat(converged.header()).isEqualTo("TCP 10.66.0.1:80 rr");
+        assertThat(converged.destinations()).extracting(d -> d.endpoint() + " " + d.forward() + " " + d.weight())
+                .containsExactlyInAnyOrder("10.66.1.1:80 ROUTE 2", "10.66.1.2:80 ROUTE 1");
+        IpvsadmListing afterStop = IpvsadmListing.parse(vm.section("after-stop"));
+        assertThat(afterStop.byKey().keySet()).as(vm.output()).containsExactly("TCP 10.66.0.9:443");
+        assertThat(vm.section("reconcile-log")).noneSatisfy(l -> assertThat(l).contains("IPVS:"));
     }
 }
