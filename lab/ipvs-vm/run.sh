@@ -243,6 +243,7 @@ limit, log, args = float(sys.argv[1]), sys.argv[2], sys.argv[3:]
 p = subprocess.Popen(['qemu-system-x86_64'] + args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                      stdin=subprocess.DEVNULL)
 timer = threading.Timer(limit, p.kill)
+timer.daemon = True  # an error below must not leave the interpreter waiting for the limit
 timer.start()
 exit_seen = None
 with open(log, 'w') as f:
