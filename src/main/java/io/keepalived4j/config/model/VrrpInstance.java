@@ -68,6 +68,15 @@ public record VrrpInstance(String name, VrrpState state, String interfaceName, i
                 virtualRoutes, virtualRules, settings, position);
     }
 
+    /** The same instance with {@code newPriority} and {@code vips}: what a reload can change in place. */
+    public VrrpInstance withPriorityAndVips(int newPriority, List<VirtualAddress> vips, List<VirtualAddress> excluded) {
+        return new VrrpInstance(name, state, interfaceName, virtualRouterId, newPriority, advertIntervalSeconds, version,
+                authType, authPass, List.copyOf(vips), List.copyOf(excluded), nopreempt, preemptDelaySeconds,
+                mcastSourceIp, unicastPeers, trackInterfaces, trackScripts, trackFiles, trackProcesses, notifyScripts,
+                strictMode, garpMasterDelaySeconds, garpMasterRepeat, downTimerAdverts, useVmac, accept, smtpAlert, garp,
+                virtualRoutes, virtualRules, settings, null);
+    }
+
     /** An instance flag ({@code KEYWORD [BOOL]}) from the less common settings, else {@code otherwise}. */
     public boolean flag(String keyword, boolean otherwise) {
         return Flags.of(settings.get(keyword), otherwise);
