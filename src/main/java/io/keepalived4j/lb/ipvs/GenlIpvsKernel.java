@@ -65,17 +65,7 @@ public final class GenlIpvsKernel implements IpvsKernel {
 
     @Override
     public synchronized io.keepalived4j.os.netlink.IpvsInfo info() throws IpvsException {
-        try {
-            List<NetlinkMessage> answer = socket.request(messages.getInfo(), "get info");
-            if (answer.isEmpty()) {
-                throw new IpvsException(0, "get info: no answer");
-            }
-            return IpvsReplies.info(answer.getFirst());
-        } catch (NetlinkException e) {
-            throw wrap(e, "get info");
-        } catch (RuntimeException e) {
-            throw new IpvsException(0, "get info: unreadable answer: " + e.getMessage());
-        }
+        return requestOne(messages.getInfo(), "get info", IpvsReplies::info);
     }
 
     @Override
@@ -123,16 +113,22 @@ public final class GenlIpvsKernel implements IpvsKernel {
 
     @Override
     public synchronized IpvsTimeouts timeouts() throws IpvsException {
+        return requestOne(messages.getTimeouts(), "get timeouts", IpvsReplies::timeouts);
+    }
+
+    /** A GET answered by one message: decoded, or the kernel's refusal or an unreadable answer as an error. */
+    private <T> T requestOne(NetlinkRequest request, String operation,
+                             java.util.function.Function<NetlinkMessage, T> decode) throws IpvsException {
         try {
-            List<NetlinkMessage> answer = socket.request(messages.getTimeouts(), "get timeouts");
+            List<NetlinkMessage> answer = socket.request(request, operation);
             if (answer.isEmpty()) {
-                throw new IpvsException(0, "get timeouts: no answer");
+                throw new IpvsException(0, operation + ": no answer");
             }
-            return IpvsReplies.timeouts(answer.getFirst());
+            return decode.apply(answer.getFirst());
         } catch (NetlinkException e) {
-            throw wrap(e, "get timeouts");
+            throw wrap(e, operation);
         } catch (RuntimeException e) {
-            throw new IpvsException(0, "get timeouts: unreadable answer: " + e.getMessage());
+            throw new IpvsException(0, operation + ": unreadable answer: " + e.getMessage());
         }
     }
 

@@ -30,16 +30,7 @@ public final class IpvsListingFormat {
         StringBuilder b = new StringBuilder();
         b.append("IP Virtual Server version ").append(info.versionText()).append(" (size=")
                 .append(info.connectionTableSize()).append(")\n");
-        switch (view) {
-            case LIST -> b.append("Prot LocalAddress:Port Scheduler Flags\n")
-                    .append("  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n");
-            case STATS -> b.append(String.format(Locale.ROOT, "%-33s %8s %8s %8s %8s %8s%n",
-                    "Prot LocalAddress:Port", "Conns", "InPkts", "OutPkts", "InBytes", "OutBytes"))
-                    .append("  -> RemoteAddress:Port\n");
-            case RATE -> b.append(String.format(Locale.ROOT, "%-33s %8s %8s %8s %8s %8s%n",
-                    "Prot LocalAddress:Port", "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS"))
-                    .append("  -> RemoteAddress:Port\n");
-        }
+        b.append(IpvsadmFormat.header(view));
         List<IpvsKernel.Row> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing((IpvsKernel.Row r) -> r.service().service().key(), IpvsListingFormat::compare));
         for (IpvsKernel.Row r : sorted) {

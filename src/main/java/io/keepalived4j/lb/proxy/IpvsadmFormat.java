@@ -21,16 +21,7 @@ public final class IpvsadmFormat {
 
     public static String format(ProxyTable table, View view) {
         StringBuilder b = new StringBuilder("keepalived4j userspace proxy (IPVS semantics)\n");
-        switch (view) {
-            case LIST -> b.append("Prot LocalAddress:Port Scheduler Flags\n")
-                    .append("  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n");
-            case STATS -> b.append(String.format(Locale.ROOT, "%-33s %8s %8s %8s %8s %8s%n",
-                            "Prot LocalAddress:Port", "Conns", "InPkts", "OutPkts", "InBytes", "OutBytes"))
-                    .append("  -> RemoteAddress:Port\n");
-            case RATE -> b.append(String.format(Locale.ROOT, "%-33s %8s %8s %8s %8s %8s%n",
-                            "Prot LocalAddress:Port", "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS"))
-                    .append("  -> RemoteAddress:Port\n");
-        }
+        b.append(header(view));
         for (ProxyTable.Service s : table.services()) {
             String proto = s.protocol().length() < 5 ? s.protocol() : s.protocol().substring(0, 4);
             for (java.net.InetSocketAddress at : s.listening().isEmpty() ? java.util.List.<java.net.InetSocketAddress>of() : s.listening()) {
@@ -52,6 +43,22 @@ public final class IpvsadmFormat {
                     }
                 }
             }
+        }
+        return b.toString();
+    }
+
+    /** ipvsadm's column titles for {@code view} (the kernel back end prints the same). */
+    public static String header(View view) {
+        StringBuilder b = new StringBuilder();
+        switch (view) {
+            case LIST -> b.append("Prot LocalAddress:Port Scheduler Flags\n")
+                    .append("  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n");
+            case STATS -> b.append(String.format(Locale.ROOT, "%-33s %8s %8s %8s %8s %8s%n",
+                            "Prot LocalAddress:Port", "Conns", "InPkts", "OutPkts", "InBytes", "OutBytes"))
+                    .append("  -> RemoteAddress:Port\n");
+            case RATE -> b.append(String.format(Locale.ROOT, "%-33s %8s %8s %8s %8s %8s%n",
+                            "Prot LocalAddress:Port", "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS"))
+                    .append("  -> RemoteAddress:Port\n");
         }
         return b.toString();
     }
