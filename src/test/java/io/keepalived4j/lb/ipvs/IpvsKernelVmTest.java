@@ -93,12 +93,14 @@ class IpvsKernelVmTest {
                 .timeLimit(Duration.ofSeconds(200)).run();
 
         assertThat(vm.guestExit()).as(vm.output()).hasValue(0);
-        assertThat(vm.section("program")).as(vm.output()).contains("REFUSED errno 17", "ROWS 5", "PROBE ok", "exit 0");
+        assertThat(vm.section("program")).as(vm.output()).contains("REFUSED errno 17", "ROWS 6", "PROBE ok", "exit 0");
 
         // keepalived4j wrote, ipvsadm reads.
         IpvsadmListing t = IpvsadmListing.parse(vm.section("ipvsadm-after-program"));
         assertThat(t.byKey().keySet()).containsExactlyInAnyOrder("TCP 10.77.0.1:80", "UDP 10.77.0.1:53", "FWM 9",
-                "FWM 10 IPv6", "TCP [2001:db8:77::1]:443");
+                "FWM 10 IPv6", "TCP [2001:db8:77::1]:443", "SCTP 10.77.0.2:3868");
+        assertThat(t.byKey().get("SCTP 10.77.0.2:3868").header()).isEqualTo("SCTP 10.77.0.2:3868 nq");
+        assertThat(t.byKey().get("SCTP 10.77.0.2:3868").destinationEndpoints()).containsExactly("10.77.4.1:3868");
         IpvsadmListing.Service web = t.byKey().get("TCP 10.77.0.1:80");
         assertThat(web.header()).isEqualTo("TCP 10.77.0.1:80 wrr persistent 300 mask 255.255.255.0");
         assertThat(web.destinationEndpoints()).containsExactlyInAnyOrder("10.77.1.1:80", "10.77.1.2:8080");

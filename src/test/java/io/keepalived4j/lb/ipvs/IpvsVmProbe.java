@@ -19,7 +19,7 @@ import java.util.Optional;
  * Runs in the IPVS VM's guest ({@link IpvsKernelVmTest}): drives the guest kernel's IPVS through
  * {@link GenlIpvsKernel}, the back end's own netlink client, and prints what it reads.
  * <ul>
- * <li>{@code program}: every kind of entry the back end creates (TCP/UDP/fwmark, IPv4/IPv6, DR/NAT/TUN
+ * <li>{@code program}: every kind of entry the back end creates (TCP/UDP/SCTP/fwmark, IPv4/IPv6, DR/NAT/TUN
  * with GUE, scheduler flags, persistence with granularity, one-packet, thresholds), edits and
  * deletions, the timeouts and both sync daemons;</li>
  * <li>{@code read}: the timeouts and the sync daemons as the back end decodes them;</li>
@@ -75,6 +75,7 @@ public final class IpvsVmProbe {
                 .withFlags(new IpvsFlags(IpvsFlags.SCHED_FALLBACK, 0xffffffff));
         IpvsService v6 = IpvsService.of(IpvsServiceKey.of(IpvsProtocol.TCP, ip("2001:db8:77::1"), 443), "wlc")
                 .persistent(60).withGranularity(64);
+        IpvsService sctp = IpvsService.of(IpvsServiceKey.of(IpvsProtocol.SCTP, ip("10.77.0.2"), 3868), "nq");
         IpvsService gone = IpvsService.of(IpvsServiceKey.of(IpvsProtocol.TCP, ip("10.77.0.9"), 8080), "lc");
         List<IpvsCommand> plan = List.of(
                 new IpvsCommand.NewService(web),
@@ -93,6 +94,8 @@ public final class IpvsVmProbe {
                 new IpvsCommand.NewDestination(mark6, dest("2001:db8:77::21", 0, IpvsForwarding.ROUTE, 1)),
                 new IpvsCommand.NewService(v6),
                 new IpvsCommand.NewDestination(v6, dest("2001:db8:77::31", 443, IpvsForwarding.MASQ, 7)),
+                new IpvsCommand.NewService(sctp),
+                new IpvsCommand.NewDestination(sctp, dest("10.77.4.1", 3868, IpvsForwarding.MASQ, 1)),
                 new IpvsCommand.NewService(gone),
                 new IpvsCommand.SetService(IpvsService.of(gone.key(), "sed")),
                 new IpvsCommand.DeleteService(gone));
