@@ -34,6 +34,7 @@ final class DaemonControl implements ControlTarget {
     private final KeepalivedConfig config;
     private final Optional<HealthPool> pool;
 
+    /** @param vrrp the VRRP daemon, or null when only the checkers run ({@code -C}) */
     DaemonControl(VrrpDaemon vrrp, KeepalivedConfig config, Optional<HealthPool> pool) {
         this.vrrp = vrrp;
         this.config = config;
@@ -41,7 +42,7 @@ final class DaemonControl implements ControlTarget {
     }
 
     /**
-     * The control channel on {@code settings}' socket, or nothing when it is disabled or cannot be
+     * The control channel on {@code settings}' socket ({@code vrrp} null when only the checkers run), or nothing when it is disabled or cannot be
      * opened (logged: the daemon runs on without it, as it did before there was one).
      */
     static Optional<ControlServer> open(DaemonSettings settings, VrrpDaemon vrrp, KeepalivedConfig config,
@@ -89,6 +90,9 @@ final class DaemonControl implements ControlTarget {
     }
 
     private ControlReply onLoop(Function<VrrpHost, ControlReply> work) {
+        if (vrrp == null) {
+            return ControlReply.error("VRRP does not run in this process (checkers only)");
+        }
         try {
             return vrrp.onLoop(work, LOOP_WAIT).orElseGet(() -> ControlReply.error(
                     "the VRRP loop did not answer within " + LOOP_WAIT.toMillis() + " ms (stopping?)"));

@@ -65,4 +65,60 @@ class DaemonControlTest {
                     .startsWith("ERR the VRRP loop did not answer");
         }
     }
+
+    @Test
+    void serverCommandsDrainAndWeighTheNamedServerAndVrrpCommandsWaitForVrrp() {
+        io.keepalived4j.config.model.KeepalivedConfig config = InProcessNode.load("""
+                virtual_server 10.1.0.1 80 {
+                  lvs_sched wrr
+                  protocol TCP
+                  real_server 10.2.0.1 80 {
+                    weight 3
+                  }
+                }
+                """);
+        io.keepalived4j.lb.LoggingDataPlane dataPlane = new io.keepalived4j.lb.LoggingDataPlane();
+        io.keepalived4j.check.PoolListener quiet = new io.keepalived4j.check.PoolListener() {
+            @Override
+            public void log(String line) {
+            }
+
+            @Override
+            public void runScript(io.keepalived4j.config.model.Script script) {
+            }
+
+            @Override
+            public void fifo(String line) {
+            }
+
+            @Override
+            public void alert(io.keepalived4j.notify.SmtpAlert alert) {
+            }
+        };
+        try (io.keepalived4j.check.HealthPool pool = io.keepalived4j.check.HealthPool.create(config.lvs().virtualServers(),
+                dataPlane, quiet, io.keepalived4j.check.PoolSettings.DEFAULTS, (c, vs, rs) -> Optional.empty(),
+                io.keepalived4j.check.CheckClock.SYSTEM)) {
+            pool.start(f -> 0L, vs -> true);
+            DaemonControl control = new DaemonControl(null, config, Optional.of(pool));
+            ControlCommand.AddressService vs = new ControlCommand.AddressService(Optional.empty(),
+                    InetAddress.ofLiteral("10.1.0.1"), 80);
+            ControlCommand.Server rs = new ControlCommand.Server(InetAddress.ofLiteral("10.2.0.1"), 80);
+
+            assertThat(control.execute(new ControlCommand.ServerState(vs, rs, false)))
+                    .isEqualTo(ControlReply.ok("drained [10.2.0.1]:tcp:80 of [10.1.0.1]:tcp:80"));
+            assertThat(dataPlane.table().get("[10.1.0.1]:tcp:80").values()).containsExactly(0L);
+            assertThat(control.execute(new ControlCommand.ShowServers()).lines().get(1))
+                    .matches("\\[10.1.0.1\\]:tcp:80 +\\[10.2.0.1\\]:tcp:80 +up +3 drained");
+            assertThat(control.execute(new ControlCommand.SetWeight(vs, rs, 9)).ok()).isTrue();
+            assertThat(control.execute(new ControlCommand.ServerState(vs, rs, true)).ok()).isTrue();
+            assertThat(dataPlane.table().get("[10.1.0.1]:tcp:80").values()).containsExactly(9L);
+            assertThat(control.execute(new ControlCommand.ServerState(vs, rs, true)))
+                    .isEqualTo(ControlReply.ok("enabled [10.2.0.1]:tcp:80 of [10.1.0.1]:tcp:80 (already so)"));
+            assertThat(control.execute(new ControlCommand.ServerState(vs,
+                    new ControlCommand.Server(InetAddress.ofLiteral("10.2.0.9"), 80), false)))
+                    .isEqualTo(ControlReply.error("virtual server [10.1.0.1]:tcp:80 has no real server 10.2.0.9:80"));
+            assertThat(control.execute(new ControlCommand.Maintenance("VI_1", true)))
+                    .isEqualTo(ControlReply.error("VRRP does not run in this process (checkers only)"));
+        }
+    }
 }
