@@ -121,9 +121,17 @@ public final class VrrpHost {
         return trackers.get(instance).priorityOverride();
     }
 
-    /** Runtime control: hold the instance in BACKUP ({@code true}, leaving MASTER as on a stop) or release it. */
+    /**
+     * Runtime control: hold the instance in BACKUP ({@code true}, leaving MASTER as on a stop) or
+     * release it. A sync group member takes its whole group with it: a group moves together, and a
+     * member left free would retake MASTER and pull the held one (which refuses) into a split group.
+     */
     public void maintenance(int instance, boolean on, long now) {
-        handle(instance, new Event.MaintenanceChanged(on), now);
+        SyncGroupCoordinator group = groupOf(drivers.get(instance));
+        List<InstanceDriver> members = group == null ? List.of(drivers.get(instance)) : group.members();
+        for (InstanceDriver m : members) {
+            handle(drivers.indexOf(m), new Event.MaintenanceChanged(on), now);
+        }
     }
 
     private void applyPriority(int instance, InstanceTrackers.Update u, long now) {

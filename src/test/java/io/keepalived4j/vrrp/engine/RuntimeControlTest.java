@@ -38,21 +38,32 @@ class RuntimeControlTest {
         long now;
 
         Segment(List<TrackerStatus> aTrackers) {
-            a = host("A", InstanceParameters.of("VI_1", 51, 3, 150, 100, ip("10.0.0.1")), aTrackers);
-            b = host("B", InstanceParameters.of("VI_1", 51, 3, 100, 100, ip("10.0.0.2")), List.of());
+            a = host("A", List.of(InstanceParameters.of("VI_1", 51, 3, 150, 100, ip("10.0.0.1"))), aTrackers, null);
+            b = host("B", List.of(InstanceParameters.of("VI_1", 51, 3, 100, 100, ip("10.0.0.2"))), List.of(), null);
         }
 
-        private VrrpHost host(String name, InstanceParameters p, List<TrackerStatus> trackers) {
-            HostSpec spec = new HostSpec(List.of(new HostSpec.InstanceSpec(p, java.util.Set.of(), trackers)), List.of());
+        /** Both hosts with two instances (VI_1, VI_2) in sync group G. */
+        Segment(String group) {
+            a = host("A", List.of(InstanceParameters.of("VI_1", 51, 3, 150, 100, ip("10.0.0.1")),
+                    InstanceParameters.of("VI_2", 52, 3, 150, 100, ip("10.0.0.1"))), List.of(), group);
+            b = host("B", List.of(InstanceParameters.of("VI_1", 51, 3, 100, 100, ip("10.0.0.2")),
+                    InstanceParameters.of("VI_2", 52, 3, 100, 100, ip("10.0.0.2"))), List.of(), group);
+        }
+
+        private VrrpHost host(String name, List<InstanceParameters> instances, List<TrackerStatus> trackers, String group) {
+            HostSpec spec = new HostSpec(instances.stream()
+                    .map(p -> new HostSpec.InstanceSpec(p, java.util.Set.of(), trackers)).toList(), group);
             VrrpHost[] self = new VrrpHost[1];
             self[0] = new VrrpHost(spec, (i, action, at) -> {
+                InstanceParameters p = instances.get(i);
+                String who = name + (i == 0 ? "" : i + 1);
                 switch (action) {
-                    case Action.StateChanged sc -> timeline.add(at + " " + name + " " + sc.to());
+                    case Action.StateChanged sc -> timeline.add(at + " " + who + " " + sc.to());
                     case Action.Log l -> logs.add(name + " " + l.line());
                     case Action.SendAdvert s -> {
-                        adverts.add(at + " " + name + " " + s.priority());
+                        adverts.add(at + " " + who + " " + s.priority());
                         // Delivered after the sender's turn, never re-entrantly into a host mid-event.
-                        pending.add(() -> (self[0] == a ? b : a).advert(0, p.primaryAddress(), s.priority(),
+                        pending.add(() -> (self[0] == a ? b : a).advert(i, p.primaryAddress(), s.priority(),
                                 p.advertIntervalCentis(), at));
                     }
                     default -> {
@@ -92,7 +103,7 @@ class RuntimeControlTest {
         long lastAdvertPriority(String name) {
             for (int i = adverts.size() - 1; i >= 0; i--) {
                 String[] f = adverts.get(i).split(" ");
-                if (f[1].equals(name)) {
+                if (f[1].equals(name)) {   // instance VI_1: the host's name alone
                     return Long.parseLong(f[2]);
                 }
             }
@@ -157,6 +168,30 @@ class RuntimeControlTest {
         assertThat(d.snapshot().maintenance()).as("the flag outlives FAULT").isTrue();
         d.fireDue(100_000_000);
         assertThat(d.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
+    void maintenanceOfASyncGroupMemberHoldsTheWholeGroupSoThePeersGroupTakesBoth() {
+        Segment s = new Segment("G");
+        s.start();
+        s.runUntil(10_000_000);
+        assertThat(s.a.state(0)).isEqualTo(VrrpState.MASTER);
+        assertThat(s.a.state(1)).isEqualTo(VrrpState.MASTER);
+
+        s.a.maintenance(0, true, s.now);
+        s.runUntil(40_000_000);
+        // Were VI_2 left free it would preempt B's lower priority and pull the group (and the held
+        // VI_1, which refuses) back: a flapping split group. Held together, B's group has both.
+        assertThat(List.of(s.a.state(0), s.a.state(1))).containsOnly(VrrpState.BACKUP);
+        assertThat(List.of(s.b.state(0), s.b.state(1))).containsOnly(VrrpState.MASTER);
+        assertThat(s.a.snapshot(1).maintenance()).isTrue();
+        assertThat(s.timeline.stream().filter(l -> l.contains(" B") && l.endsWith("MASTER")).count())
+                .as("B's instances became MASTER once each: no flapping").isEqualTo(2);
+
+        s.a.maintenance(1, false, s.now);
+        s.runUntil(50_000_000);
+        assertThat(List.of(s.a.state(0), s.a.state(1))).containsOnly(VrrpState.MASTER);
+        assertThat(List.of(s.b.state(0), s.b.state(1))).containsOnly(VrrpState.BACKUP);
     }
 
     @Test
