@@ -127,6 +127,7 @@ class ControlServerTest {
     void aStaleSocketIsReplacedButALiveOneAndOtherFilesAreLeftAlone() throws IOException {
         Path sock = dir.resolve("k4j.sock");
         try (ControlServer live = open(ControlServer.Limits.DEFAULTS)) {
+            assertThat(live.path()).isEqualTo(sock.toAbsolutePath());
             assertThatThrownBy(() -> open(ControlServer.Limits.DEFAULTS)).hasMessageContaining("another process listens");
         }
         // A crashed run's socket: bound, then its listener gone without removing the file.
