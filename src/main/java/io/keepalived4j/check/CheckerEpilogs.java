@@ -113,7 +113,7 @@ final class CheckerEpilogs {
             long status = check.lastExitStatus();
             if (status != c.lastExitCode) {
                 long effective = rs.effectiveWeight - c.curWeight;
-                c.curWeight = up.weight().isPresent() ? up.weight().getAsLong() - rs.initialWeight : 0;
+                c.curWeight = up.weight().isPresent() ? up.weight().getAsLong() - rs.baseWeight : 0;
                 effective += c.curWeight;
                 pool.setEffectiveWeight(rs, effective, true);
                 c.lastExitCode = status;

@@ -282,6 +282,73 @@ public final class HealthPool implements AutoCloseable {
         }
     }
 
+    /** What a runtime-control change of one real server did. */
+    public enum ControlOutcome {
+        DONE, UNCHANGED, NOT_FOUND
+    }
+
+    /**
+     * Runtime control: drains {@code server} of {@code service} (weight 0 in the data plane until
+     * enabled; its checkers keep running) or enables it.
+     */
+    public ControlOutcome drain(VirtualServer service, RealServer server, boolean drained) {
+        lock.lock();
+        try {
+            for (VirtualServerPool pool : pools) {
+                for (RealServerEntry rs : pool.servers) {
+                    if (pool.config.equals(service) && rs.config.isPresent() && rs.config.get().equals(server)) {
+                        if (!started || closed) {
+                            return ControlOutcome.NOT_FOUND;
+                        }
+                        return pool.drain(rs, drained) ? ControlOutcome.DONE : ControlOutcome.UNCHANGED;
+                    }
+                }
+            }
+            return ControlOutcome.NOT_FOUND;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runtime control: {@code server}'s weight becomes {@code weight} in place of the configured one. */
+    public ControlOutcome setWeight(VirtualServer service, RealServer server, long weight) {
+        lock.lock();
+        try {
+            for (VirtualServerPool pool : pools) {
+                for (RealServerEntry rs : pool.servers) {
+                    if (pool.config.equals(service) && rs.config.isPresent() && rs.config.get().equals(server)
+                            && started && !closed) {
+                        if (rs.baseWeight == weight) {
+                            return ControlOutcome.UNCHANGED;
+                        }
+                        pool.setBaseWeight(rs, weight);
+                        return ControlOutcome.DONE;
+                    }
+                }
+            }
+            return ControlOutcome.NOT_FOUND;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether runtime control drained the server named {@code server} (keepalived's text) of {@code service}. */
+    public boolean drained(String service, String server) {
+        lock.lock();
+        try {
+            for (VirtualServerPool pool : pools) {
+                for (RealServerEntry rs : pool.servers) {
+                    if (pool.text.equals(service) && rs.text.equals(server)) {
+                        return rs.drained;
+                    }
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Attempts made so far, by all checkers. */
     public long attempts() {
         return attempts.get();

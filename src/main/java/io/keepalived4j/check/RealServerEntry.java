@@ -28,6 +28,10 @@ final class RealServerEntry {
     int failedCheckers;
     /** The configured weight plus what checkers add (misc_dynamic, FILE_CHECK). */
     long effectiveWeight;
+    /** The weight runtime control set in place of the configured one (what checkers add to). */
+    long baseWeight;
+    /** Runtime control drained it: weight 0 in the data plane, as inhibit_on_failure does, until enabled. */
+    boolean drained;
 
     RealServerEntry(java.util.Optional<RealServer> config, Destination destination, String text, boolean inhibit,
                     long initialWeight, boolean smtpAlert) {
@@ -38,6 +42,12 @@ final class RealServerEntry {
         this.initialWeight = initialWeight;
         this.smtpAlert = smtpAlert;
         this.effectiveWeight = initialWeight;
+        this.baseWeight = initialWeight;
+    }
+
+    /** The weight the data plane gets while the server is in it and up: 0 while drained. */
+    long dataPlaneWeight() {
+        return drained ? 0 : realWeight(effectiveWeight);
     }
 
     /** keepalived's {@code real_weight()}: the weight IPVS gets, clamped to 0..2^31-1. */

@@ -196,11 +196,39 @@ final class VirtualServerPool {
         out.log("Changing weight from " + oldReal + " to " + newReal + " for " + (rs.alive ? "" : "in")
                 + "active service " + rs.text + " of VS " + text);
         if (rs.set && rs.alive && (quorumUp || sorry.isEmpty() || !sorry.get().alive)) {
-            dataPlane.setDestination(config, rs.destination, newReal);
+            dataPlane.setDestination(config, rs.destination, rs.dataPlaneWeight());
         }
         if (updateQuorum) {
             updateQuorum(false);
         }
+    }
+
+    // ---- runtime control (keepalived has none: an operator's drain and weight, without a reload)
+
+    /**
+     * Drains the server (weight 0 in the data plane, as inhibit_on_failure does, so established
+     * connections finish) or enables it again; its checkers keep running and it stays in or out of
+     * the data plane as they say. False when it already was so.
+     */
+    boolean drain(RealServerEntry rs, boolean drained) {
+        if (rs.drained == drained) {
+            return false;
+        }
+        rs.drained = drained;
+        out.log((drained ? "Draining" : "Enabling drained") + " service " + rs.text + " of VS " + text
+                + " (runtime control)");
+        if (rs.set && rs.alive && (quorumUp || sorry.isEmpty() || !sorry.get().alive)) {
+            dataPlane.setDestination(config, rs.destination, rs.dataPlaneWeight());
+        }
+        updateQuorum(false);
+        return true;
+    }
+
+    /** Replaces the server's configured weight; what its checkers add (misc_dynamic, FILE_CHECK) stays. */
+    void setBaseWeight(RealServerEntry rs, long weight) {
+        long previous = rs.baseWeight;
+        rs.baseWeight = weight;
+        setEffectiveWeight(rs, rs.effectiveWeight - previous + weight, true);
     }
 
     // ---- quorum (update_quorum_state, perform_quorum_state)
@@ -209,7 +237,8 @@ final class VirtualServerPool {
         long sum = 0;
         for (RealServerEntry rs : servers) {
             if (rs.alive) {
-                sum += RealServerEntry.realWeight(rs.effectiveWeight);
+                // A drained server carries no new traffic, so it counts for nothing towards quorum.
+                sum += rs.dataPlaneWeight();
             }
         }
         return sum;
@@ -261,7 +290,7 @@ final class VirtualServerPool {
     // ---- the data plane, with inhibit_on_failure (ipvs_cmd)
 
     private void addDestination(RealServerEntry rs) {
-        long weight = RealServerEntry.realWeight(rs.effectiveWeight);
+        long weight = rs.dataPlaneWeight();
         if (!rs.set && rs.inhibit && rs.failedCheckers > 0) {
             weight = 0;
         }

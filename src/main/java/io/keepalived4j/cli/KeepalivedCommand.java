@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 /** keepalived's command line, flag for flag (ops.md), plus subcommands keepalived lacks. */
 @Command(name = "keepalived4j",
         description = "keepalived, rebuilt in Java: VRRP failover, health checks, load balancing.",
-        subcommands = {CheckCommand.class, SimulateCommand.class, DemoCommand.class, GenhashCommand.class, LvsCommand.class},
+        subcommands = {CheckCommand.class, SimulateCommand.class, DemoCommand.class, GenhashCommand.class, LvsCommand.class,
+                CtlCommand.class},
         sortOptions = false)
 public final class KeepalivedCommand implements Callable<Integer> {
 
@@ -90,6 +91,11 @@ public final class KeepalivedCommand implements Callable<Integer> {
     @Option(names = "--no-arp-probe", description = "Keep the passive ARP watch but send no ARP probe for the VIPs "
             + "every 10 s while MASTER")
     boolean noArpProbe;
+
+    @Option(names = "--control-socket", paramLabel = "PATH|none", description = "The runtime control channel's Unix "
+            + "socket, root only (keepalived4j ctl; keepalived4j extension; default " + CtlCommand.DEFAULT_SOCKET
+            + "; none: no control channel)")
+    String controlSocket = CtlCommand.DEFAULT_SOCKET;
 
     @Option(names = "--data-plane", paramLabel = "auto|ipvs|proxy|none", converter = DataPlaneConverter.class,
             description = "What forwards traffic to the servers the checkers keep: auto (IPVS where the kernel has it, "
@@ -162,7 +168,9 @@ public final class KeepalivedCommand implements Callable<Integer> {
         return io.keepalived4j.daemon.DaemonRunner.run(r.model(), new io.keepalived4j.daemon.DaemonOptions(file,
                 io.keepalived4j.daemon.LogOptions.fromFlags(logConsole, logDetail, logFacility, noSyslog), pidFile,
                 vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv(),
-                new io.keepalived4j.daemon.DaemonSettings(refusedScripts(r), !noArpWatch, !noArpWatch && !noArpProbe),
+                new io.keepalived4j.daemon.DaemonSettings(refusedScripts(r), !noArpWatch, !noArpWatch && !noArpProbe)
+                        .withControlSocket(controlSocket.equals("none") ? java.util.Optional.empty()
+                                : java.util.Optional.of(Path.of(controlSocket))),
                 notRun(r), checkersPidFile, io.keepalived4j.daemon.Subsystems.fromFlags(vrrpOnly, checkOnly), dataPlane,
                 proxySettings(r.model().global().other().getOrDefault("lvs_timeouts", java.util.List.of()))));
     }

@@ -74,6 +74,9 @@ final class CheckersOnly {
             CheckerService.LOG.error("cannot start the health checkers: {}", e.getMessage());
             return 1;
         }
+        // Runtime control: drains and weights without VRRP (its VRRP commands are refused).
+        java.util.Optional<io.keepalived4j.control.ControlServer> control =
+                DaemonControl.open(options.settings(), null, config, checkers);
         ExecutorService signalWork = Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("k4j-signal").daemon(true).unstarted(r));
         Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(stop::countDown);
@@ -90,6 +93,7 @@ final class CheckersOnly {
             Thread.currentThread().interrupt();
         } finally {
             signalWork.shutdownNow();
+            control.ifPresent(io.keepalived4j.control.ControlServer::close);
         }
         // The checkers' own stop is bounded (attempts interrupted, 5 s at most); this bounds the rest.
         Thread watchdog = Thread.ofPlatform().name("k4j-stop-watchdog").daemon(true).start(() -> {

@@ -129,8 +129,14 @@ public final class DaemonRunner {
                 return 1;
             }
         }
-        int status = runVrrp(config, options, daemon, checkers);
-        return status;
+        // Runtime control (keepalived4j ctl); its socket file goes when the daemon has stopped.
+        java.util.Optional<io.keepalived4j.control.ControlServer> control =
+                DaemonControl.open(options.settings(), daemon, config, checkers);
+        try {
+            return runVrrp(config, options, daemon, checkers);
+        } finally {
+            control.ifPresent(io.keepalived4j.control.ControlServer::close);
+        }
     }
 
     private static int runVrrp(KeepalivedConfig config, DaemonOptions options, VrrpDaemon daemon,

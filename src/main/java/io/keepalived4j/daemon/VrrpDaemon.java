@@ -368,6 +368,25 @@ public final class VrrpDaemon implements AutoCloseable {
         return loop;
     }
 
+    /**
+     * Runs {@code work} with the host on the loop thread (runtime control: engine state is only
+     * touched there) and returns its result; empty when the loop did not run it within
+     * {@code timeout}. What {@code work} throws is thrown here.
+     */
+    <T> java.util.Optional<T> onLoop(java.util.function.Function<VrrpHost, T> work, Duration timeout) {
+        if (loop == null || host == null || stopping.get()) {
+            return java.util.Optional.empty();
+        }
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        return loop.call(() -> result.set(work.apply(host)), timeout)
+                ? java.util.Optional.ofNullable(result.get()) : java.util.Optional.empty();
+    }
+
+    /** The loop's clock, for events submitted through {@link #onLoop}. */
+    long loopNow() {
+        return loop.now();
+    }
+
     Map<String, Long> restarts() {
         return supervisor == null ? Map.of() : supervisor.restarts();
     }

@@ -48,7 +48,9 @@ final class DemoNode {
         return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.keepalived4j.cli.Main",
                 "-n", "-l", "-D", "-G", "--data-plane", "proxy", "-f", config.toString(), "-p", base + ".pid",
-                "-r", base + ".vrrp.pid", "-c", base + ".checkers.pid");
+                "-r", base + ".vrrp.pid", "-c", base + ".checkers.pid",
+                // Each node its own control socket (keepalived4j ctl --socket BASE.sock), not /run's.
+                "--control-socket", base + ".sock");
     }
 
     synchronized void start() {

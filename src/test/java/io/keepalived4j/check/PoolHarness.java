@@ -34,6 +34,8 @@ final class PoolHarness implements PoolListener {
     final List<SmtpAlert> alerts = new ArrayList<>();
     final LoggingDataPlane dataPlane = new LoggingDataPlane();
     final HealthPool pool;
+    /** The configuration's virtual servers, as the pool got them. */
+    final List<VirtualServer> virtualServers;
     /** Virtual time: the sum of the delays the epilogs asked for, per checker. */
     final Map<CheckerSlot, Duration> clock = new HashMap<>();
 
@@ -45,6 +47,7 @@ final class PoolHarness implements PoolListener {
         ConfigLoader.LoadResult r = ConfigLoader.loadText("test.conf", config, LoadOptions.withConfigId("test"));
         assertThat(r.diagnostics().hasErrors()).as("config errors: %s", r.diagnostics().all()).isFalse();
         List<VirtualServer> vss = r.model().lvs().virtualServers();
+        virtualServers = vss;
         pool = HealthPool.create(vss, dataPlane, this, settings, PoolHarness::scripted, CheckClock.SYSTEM);
         pool.prepare(files, vs -> true);
     }

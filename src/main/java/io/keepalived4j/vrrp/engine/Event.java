@@ -29,4 +29,11 @@ public sealed interface Event {
     /** An unweighted tracker or our interface failed ({@code true}) or recovered. */
     record FaultChanged(boolean faulty) implements Event {
     }
+
+    /**
+     * An operator put the instance in maintenance ({@code true}: leave MASTER with a priority-0
+     * advert, stay BACKUP, never take over) or released it (runtime control).
+     */
+    record MaintenanceChanged(boolean on) implements Event {
+    }
 }

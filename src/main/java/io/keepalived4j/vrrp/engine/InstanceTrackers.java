@@ -25,12 +25,15 @@ public final class InstanceTrackers {
     }
 
     private final String tag;
-    private final int basePriority;
+    private final int configuredPriority;
+    /** The configured priority, or the operator's override of it (runtime control). */
+    private int basePriority;
     private final Map<String, TrackerStatus> statuses = new LinkedHashMap<>();
     private EffectivePriority.Result current;
 
     public InstanceTrackers(String instanceName, int basePriority, List<TrackerStatus> initial) {
         this.tag = "(" + instanceName + ") ";
+        this.configuredPriority = basePriority;
         this.basePriority = basePriority;
         initial.forEach(s -> statuses.put(key(s), s));
         this.current = EffectivePriority.of(basePriority, List.copyOf(statuses.values()));
@@ -55,6 +58,33 @@ public final class InstanceTrackers {
     /** Records one tracker's new status; returns nothing when the effective outcome is unchanged. */
     public Update update(TrackerStatus status) {
         statuses.put(key(status), status);
+        return recompute();
+    }
+
+    /**
+     * Replaces the configured priority with {@code priority} (1..254), or restores it when empty:
+     * runtime control's {@code set priority}. Trackers still add to it, as to a configured one.
+     *
+     * @throws IllegalArgumentException outside 1..254, or for an address owner (its 255 is fixed)
+     */
+    public Update overridePriority(java.util.OptionalInt priority) {
+        if (configuredPriority == InstanceParameters.OWNER_PRIORITY) {
+            throw new IllegalArgumentException("an address owner's priority is fixed at 255");
+        }
+        int p = priority.orElse(configuredPriority);
+        if (p < 1 || p > 254) {
+            throw new IllegalArgumentException("priority " + p + " is outside 1..254");
+        }
+        basePriority = p;
+        return recompute();
+    }
+
+    /** The operator's priority in place of the configured one, if any. */
+    public java.util.OptionalInt priorityOverride() {
+        return basePriority == configuredPriority ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(basePriority);
+    }
+
+    private Update recompute() {
         EffectivePriority.Result before = current;
         current = EffectivePriority.of(basePriority, List.copyOf(statuses.values()));
         List<Event> events = new ArrayList<>();

@@ -103,7 +103,38 @@ public final class VrrpHost {
 
     /** A tracker of the instance reports a status; its priority or FAULT may change. */
     public void track(int instance, TrackerStatus status, long now) {
-        InstanceTrackers.Update u = trackers.get(instance).update(status);
+        applyPriority(instance, trackers.get(instance).update(status), now);
+    }
+
+    /**
+     * Runtime control: the instance's base priority becomes {@code priority} (1..254), or its
+     * configured one again when empty; trackers still add to it.
+     *
+     * @throws IllegalArgumentException outside 1..254, or for an address owner
+     */
+    public void overridePriority(int instance, java.util.OptionalInt priority, long now) {
+        applyPriority(instance, trackers.get(instance).overridePriority(priority), now);
+    }
+
+    /** The operator's priority override of the instance, if any. */
+    public java.util.OptionalInt priorityOverride(int instance) {
+        return trackers.get(instance).priorityOverride();
+    }
+
+    /**
+     * Runtime control: hold the instance in BACKUP ({@code true}, leaving MASTER as on a stop) or
+     * release it. A sync group member takes its whole group with it: a group moves together, and a
+     * member left free would retake MASTER and pull the held one (which refuses) into a split group.
+     */
+    public void maintenance(int instance, boolean on, long now) {
+        SyncGroupCoordinator group = groupOf(drivers.get(instance));
+        List<InstanceDriver> members = group == null ? List.of(drivers.get(instance)) : group.members();
+        for (InstanceDriver m : members) {
+            handle(drivers.indexOf(m), new Event.MaintenanceChanged(on), now);
+        }
+    }
+
+    private void applyPriority(int instance, InstanceTrackers.Update u, long now) {
         u.logLines().forEach(l -> effects.perform(instance, new Action.Log(l), now));
         int before = drivers.get(instance).snapshot().effectivePriority();
         for (Event e : u.events()) {

@@ -28,9 +28,16 @@ public final class VrrpStateMachine {
      *                           (0 while no lower-priority master has been seen)
      * @param lowerPrioQuietUntil MASTER: lower-priority adverts before this time get no reply, log line or
      *                           GARP burst (at most one answer per advert interval; 0: none answered yet)
+     * @param maintenance        an operator holds the instance out of MASTER ({@link Event.MaintenanceChanged});
+     *                           only that event changes it
      */
     public record Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis, long preemptAt,
-                           long lowerPrioQuietUntil) {
+                           long lowerPrioQuietUntil, boolean maintenance) {
+        public Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis, long preemptAt,
+                        long lowerPrioQuietUntil) {
+            this(state, effectivePriority, masterAdverCentis, preemptAt, lowerPrioQuietUntil, false);
+        }
+
         public Snapshot(VrrpState state, int effectivePriority, int masterAdverCentis) {
             this(state, effectivePriority, masterAdverCentis, 0, 0);
         }
@@ -41,6 +48,11 @@ public final class VrrpStateMachine {
 
         public static Snapshot initial(InstanceParameters p) {
             return new Snapshot(VrrpState.INIT, p.priority(), p.advertIntervalCentis());
+        }
+
+        Snapshot withMaintenance(boolean on) {
+            return on == maintenance ? this
+                    : new Snapshot(state, effectivePriority, masterAdverCentis, preemptAt, lowerPrioQuietUntil, on);
         }
     }
 
@@ -95,13 +107,18 @@ public final class VrrpStateMachine {
                     s.preemptAt(), s.lowerPrioQuietUntil());
             case Event.FaultChanged f -> fault(s, f.faulty(), now, out);
             case Event.GroupForced g -> forced(s, g.target(), now, out);
+            case Event.MaintenanceChanged m -> maintenance(s, m.on(), now, out);
         };
+        if (!(event instanceof Event.MaintenanceChanged)) {
+            // The rules below build snapshots without the flag: carry it over in this one place.
+            next = next.withMaintenance(s.maintenance());
+        }
         return new Transition(next, List.copyOf(out));
     }
 
     private Snapshot startup(Snapshot s, long now, List<Action> out) {
-        // RFC 5798 6.4.1: the address owner (priority 255) becomes master at once.
-        if (s.effectivePriority() == InstanceParameters.OWNER_PRIORITY) {
+        // RFC 5798 6.4.1: the address owner (priority 255) becomes master at once (not in maintenance).
+        if (s.effectivePriority() == InstanceParameters.OWNER_PRIORITY && !s.maintenance()) {
             return becomeMaster(s, now, out);
         }
         return becomeBackup(s, s.masterAdverCentis(), now, out);
@@ -200,7 +217,8 @@ public final class VrrpStateMachine {
     private Snapshot timer(Snapshot s, TimerKind kind, long now, List<Action> out) {
         return switch (kind) {
             case MASTER_DOWN -> {
-                if (s.state() != VrrpState.BACKUP) {
+                if (s.state() != VrrpState.BACKUP || s.maintenance()) {
+                    // In maintenance the timer an advert re-armed runs out with no takeover.
                     yield s;
                 }
                 out.add(Action.Log.detail(tag + "Receive advertisement timeout"));
@@ -263,7 +281,8 @@ public final class VrrpStateMachine {
     /** A sync group member changed state: follow it (features.md section 7). */
     private Snapshot forced(Snapshot s, VrrpState target, long now, List<Action> out) {
         return switch (target) {
-            case MASTER -> s.state() == VrrpState.BACKUP ? becomeMaster(s, now, out) : s;
+            // An instance in maintenance does not follow its group to MASTER: the operator's hold wins.
+            case MASTER -> s.state() == VrrpState.BACKUP && !s.maintenance() ? becomeMaster(s, now, out) : s;
             case BACKUP -> {
                 if (s.state() == VrrpState.MASTER) {
                     cancelMasterTimers(out);
@@ -275,6 +294,37 @@ public final class VrrpStateMachine {
             case FAULT -> fault(s, true, now, out);
             default -> s;
         };
+    }
+
+    /**
+     * Runtime control's maintenance (keepalived has none; users ask for it, keepalived issues #398,
+     * #2002). On: a MASTER leaves as on a graceful stop (priority-0 advert, so the backups take over
+     * after Skew_Time, RFC 5798 6.4.3) but stays BACKUP; a BACKUP stops its Master_Down timer. Off:
+     * a BACKUP arms Master_Down_Interval, so it takes over when no master is heard, or preempts a
+     * lower-priority one as any backup does (6.4.2). FAULT, INIT and STOP only keep the flag.
+     */
+    private Snapshot maintenance(Snapshot s, boolean on, long now, List<Action> out) {
+        if (on == s.maintenance()) {
+            return s;
+        }
+        out.add(new Action.Log(tag + (on ? "Entering maintenance: held in BACKUP until released"
+                : "Leaving maintenance")));
+        if (on && s.state() == VrrpState.MASTER) {
+            cancelMasterTimers(out);
+            out.add(new Action.SendAdvert(0));
+            out.add(new Action.RemoveVips());
+            Snapshot b = changeState(s, VrrpState.BACKUP, out).withMaintenance(true);
+            out.add(new Action.CancelTimer(TimerKind.MASTER_DOWN));
+            return b;
+        }
+        if (on && s.state() == VrrpState.BACKUP) {
+            out.add(new Action.CancelTimer(TimerKind.MASTER_DOWN));
+        }
+        if (!on && s.state() == VrrpState.BACKUP) {
+            out.add(new Action.ArmTimer(TimerKind.MASTER_DOWN,
+                    now + masterDown(s.effectivePriority(), s.masterAdverCentis())));
+        }
+        return s.withMaintenance(on);
     }
 
     private Snapshot becomeMaster(Snapshot s, long now, List<Action> out) {

@@ -72,7 +72,7 @@ class ProxyUnderFdLimitTest {
                     """.formatted(tcpPort, backend.port(), udpPort, udpSink.getLocalPort()));
             List<String> prefix = List.of("env", "TMPDIR=" + dir, "prlimit", "--nofile=400:400");
             try (JavaChild daemon = JavaChild.start(prefix, io.keepalived4j.cli.Main.class, "-n", "-l",
-                    "--data-plane", "proxy", "--proxy-udp-timeout", "2", "--proxy-threads", "1",
+                    "--data-plane", "proxy", "--proxy-udp-timeout", "2", "--proxy-threads", "1", "--control-socket", "none",
                     "-f", conf.toString(), "-p", dir.resolve("k.pid").toString(),
                     "-c", dir.resolve("c.pid").toString(), "-r", dir.resolve("r.pid").toString())) {
                 await(() -> daemon.output().contains("listening on /127.0.0.1:" + udpPort), daemon, "the proxy listens");

@@ -54,6 +54,15 @@ public final class Keepalived4jProcess extends LabDaemon {
     }
 
     private List<String> extraArgs = List.of();
+    /** Lab daemons run side by side: none shares the default control socket unless a test names one. */
+    private Path controlSocket;
+
+    /** VRRP only ({@code -P}), with the runtime control channel on {@code socket}. */
+    public static Keepalived4jProcess withControlSocket(LabHost host, String configText, Path socket) {
+        Keepalived4jProcess p = new Keepalived4jProcess(host, configText, List.of(), List.of());
+        p.controlSocket = socket;
+        return p;
+    }
 
     /** Writes the config into the lab's work directory; {@link #start()} runs it. */
     public static Keepalived4jProcess create(LabHost host, String configText) {
@@ -98,6 +107,7 @@ public final class Keepalived4jProcess extends LabDaemon {
         } else {
             argv.add("-P");
         }
+        argv.addAll(List.of("--control-socket", controlSocket == null ? "none" : controlSocket.toString()));
         argv.addAll(List.of("-f", config.toString(), "-p", pidFile.toString(), "-r", vrrpPidFile.toString()));
         return argv;
     }
