@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 /** keepalived's command line, flag for flag (ops.md), plus subcommands keepalived lacks. */
 @Command(name = "keepalived4j",
         description = "keepalived, rebuilt in Java: VRRP failover, health checks, load balancing.",
-        subcommands = {CheckCommand.class, SimulateCommand.class, DemoCommand.class, GenhashCommand.class, LvsCommand.class},
+        subcommands = {CheckCommand.class, SimulateCommand.class, DemoCommand.class, GenhashCommand.class, LvsCommand.class,
+                RealServerCommand.class},
         sortOptions = false)
 public final class KeepalivedCommand implements Callable<Integer> {
 

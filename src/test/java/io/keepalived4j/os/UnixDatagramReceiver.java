@@ -42,6 +42,21 @@ public final class UnixDatagramReceiver implements AutoCloseable {
 
     /** Binds a receiver at {@code path}, which must not exist yet. */
     public static UnixDatagramReceiver bind(Path path) {
+        return bind(path, path.toString().getBytes(StandardCharsets.UTF_8), 110);
+    }
+
+    /**
+     * Binds a receiver at {@code name} in the abstract namespace (systemd's {@code @name} form of
+     * NOTIFY_SOCKET): a leading NUL, then exactly the name's bytes, the length being part of it.
+     */
+    public static UnixDatagramReceiver bindAbstract(String name) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        byte[] p = new byte[n.length + 1];
+        System.arraycopy(n, 0, p, 1, n.length);
+        return bind(null, p, 2 + p.length);
+    }
+
+    private static UnixDatagramReceiver bind(Path path, byte[] p, int length) {
         try (Arena arena = Arena.ofConfined()) {
             int fd = (int) SOCKET.invokeExact(1 /* AF_UNIX */, 2 /* SOCK_DGRAM */, 0);
             if (fd < 0) {
@@ -49,11 +64,10 @@ public final class UnixDatagramReceiver implements AutoCloseable {
             }
             MemorySegment addr = arena.allocate(110);
             addr.set(JAVA_SHORT, 0, (short) 1);
-            byte[] p = path.toString().getBytes(StandardCharsets.UTF_8);
             MemorySegment.copy(p, 0, addr, JAVA_BYTE, 2, p.length);
-            if ((int) BIND.invokeExact(fd, addr, 110) < 0) {
+            if ((int) BIND.invokeExact(fd, addr, length) < 0) {
                 int ignored = (int) CLOSE.invokeExact(fd);
-                throw new IllegalStateException("bind(" + path + ") failed");
+                throw new IllegalStateException("bind(" + (path == null ? "abstract socket" : path) + ") failed");
             }
             return new UnixDatagramReceiver(path, fd);
         } catch (RuntimeException e) {
@@ -93,7 +107,9 @@ public final class UnixDatagramReceiver implements AutoCloseable {
     public void close() {
         try {
             int ignored = (int) CLOSE.invokeExact(fd);
-            Files.deleteIfExists(path);
+            if (path != null) {
+                Files.deleteIfExists(path);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Throwable t) {

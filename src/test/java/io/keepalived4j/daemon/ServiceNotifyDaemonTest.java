@@ -1,0 +1,100 @@
+package io.keepalived4j.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepalived4j.testsupport.FakeNotifySocket;
+import io.keepalived4j.testsupport.NamespacedProcess;
+import io.keepalived4j.testsupport.NetNs;
+import io.keepalived4j.testsupport.Root;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real daemon process in a namespace under a fake service manager (systemd is not PID 1 here):
+ * READY=1 once VRRP runs, WATCHDOG=1 at half of WATCHDOG_USEC, RELOADING=1 then READY=1 around a
+ * SIGHUP, STOPPING=1 on SIGTERM, in that order; and no pings when WATCHDOG_PID names another process.
+ */
+class ServiceNotifyDaemonTest {
+
+    private static final Duration START = Duration.ofSeconds(40);
+    private static final Duration STEP = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void tellsTheServiceManagerEachLifecycleStepInOrder() throws Exception {
+        Root.assumeRootOrFailOnCi();
+        try (NetNs ns = NetNs.create("sdnotify");
+             FakeNotifySocket manager = FakeNotifySocket.bind(dir.resolve("notify"));
+             NamespacedProcess daemon = start(ns, manager, Map.of("WATCHDOG_USEC", "1000000"))) {
+            String ready = manager.await("READY=1", START);
+            assertThat(ready).isEqualTo("READY=1\nSTATUS=VRRP: 1 instance");
+            // WatchdogSec=1: a ping every 500 ms, so at least three within two seconds.
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                manager.await("WATCHDOG=1", Duration.ofSeconds(2));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2_500));
+
+            daemon.signal("HUP");
+            assertThat(manager.await("RELOADING=1", STEP)).containsPattern("MONOTONIC_USEC=[0-9]+");
+            assertThat(manager.await("READY=1", STEP)).isEqualTo("READY=1\nSTATUS=Reloaded");
+            assertThat(daemon.isAlive()).isTrue();
+
+            daemon.signal("TERM");
+            manager.await("STOPPING=1", STEP);
+            assertThat(daemon.waitFor(Duration.ofSeconds(20))).as(daemon.output()).isZero();
+            assertThat(manager.lifecycle()).containsExactly("READY=1", "RELOADING=1", "READY=1", "STOPPING=1");
+            assertThat(daemon.output()).contains("Startup complete").doesNotContain("cannot notify");
+        }
+    }
+
+    @Test
+    void aWatchdogMeantForAnotherProcessIsNotFed() throws Exception {
+        Root.assumeRootOrFailOnCi();
+        try (NetNs ns = NetNs.create("sdnotify");
+             FakeNotifySocket manager = FakeNotifySocket.bind(dir.resolve("notify"));
+             NamespacedProcess daemon = start(ns, manager, Map.of("WATCHDOG_USEC", "200000", "WATCHDOG_PID", "1"))) {
+            manager.await("READY=1", START);
+            Thread.sleep(1_000);
+            daemon.signal("TERM");
+            manager.await("STOPPING=1", STEP);
+            assertThat(daemon.waitFor(Duration.ofSeconds(20))).as(daemon.output()).isZero();
+            assertThat(manager.messages()).noneMatch(m -> m.startsWith("WATCHDOG"));
+        }
+    }
+
+    private NamespacedProcess start(NetNs ns, FakeNotifySocket manager, Map<String, String> env) throws Exception {
+        assertThat(ns.exec("ip", "addr", "add", "10.231.8.1/24", "dev", "eth0").ok()).isTrue();
+        Path conf = Files.writeString(dir.resolve("keepalived.conf"), """
+                global_defs {
+                    router_id k4jsdnotify
+                    vrrp_garp_master_delay 0
+                }
+                vrrp_instance VI_1 {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    advert_int 1
+                    virtual_ipaddress {
+                        10.231.8.100/24
+                    }
+                }
+                """);
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.keepalived4j.cli.Main", "-n", "-l", "-G", "-P", "-f", conf.toString(),
+                "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString()));
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("NOTIFY_SOCKET", manager.path().toString());
+        return NamespacedProcess.start(ns, argv, all, dir.resolve("daemon.log"));
+    }
+}
