@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real daemon process in a namespace under a fake service manager (systemd is not PID 1 here):
  * READY=1 once VRRP runs, WATCHDOG=1 at half of WATCHDOG_USEC, RELOADING=1 then READY=1 around a
- * SIGHUP, STOPPING=1 on SIGTERM, in that order; and no pings when WATCHDOG_PID names another process.
+ * SIGHUP, STOPPING=1 on SIGTERM, in that order, with VRRP and with the health checkers alone; and
+ * no pings when WATCHDOG_PID names another process.
  */
 class ServiceNotifyDaemonTest {
 
@@ -71,6 +72,47 @@ class ServiceNotifyDaemonTest {
         }
     }
 
+    @Test
+    void theHealthCheckersAloneTellTheServiceManagerTheSame() throws Exception {
+        Root.assumeRootOrFailOnCi();
+        try (NetNs ns = NetNs.create("sdnotify");
+             FakeNotifySocket manager = FakeNotifySocket.bind(dir.resolve("notify"))) {
+            Path conf = Files.writeString(dir.resolve("checkers.conf"), """
+                    virtual_server 10.231.8.100 80 {
+                        lb_algo rr
+                        lb_kind DR
+                        protocol TCP
+                        real_server 10.231.8.2 80 {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """);
+            List<String> argv = new ArrayList<>(java());
+            argv.addAll(List.of("-n", "-l", "-G", "-C", "--data-plane", "none", "-f", conf.toString(),
+                    "-p", dir.resolve("k.pid").toString(), "-c", dir.resolve("c.pid").toString()));
+            try (NamespacedProcess daemon = NamespacedProcess.start(ns, argv, Map.of("NOTIFY_SOCKET",
+                    manager.path().toString(), "WATCHDOG_USEC", "1000000"), dir.resolve("daemon.log"))) {
+                assertThat(manager.await("READY=1", START)).isEqualTo("READY=1\nSTATUS=health checkers: 1 virtual server");
+                manager.await("WATCHDOG=1", Duration.ofSeconds(2));
+                daemon.signal("HUP");
+                manager.await("RELOADING=1", STEP);
+                manager.await("READY=1", STEP);
+                daemon.signal("TERM");
+                manager.await("STOPPING=1", STEP);
+                assertThat(daemon.waitFor(Duration.ofSeconds(20))).as(daemon.output()).isZero();
+                assertThat(manager.lifecycle()).containsExactly("READY=1", "RELOADING=1", "READY=1", "STOPPING=1");
+            }
+        }
+    }
+
+    private static List<String> java() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.keepalived4j.cli.Main");
+    }
+
     private NamespacedProcess start(NetNs ns, FakeNotifySocket manager, Map<String, String> env) throws Exception {
         assertThat(ns.exec("ip", "addr", "add", "10.231.8.1/24", "dev", "eth0").ok()).isTrue();
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), """
@@ -89,9 +131,8 @@ class ServiceNotifyDaemonTest {
                     }
                 }
                 """);
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "io.keepalived4j.cli.Main", "-n", "-l", "-G", "-P", "-f", conf.toString(),
+        List<String> argv = new ArrayList<>(java());
+        argv.addAll(List.of("-n", "-l", "-G", "-P", "-f", conf.toString(),
                 "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString()));
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("NOTIFY_SOCKET", manager.path().toString());
