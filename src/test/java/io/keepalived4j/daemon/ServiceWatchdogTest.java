@@ -6,7 +6,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import io.keepalived4j.os.NotifySocket;
+import io.keepalived4j.testsupport.FakeNotifySocket;
+import io.keepalived4j.vrrp.engine.HostSpec;
+import io.keepalived4j.vrrp.engine.VrrpHost;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The watchdog pings only through the watched thread, and never piles up behind a stuck one. */
 class ServiceWatchdogTest {
@@ -36,6 +44,45 @@ class ServiceWatchdogTest {
             return Optional.of(Duration.ofSeconds(10));
         }
     };
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRealLoopThatHangsFallsSilentAndSpeaksAgainWhenItTurns() throws Exception {
+        try (FakeNotifySocket manager = FakeNotifySocket.bind(dir.resolve("notify"));
+             SystemdNotifier systemd = new SystemdNotifier(NotifySocket.open(manager.path().toString()),
+                     Optional.of(Duration.ofMillis(100)));
+             VrrpLoop vrrp = VrrpLoop.withSystemClock()) {
+            vrrp.start(new VrrpHost(new HostSpec(List.of(), List.of()), (i, action, now) -> { }));
+            Supervisor supervisor = new Supervisor(reason -> { });
+            supervisor.start("k4j-sd-watchdog", Thread.NORM_PRIORITY,
+                    new ServiceWatchdog(vrrp::submit, systemd, Duration.ofMillis(100))::step);
+            try {
+                manager.await("WATCHDOG=1", Duration.ofSeconds(2));
+                manager.await("WATCHDOG=1", Duration.ofSeconds(2));
+                CountDownLatch release = new CountDownLatch(1);
+                CountDownLatch hung = new CountDownLatch(1);
+                vrrp.submit(() -> {
+                    hung.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                assertThat(hung.await(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                Thread.sleep(100);   // a ping queued just before the hang may still be in flight
+                int before = manager.messages().size();
+                Thread.sleep(500);   // ten ping periods
+                assertThat(manager.messages()).hasSize(before);
+                release.countDown();
+                manager.await("WATCHDOG=1", Duration.ofSeconds(2));
+            } finally {
+                supervisor.close();
+            }
+        }
+    }
 
     @Test
     void pingsAtHalfTheServiceManagersInterval() {
