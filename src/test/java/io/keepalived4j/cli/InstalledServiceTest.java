@@ -99,6 +99,22 @@ class InstalledServiceTest {
         }
     }
 
+    @Test
+    void aStagedInstallUnderDestdirPointsAtTheFinalPaths() throws Exception {
+        Root.assumeRootOrFailOnCi();
+        Path stage = dir.resolve("stage");
+        // A packager's staging: the standard paths, all under DESTDIR (nothing written to /usr or /etc).
+        ExecResult install = Exec.run(List.of("env", "DESTDIR=" + stage, "PREFIX=/usr/local",
+                "UNIT_DIR=/etc/systemd/system", "JAR=" + thinJar(), REPO.resolve("packaging/install.sh").toString()),
+                Duration.ofSeconds(60));
+        assertThat(install.exitCode()).as(install.stderr()).isZero();
+        assertThat(stage.resolve("usr/local/lib/keepalived4j/keepalived4j.jar")).exists();
+        assertThat(Files.readString(stage.resolve("usr/local/sbin/keepalived4j")))
+                .contains("lib=/usr/local/lib/keepalived4j").doesNotContain(stage.toString());
+        Map<String, String> unit = serviceSection(Files.readString(stage.resolve("etc/systemd/system/keepalived4j.service")));
+        assertThat(unit.get("ExecStart")).startsWith("/usr/local/sbin/keepalived4j -n -f /etc/keepalived/keepalived.conf");
+    }
+
     /** systemd's own check of the unit, where systemd-analyze is installed; nothing about our unit may be reported. */
     private static void verifyWithSystemd(Path unitFile) {
         if (!Files.isExecutable(Path.of("/usr/bin/systemd-analyze"))) {
