@@ -10,7 +10,10 @@
 #   sudo systemctl daemon-reload && sudo systemctl enable --now keepalived4j
 #
 # Environment: PREFIX (default /usr/local), DESTDIR (staging root, default none), UNIT_DIR
-# (default /etc/systemd/system; empty: no unit), JAR (default target/keepalived4j.jar).
+# (default /etc/systemd/system; empty: no unit), JAR (default target/keepalived4j.jar), RUNTIME:
+# "jdk" (default: the wrapper finds a JDK 25+ at each start) or "jlink" (a private Java runtime
+# under $PREFIX/lib/keepalived4j/runtime, made with this machine's JDK 25: the install then needs
+# no JDK on the host; re-run install.sh to take a JDK's security updates).
 set -euo pipefail
 here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 repo=$(dirname "$here")
@@ -18,9 +21,15 @@ prefix=${PREFIX:-/usr/local}
 dest=${DESTDIR:-}
 unit_dir=${UNIT_DIR-/etc/systemd/system}
 jar=${JAR:-$repo/target/keepalived4j.jar}
+runtime=${RUNTIME:-jdk}
+# What the daemon and its libraries use (jdeps --print-module-deps over the classes and the
+# dependencies: Netty wants jdk.unsupported and java.logging, Logback java.xml, java.naming and
+# java.management, our CPU-time reading jdk.management).
+jlink_modules=java.base,java.logging,java.management,java.naming,java.xml,jdk.management,jdk.unsupported
 
 [[ $(id -u) == 0 ]] || { echo "install.sh: run as root (the installed files must be root's)" >&2; exit 1; }
 [[ -f $jar ]] || { echo "install.sh: $jar is missing: build it first (.ci/mvn -B -DskipTests package)" >&2; exit 1; }
+[[ $runtime == jdk || $runtime == jlink ]] || { echo "install.sh: RUNTIME must be jdk or jlink, not '$runtime'" >&2; exit 1; }
 
 lib=$dest$prefix/lib/keepalived4j
 sbin=$dest$prefix/sbin
@@ -30,16 +39,34 @@ install -o root -g root -m 0644 "$repo/packaging/jvm-options" "$lib/jvm-options"
 install -o root -g root -m 0644 "$repo/packaging/jvm-options-proxy" "$lib/jvm-options-proxy"
 install -o root -g root -m 0644 "$repo/packaging/jvm-profile.sh" "$lib/jvm-profile.sh"
 install -o root -g root -m 0644 "$repo/.ci/jdk.sh" "$lib/jdk.sh"
+if [[ $runtime == jlink ]]; then
+  # shellcheck source=../.ci/jdk.sh
+  . "$repo/.ci/jdk.sh" || exit 1
+  rm -rf "$lib/runtime"
+  # The CDS archive is the JDK's own start-up speed-up (a JDK ships one; a jlink image must make it).
+  "$JAVA_HOME/bin/jlink" --add-modules "$jlink_modules" --strip-debug --no-header-files --no-man-pages \
+    --generate-cds-archive --output "$lib/runtime" >/dev/null
+  chown -R root:root "$lib/runtime"
+  chmod -R go-w "$lib/runtime"
+else
+  # A runtime from an earlier RUNTIME=jlink install would otherwise still be preferred.
+  rm -rf "$lib/runtime"
+fi
 
-# The wrapper: JDK 25 search (the same as the checkout's), the JVM options, the jar. Nothing else.
+# The wrapper: the private runtime if there is one, else the JDK 25 search (the same as the
+# checkout's), the JVM options, the jar. Nothing else.
 tmp=$(mktemp)
 cat >"$tmp" <<WRAPPER
 #!/usr/bin/env bash
 # keepalived4j, installed by packaging/install.sh: runs $prefix/lib/keepalived4j/keepalived4j.jar.
 set -euo pipefail
 lib=$prefix/lib/keepalived4j
-# shellcheck source=/dev/null
-. "\$lib/jdk.sh" || exit 1
+if [[ -x \$lib/runtime/bin/java ]]; then
+  export JAVA_HOME=\$lib/runtime PATH=\$lib/runtime/bin:\$PATH
+else
+  # shellcheck source=/dev/null
+  . "\$lib/jdk.sh" || exit 1
+fi
 # shellcheck source=/dev/null
 . "\$lib/jvm-profile.sh"
 k4j_jvm_options "\$lib" "\$@"
@@ -91,4 +118,6 @@ UNIT
   install -o root -g root -m 0644 "$tmp" "$dest$unit_dir/keepalived4j.service"
   rm -f "$tmp"
 fi
-echo "installed: $sbin/keepalived4j -> $lib/keepalived4j.jar${unit_dir:+, $dest$unit_dir/keepalived4j.service}"
+own_runtime=""
+[[ $runtime == jlink ]] && own_runtime=", its own Java runtime in $lib/runtime"
+echo "installed: $sbin/keepalived4j -> $lib/keepalived4j.jar${unit_dir:+, $dest$unit_dir/keepalived4j.service}$own_runtime"

@@ -23,6 +23,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * verified by {@code systemd-analyze verify} where it exists, its ExecStart runs in a namespace
  * with a fake NOTIFY_SOCKET and the unit's WatchdogSec, the daemon says READY and holds the VIP,
  * feeds the watchdog, ExecReload (SIGHUP) gives RELOADING then READY, and systemd's stop
- * (SIGTERM) gives STOPPING, exit 0 and the VIP gone, all within the unit's time limits.
+ * (SIGTERM) gives STOPPING, exit 0 and the VIP gone, all within the unit's time limits; once on
+ * the host's JDK, once on the install's own jlink runtime (RUNTIME=jlink).
  *
  * <p>The jar installed is not the shaded target/keepalived4j.jar (that needs {@code mvn package},
  * which runs after the tests): it is a jar with the same Main-Class whose manifest Class-Path
@@ -45,13 +48,15 @@ class InstalledServiceTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theInstalledServiceStartsReloadsAndStopsAsItsUnitSays() throws Exception {
+    /** @param runtime install.sh's RUNTIME: the host's JDK 25, or a private jlink image */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "jlink"})
+    void theInstalledServiceStartsReloadsAndStopsAsItsUnitSays(String runtime) throws Exception {
         Root.assumeRootOrFailOnCi();
         Path prefix = dir.resolve("prefix");
         Path units = dir.resolve("units");
         ExecResult install = Exec.run(List.of("env", "PREFIX=" + prefix, "UNIT_DIR=" + units, "JAR=" + thinJar(),
-                REPO.resolve("packaging/install.sh").toString()), Duration.ofSeconds(60));
+                "RUNTIME=" + runtime, REPO.resolve("packaging/install.sh").toString()), Duration.ofSeconds(120));
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         Path wrapper = prefix.resolve("sbin/keepalived4j");
         assertThat(Files.readString(wrapper)).doesNotContain(REPO.toString());
@@ -78,11 +83,20 @@ class InstalledServiceTest {
                     "-l -G -p " + dir.resolve("k.pid") + " -r " + dir.resolve("v.pid")));
             assertThat(start).startsWith(wrapper.toString()).contains("/etc/keepalived/keepalived.conf");
             start.replaceAll(a -> a.equals("/etc/keepalived/keepalived.conf") ? conf.toString() : a);
+            // The JVM prints its properties first, to show which Java runs the daemon.
             Map<String, String> env = Map.of("NOTIFY_SOCKET", manager.path().toString(),
-                    "WATCHDOG_USEC", Long.toString(watchdog.toNanos() / 1_000));
+                    "WATCHDOG_USEC", Long.toString(watchdog.toNanos() / 1_000),
+                    "KEEPALIVED4J_JAVA_OPTS", "-XshowSettings:properties");
             try (NamespacedProcess daemon = NamespacedProcess.start(ns, start, env, dir.resolve("daemon.log"))) {
                 assertThat(manager.await("READY=1", startLimit)).contains("STATUS=VRRP: 1 instance");
                 awaitVip(ns, true, daemon);
+                Path privateRuntime = prefix.resolve("lib/keepalived4j/runtime");
+                if (runtime.equals("jlink")) {
+                    assertThat(daemon.output()).contains("java.home = " + privateRuntime);
+                } else {
+                    assertThat(privateRuntime).doesNotExist();
+                    assertThat(daemon.output()).contains("java.home = /").doesNotContain(privateRuntime.toString());
+                }
                 manager.await("WATCHDOG=1", watchdog);
 
                 List<String> reload = expand(unit.get("ExecReload"), Map.of("MAINPID", Long.toString(daemon.pid())));
