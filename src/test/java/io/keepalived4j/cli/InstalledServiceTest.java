@@ -109,6 +109,8 @@ class InstalledServiceTest {
                 assertThat(daemon.waitFor(stopLimit)).as(daemon.output()).isZero();
                 awaitVip(ns, false, daemon);
                 assertThat(manager.lifecycle()).containsExactly("READY=1", "RELOADING=1", "READY=1", "STOPPING=1");
+                // NotifyAccess=main: the wrapper execs the JVM, so the messages come from the main pid.
+                assertThat(manager.senders()).containsExactly((int) daemon.pid());
             }
         }
     }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,23 @@ class ServiceNotifyDaemonTest {
 
     private static final Duration START = Duration.ofSeconds(40);
     private static final Duration STEP = Duration.ofSeconds(10);
+
+    private static final String CONFIG = """
+            global_defs {
+                    router_id k4jsdnotify
+                    vrrp_garp_master_delay 0
+                }
+                vrrp_instance VI_1 {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    advert_int 1
+                    virtual_ipaddress {
+                        10.231.8.100/24
+                    }
+                }
+                """;
 
     @TempDir
     Path dir;
@@ -54,6 +73,47 @@ class ServiceNotifyDaemonTest {
             assertThat(daemon.waitFor(Duration.ofSeconds(20))).as(daemon.output()).isZero();
             assertThat(manager.lifecycle()).containsExactly("READY=1", "RELOADING=1", "READY=1", "STOPPING=1");
             assertThat(daemon.output()).contains("Startup complete").doesNotContain("cannot notify");
+            // NotifyAccess=main: everything came from the process systemd started.
+            assertThat(manager.senders()).containsExactly((int) daemon.pid());
+        }
+    }
+
+    @Test
+    void withNetNamespaceTheMainProcessRelaysTheDaemonsMessages() throws Exception {
+        Root.assumeRootOrFailOnCi();
+        try (NetNs started = NetNs.create("sdnotify-main");
+             NetNs inside = NetNs.create("sdnotify-vrrp");
+             FakeNotifySocket manager = FakeNotifySocket.bind(dir.resolve("notify"))) {
+            assertThat(inside.exec("ip", "addr", "add", "10.231.8.1/24", "dev", "eth0").ok()).isTrue();
+            Path conf = Files.writeString(dir.resolve("keepalived.conf"), "net_namespace " + inside.name() + "\n" + CONFIG);
+            // As systemd: WATCHDOG_PID is the main process (the shell execs java in place, so $$ is it).
+            List<String> argv = new ArrayList<>(List.of("sh", "-c", "WATCHDOG_PID=$$ exec \"$@\"", "sh"));
+            argv.addAll(java());
+            argv.addAll(List.of("-n", "-l", "-G", "-P", "-f", conf.toString(),
+                    "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString()));
+            Set<String> relayDirsBefore = relayDirs();
+            try (NamespacedProcess daemon = NamespacedProcess.start(started, argv, Map.of("NOTIFY_SOCKET",
+                    manager.path().toString(), "WATCHDOG_USEC", "1000000"), dir.resolve("daemon.log"))) {
+                assertThat(manager.await("READY=1", START)).as(daemon.output()).isEqualTo("READY=1\nSTATUS=VRRP: 1 instance");
+                manager.await("WATCHDOG=1", Duration.ofSeconds(2));
+                daemon.signal("HUP");
+                manager.await("RELOADING=1", STEP);
+                manager.await("READY=1", STEP);
+                daemon.signal("TERM");
+                assertThat(daemon.waitFor(Duration.ofSeconds(20))).as(daemon.output()).isZero();
+                manager.await("STOPPING=1", STEP);
+                assertThat(manager.lifecycle()).containsExactly("READY=1", "RELOADING=1", "READY=1", "STOPPING=1");
+                // NotifyAccess=main holds: the child's messages reached systemd from the main process.
+                assertThat(manager.senders()).containsExactly((int) daemon.pid());
+                assertThat(relayDirs()).isEqualTo(relayDirsBefore);
+            }
+        }
+    }
+
+    /** The relays' private directories in the temporary directory (ours is gone after the stop). */
+    private static Set<String> relayDirs() throws java.io.IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(Path::toString).filter(n -> n.contains("keepalived4j-notify-")).collect(Collectors.toSet());
         }
     }
 
@@ -115,22 +175,7 @@ class ServiceNotifyDaemonTest {
 
     private NamespacedProcess start(NetNs ns, FakeNotifySocket manager, Map<String, String> env) throws Exception {
         assertThat(ns.exec("ip", "addr", "add", "10.231.8.1/24", "dev", "eth0").ok()).isTrue();
-        Path conf = Files.writeString(dir.resolve("keepalived.conf"), """
-                global_defs {
-                    router_id k4jsdnotify
-                    vrrp_garp_master_delay 0
-                }
-                vrrp_instance VI_1 {
-                    state MASTER
-                    interface eth0
-                    virtual_router_id 51
-                    priority 100
-                    advert_int 1
-                    virtual_ipaddress {
-                        10.231.8.100/24
-                    }
-                }
-                """);
+        Path conf = Files.writeString(dir.resolve("keepalived.conf"), CONFIG);
         List<String> argv = new ArrayList<>(java());
         argv.addAll(List.of("-n", "-l", "-G", "-P", "-f", conf.toString(),
                 "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString()));

@@ -31,6 +31,11 @@ public final class UnixDatagramReceiver implements AutoCloseable {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECV = handle("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+
+    /** A datagram and the pid of the process that sent it (SCM_CREDENTIALS, as systemd checks NotifyAccess). */
+    public record Datagram(String text, int senderPid) {
+    }
 
     private final Path path;
     private final int fd;
@@ -69,6 +74,10 @@ public final class UnixDatagramReceiver implements AutoCloseable {
                 int ignored = (int) CLOSE.invokeExact(fd);
                 throw new IllegalStateException("bind(" + (path == null ? "abstract socket" : path) + ") failed");
             }
+            // SO_PASSCRED: the kernel attaches every sender's pid, uid and gid.
+            MemorySegment one = arena.allocate(JAVA_INT);
+            one.set(JAVA_INT, 0, 1);
+            int ignored = (int) SETSOCKOPT.invokeExact(fd, 1 /* SOL_SOCKET */, 16 /* SO_PASSCRED */, one, 4);
             return new UnixDatagramReceiver(path, fd);
         } catch (RuntimeException e) {
             throw e;
@@ -90,6 +99,46 @@ public final class UnixDatagramReceiver implements AutoCloseable {
             MemorySegment buf = arena.allocate(65536);
             long n = (long) RECV.invokeExact(fd, buf, buf.byteSize(), 0);
             return n < 0 ? null : buf.asSlice(0, n).toArray(JAVA_BYTE);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The next datagram with its sender's pid, or null when none arrives within {@code timeout}. */
+    public Datagram receiveWithSender(Duration timeout) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment tv = arena.allocate(16);
+            tv.set(JAVA_LONG, 0, timeout.toSeconds());
+            tv.set(JAVA_LONG, 8, timeout.toMillisPart() * 1000L);
+            int ok = (int) SETSOCKOPT.invokeExact(fd, 1 /* SOL_SOCKET */, 20 /* SO_RCVTIMEO */, tv, 16);
+            if (ok < 0) {
+                throw new IllegalStateException("setsockopt(SO_RCVTIMEO) failed");
+            }
+            MemorySegment buf = arena.allocate(65536);
+            MemorySegment iov = arena.allocate(16);
+            iov.set(ADDRESS, 0, buf);
+            iov.set(JAVA_LONG, 8, buf.byteSize());
+            MemorySegment control = arena.allocate(64, 8);
+            // struct msghdr (LP64): name, namelen, iov, iovlen, control, controllen, flags.
+            MemorySegment msg = arena.allocate(56, 8);
+            msg.set(ADDRESS, 16, iov);
+            msg.set(JAVA_LONG, 24, 1);
+            msg.set(ADDRESS, 32, control);
+            msg.set(JAVA_LONG, 40, control.byteSize());
+            long n = (long) RECVMSG.invokeExact(fd, msg, 0);
+            if (n < 0) {
+                return null;
+            }
+            int pid = -1;
+            long controlLength = msg.get(JAVA_LONG, 40);
+            // struct cmsghdr: len (size_t), level, type, then struct ucred {pid, uid, gid}.
+            if (controlLength >= 28 && control.get(JAVA_INT, 8) == 1 /* SOL_SOCKET */
+                    && control.get(JAVA_INT, 12) == 2 /* SCM_CREDENTIALS */) {
+                pid = control.get(JAVA_INT, 16);
+            }
+            return new Datagram(new String(buf.asSlice(0, n).toArray(JAVA_BYTE), StandardCharsets.UTF_8), pid);
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {

@@ -27,6 +27,7 @@ public final class FakeNotifySocket implements AutoCloseable {
     private final UnixDatagramReceiver socket;
     private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
     private final List<String> all = new ArrayList<>();
+    private final List<Integer> senders = new ArrayList<>();
     private final Thread reader;
     private volatile boolean closed;
 
@@ -46,13 +47,21 @@ public final class FakeNotifySocket implements AutoCloseable {
 
     private void read() {
         while (!closed) {
-            String m = socket.receiveText(Duration.ofMillis(200));
-            if (m != null) {
+            UnixDatagramReceiver.Datagram d = socket.receiveWithSender(Duration.ofMillis(200));
+            if (d != null) {
                 synchronized (all) {
-                    all.add(m);
+                    all.add(d.text());
+                    senders.add(d.senderPid());
                 }
-                unread.add(m);
+                unread.add(d.text());
             }
+        }
+    }
+
+    /** The pids that sent messages (systemd accepts only the main process's with NotifyAccess=main). */
+    public java.util.Set<Integer> senders() {
+        synchronized (all) {
+            return java.util.Set.copyOf(senders);
         }
     }
 
