@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * namespace. So the parent gives that child a notify socket of its own (in a fresh 0700 directory:
  * only root can send to it) and passes every message on to systemd's, as the main process; the
  * child's watchdog pings are meant for it ({@code WATCHDOG_PID} is dropped), and passed on too, so
- * systemd still hears the VRRP loop itself.
+ * systemd still hears the VRRP loop itself. Scripts the child runs never see the socket
+ * (ScriptLauncher passes them a few locale variables only), so only the daemon speaks through it.
  *
  * <pre>{@code
  * try (NotifyRelay relay = NotifyRelay.start(System.getenv()).orElse(null)) {
