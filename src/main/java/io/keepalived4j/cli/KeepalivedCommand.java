@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "keepalived4j",
         description = "keepalived, rebuilt in Java: VRRP failover, health checks, load balancing.",
         subcommands = {CheckCommand.class, SimulateCommand.class, DemoCommand.class, GenhashCommand.class, LvsCommand.class,
-                CtlCommand.class},
+                CtlCommand.class, RealServerCommand.class},
         sortOptions = false)
 public final class KeepalivedCommand implements Callable<Integer> {
 

@@ -61,7 +61,7 @@ final class CheckersOnly {
         }
     }
 
-    static int run(KeepalivedConfig config, DaemonOptions options) {
+    static int run(KeepalivedConfig config, DaemonOptions options, ServiceNotifier notifier) {
         CountDownLatch stop = new CountDownLatch(1);
         AtomicReference<String> failure = new AtomicReference<>("");
         CheckerService checkers;
@@ -82,18 +82,29 @@ final class CheckersOnly {
         Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(stop::countDown);
         Runtime.getRuntime().addShutdownHook(hook);
         SignalHandlers.Actions actions = new SignalHandlers.Actions(stop::countDown,
-                () -> CheckerService.LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon "
-                        + "to apply a new configuration"),
+                notifier.aroundReload(() -> CheckerService.LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: "
+                        + "restart the daemon to apply a new configuration")),
                 () -> CheckerDump.write(checkers.status(), config),
                 () -> checkers.dumpLvs(config),
                 () -> Runtime.getRuntime().halt(1));
+        // The checkers have no one loop to prove alive: each checker's failure already stops the
+        // daemon (failed above), so the watchdog is fed from a supervised thread of its own.
+        Supervisor watchdogThread = new Supervisor(reason -> {
+            failure.compareAndSet("", reason);
+            stop.countDown();
+        });
+        notifier.watchdogInterval().ifPresent(interval -> watchdogThread.start("k4j-sd-watchdog", Thread.NORM_PRIORITY,
+                new ServiceWatchdog(Runnable::run, notifier, interval)::step));
         try (SignalHandlers signals = SignalHandlers.install(actions, signalWork, options.ignoreSigint())) {
+            notifier.ready(DaemonRunner.readyStatus(config, false, true));
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             signalWork.shutdownNow();
             control.ifPresent(io.keepalived4j.control.ControlServer::close);
+            notifier.stopping();
+            watchdogThread.close();
         }
         // The checkers' own stop is bounded (attempts interrupted, 5 s at most); this bounds the rest.
         Thread watchdog = Thread.ofPlatform().name("k4j-stop-watchdog").daemon(true).start(() -> {

@@ -100,17 +100,18 @@ public final class DaemonRunner {
             LOG.error("{}: {}", e.getMessage(), e.getCause().getMessage());
             return 1;
         }
-        try (pids) {
+        // systemd's Type=notify (NOTIFY_SOCKET set): READY, RELOADING, STOPPING and the watchdog.
+        try (pids; ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv())) {
             if (!runVrrp) {
                 ProcessSettings.apply(config.global());
-                return CheckersOnly.run(config, options);
+                return CheckersOnly.run(config, options, notifier);
             }
-            return runDaemon(config, options, faults, runCheckers);
+            return runDaemon(config, options, faults, runCheckers, notifier);
         }
     }
 
     private static int runDaemon(KeepalivedConfig config, DaemonOptions options, FaultHooks faults,
-                                 boolean runCheckers) {
+                                 boolean runCheckers, ServiceNotifier notifier) {
         ProcessSettings.apply(config.global());
         VrrpDaemon daemon;
         try {
@@ -133,14 +134,14 @@ public final class DaemonRunner {
         java.util.Optional<io.keepalived4j.control.ControlServer> control =
                 DaemonControl.open(options.settings(), daemon, config, checkers);
         try {
-            return runVrrp(config, options, daemon, checkers);
+            return runVrrp(config, options, daemon, checkers, notifier);
         } finally {
             control.ifPresent(io.keepalived4j.control.ControlServer::close);
         }
     }
 
     private static int runVrrp(KeepalivedConfig config, DaemonOptions options, VrrpDaemon daemon,
-                               CheckerService checkers) {
+                               CheckerService checkers, ServiceNotifier notifier) {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             // Every thread of ours is supervised; this is a JDK or library thread (a script's waiter).
             LOG.error("thread {} died: {}", t.getName(), e.toString(), e);
@@ -148,14 +149,17 @@ public final class DaemonRunner {
                 daemon.fail("thread " + t.getName() + " died with " + e);
             }
         });
-        daemon.onStopStarted(() -> stopWatchdog(daemon));
+        daemon.onStopStarted(() -> {
+            notifier.stopping();
+            stopWatchdog(daemon);
+        });
         ExecutorService signalWork = Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("k4j-signal").daemon(true).unstarted(r));
         // Another way out (System.exit elsewhere) still stops VRRP cleanly.
         Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(daemon::stop);
         Runtime.getRuntime().addShutdownHook(hook);
         SignalHandlers.Actions actions = new SignalHandlers.Actions(daemon::stop,
-                () -> LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon to apply a new configuration"),
+                notifier.aroundReload(() -> LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon to apply a new configuration")),
                 () -> {
                     StateDump.writeData(daemon.status(),
                             StateDump.path(config.global().other(), "state_dump_file", "keepalived.data"));
@@ -176,6 +180,9 @@ public final class DaemonRunner {
                     Runtime.getRuntime().halt(VrrpDaemon.EXIT_FAILURE);
                 });
         try (SignalHandlers signals = SignalHandlers.install(actions, signalWork, options.ignoreSigint())) {
+            // Ready only now: a SIGHUP (systemctl reload) before our handler would end the JVM.
+            daemon.startServiceWatchdog(notifier);
+            notifier.ready(readyStatus(config, true, checkers != null));
             daemon.awaitStop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -200,6 +207,20 @@ public final class DaemonRunner {
             // Already shutting down: the hook runs (stop is idempotent).
         }
         return daemon.exitStatus();
+    }
+
+    /** The service manager's one-line STATUS once the daemon runs. */
+    static String readyStatus(KeepalivedConfig config, boolean vrrp, boolean checkers) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (vrrp) {
+            int n = config.vrrp().instances().size();
+            parts.add("VRRP: " + n + (n == 1 ? " instance" : " instances"));
+        }
+        if (checkers) {
+            int n = config.lvs().virtualServers().size();
+            parts.add("health checkers: " + n + (n == 1 ? " virtual server" : " virtual servers"));
+        }
+        return String.join(", ", parts);
     }
 
     /**

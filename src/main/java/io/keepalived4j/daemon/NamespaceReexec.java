@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  * setns() moves only the calling thread of a JVM, and a JVM cannot fork, so the daemon starts
  * itself again inside the namespace ({@code ip netns exec NAME}, as iproute2 also remounts /sys for
  * it) and stays as a small supervisor that hands SIGTERM/SIGINT/SIGHUP/SIGUSR1/SIGUSR2 on to the
- * child and exits with its status.
+ * child, relays its sd_notify messages to systemd ({@link NotifyRelay}), and exits with its status.
  */
 final class NamespaceReexec {
 
@@ -50,6 +50,16 @@ final class NamespaceReexec {
         command.addAll(List.of(self.arguments().orElse(new String[0])));
         ProcessBuilder b = new ProcessBuilder(command).inheritIO();
         b.environment().put(INSIDE, namespace);
+        // Under systemd this process is the main one: the child's notifications go through it.
+        try (NotifyRelay relay = NotifyRelay.start(System.getenv()).orElse(null)) {
+            if (relay != null) {
+                relay.adjust(b.environment());
+            }
+            return runChild(b, namespace, ignoreSigint);
+        }
+    }
+
+    private static int runChild(ProcessBuilder b, String namespace, boolean ignoreSigint) {
         Process child;
         try {
             child = b.start();

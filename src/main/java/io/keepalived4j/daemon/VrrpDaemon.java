@@ -363,6 +363,15 @@ public final class VrrpDaemon implements AutoCloseable {
         return ios.stream().anyMatch(io -> io.state() == state);
     }
 
+    /**
+     * Feeds the service manager's watchdog from the VRRP loop ({@link ServiceWatchdog}), on a
+     * supervised thread, when it asks for pings at all. Call once, after {@link #start}.
+     */
+    public void startServiceWatchdog(ServiceNotifier notifier) {
+        notifier.watchdogInterval().ifPresent(interval -> supervisor.start("k4j-sd-watchdog", Thread.NORM_PRIORITY,
+                new ServiceWatchdog(loop::submit, notifier, interval)::step));
+    }
+
     /** For tests: the loop, the supervisor's restart counts. */
     VrrpLoop loop() {
         return loop;

@@ -106,6 +106,7 @@ public final class Libc {
     public static final int SIGUSR2 = 12;
     public static final int SIGTERM = 15;
     public static final int RLIMIT_RTTIME = 15;
+    public static final int CLOCK_MONOTONIC = 1;
 
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
@@ -198,6 +199,8 @@ public final class Libc {
     /** int setpriority(int which, id_t who, int prio) */
     public static final MethodHandle SETPRIORITY = errno("setpriority",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    /** int clock_gettime(clockid_t clock, struct timespec *ts): two 64-bit fields on x86_64 and aarch64. */
+    public static final MethodHandle CLOCK_GETTIME = errno("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     /** int mlockall(int flags) */
     public static final MethodHandle MLOCKALL = errno("mlockall", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     /** mode_t umask(mode_t mask): never fails. */
