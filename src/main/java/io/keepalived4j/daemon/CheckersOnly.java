@@ -74,6 +74,17 @@ final class CheckersOnly {
             CheckerService.LOG.error("cannot start the health checkers: {}", e.getMessage());
             return 1;
         }
+        io.keepalived4j.api.StatusServer endpoint = null;
+        if (options.statusAddress() != null) {
+            try {
+                endpoint = io.keepalived4j.api.StatusServer.start(options.statusAddress(),
+                        new DaemonStatus(config.global(), null, checkers)::snapshot);
+            } catch (java.io.IOException e) {
+                CheckerService.LOG.error("{}; stopping", e.getMessage());
+                checkers.close();
+                return 1;
+            }
+        }
         ExecutorService signalWork = Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("k4j-signal").daemon(true).unstarted(r));
         Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(stop::countDown);
@@ -89,6 +100,9 @@ final class CheckersOnly {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             signalWork.shutdownNow();
         }
         // The checkers' own stop is bounded (attempts interrupted, 5 s at most); this bounds the rest.
