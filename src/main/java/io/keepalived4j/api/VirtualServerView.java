@@ -1,6 +1,7 @@
 package io.keepalived4j.api;
 
 import io.keepalived4j.check.PoolStatus;
+import io.keepalived4j.lb.ServerConnections;
 
 import java.util.List;
 import java.util.Map;
@@ -40,23 +41,25 @@ public record VirtualServerView(String service, boolean quorumUp, long liveWeigh
         }
     }
 
-    /** Connections through one real server, from the data plane. */
-    public record Connections(long active, long inactive) {
-    }
-
     public static VirtualServerView of(PoolStatus.VirtualServerStatus vs) {
         return of(vs, Map.of());
     }
 
-    /** With the data plane's connection counts, by real-server text. */
-    public static VirtualServerView of(PoolStatus.VirtualServerStatus vs, Map<String, Connections> connections) {
+    /** With the data plane's connection counts ({@link ServerConnections#key}). */
+    public static VirtualServerView of(PoolStatus.VirtualServerStatus vs, Map<String, ServerConnections> connections) {
         return new VirtualServerView(vs.service(), vs.quorumUp(), vs.liveWeight(),
-                vs.servers().stream().map(rs -> server(rs, connections)).toList(),
-                vs.sorry().map(rs -> server(rs, connections)));
+                vs.servers().stream().map(rs -> server(vs.service(), rs, connections)).toList(),
+                vs.sorry().map(rs -> server(vs.service(), rs, connections)));
     }
 
-    private static RealServerView server(PoolStatus.RealServerStatus rs, Map<String, Connections> connections) {
-        Connections c = connections.get(rs.server());
+    // keepalived's "[10.0.0.2]:tcp:80" (FMT_RS) to the data plane's "[10.0.0.2]:80".
+    private static final java.util.regex.Pattern TRIO = java.util.regex.Pattern.compile("(\\[.*]):[^:]*:(\\d+)");
+
+    private static RealServerView server(String service, PoolStatus.RealServerStatus rs,
+                                         Map<String, ServerConnections> connections) {
+        java.util.regex.Matcher m = TRIO.matcher(rs.server());
+        String pair = m.matches() ? m.group(1) + ":" + m.group(2) : rs.server();
+        ServerConnections c = connections.get(ServerConnections.key(service, pair));
         return new RealServerView(rs.server(), rs.alive(), rs.set(), rs.weight(), rs.checkers(),
                 c == null ? OptionalLong.empty() : OptionalLong.of(c.active()),
                 c == null ? OptionalLong.empty() : OptionalLong.of(c.inactive()));

@@ -35,8 +35,11 @@ final class DaemonStatus {
 
     StatusSnapshot snapshot() {
         List<InstanceView> instances = vrrp == null ? List.of() : vrrp.instanceViews(LOOP_WAIT);
-        List<VirtualServerView> pools = checkers == null ? List.of()
-                : checkers.status().stream().map(VirtualServerView::of).toList();
+        List<VirtualServerView> pools = List.of();
+        if (checkers != null) {
+            var connections = checkers.connections();
+            pools = checkers.status().stream().map(vs -> VirtualServerView.of(vs, connections)).toList();
+        }
         return new StatusSnapshot(Instant.now(), routerId, instances, pools);
     }
 
