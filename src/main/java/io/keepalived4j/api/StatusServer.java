@@ -34,7 +34,10 @@ import java.util.function.Supplier;
  * Two worker threads and a queue of 32 requests; beyond that the accepting thread serves the
  * request itself, which slows a flood down rather than queueing it without bound. Every response
  * is counted by status code ({@code keepalived4j_status_requests_total}); a snapshot that cannot be
- * taken (the VRRP loop did not answer in time) is a 503.
+ * taken (the VRRP loop did not answer in time) is a 503. The JDK server reads a request on the
+ * worker thread, so a client that sends slowly could hold a worker: a request (and a response)
+ * must complete within 10 s ({@code sun.net.httpserver.maxReqTime} / {@code maxRspTime}, set
+ * for the JVM when not set already; the daemon's JVM runs no other HTTP server).
  *
  * <pre>{@code
  * try (StatusServer s = StatusServer.start(new InetSocketAddress("127.0.0.1", 9650), daemon::snapshot)) {
@@ -59,6 +62,12 @@ public final class StatusServer implements AutoCloseable {
 
     /** Binds {@code address} and serves until {@link #close()}. */
     public static StatusServer start(InetSocketAddress address, Supplier<StatusSnapshot> source) throws IOException {
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "10");
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", "10");
+        }
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
                 r -> Thread.ofPlatform().name("k4j-status-" + n.incrementAndGet()).daemon(true).unstarted(r),

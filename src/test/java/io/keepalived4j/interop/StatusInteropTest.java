@@ -58,6 +58,7 @@ class StatusInteropTest {
 
             String metrics = fetch(t, "/metrics");
             ExporterProbe.checkExposition(metrics);
+            assertThat(io.keepalived4j.testsupport.Promtool.findings(metrics)).as("promtool on the daemon's /metrics").isEmpty();
             assertThat(metrics).contains("keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\""
                     + t.vip.getHostAddress() + "/" + Lab.PREFIX4 + "\"} 1\n");
             assertThat(metrics).contains("keepalived4j_vrrp_peer_priority{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",peer=\""
