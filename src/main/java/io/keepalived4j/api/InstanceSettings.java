@@ -23,16 +23,28 @@ import java.util.Optional;
  * @param higherPrioSendAdvert higher_prio_send_advert
  * @param notifyScripts        notify scripts by keepalived's JSON key (script, script_master, ...)
  * @param smtpAlert            smtp_alert
+ * @param syncGroup            the vrrp_sync_group it belongs to, if any
  */
 public record InstanceSettings(int advertIntervalCentis, boolean preempt, long preemptDelayMicros, boolean accept,
                                boolean strict, String authType, String sourceAddress, boolean sourceFromConfig,
                                Optional<String> multicastGroup, List<String> unicastPeers, Garp garp,
                                int downTimerAdverts, boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert,
-                               Map<String, String> notifyScripts, boolean smtpAlert) {
+                               Map<String, String> notifyScripts, boolean smtpAlert, Optional<String> syncGroup) {
 
     public InstanceSettings {
         unicastPeers = List.copyOf(unicastPeers);
         notifyScripts = Map.copyOf(notifyScripts);
+    }
+
+    /** Outside any sync group. */
+    public InstanceSettings(int advertIntervalCentis, boolean preempt, long preemptDelayMicros, boolean accept,
+                            boolean strict, String authType, String sourceAddress, boolean sourceFromConfig,
+                            Optional<String> multicastGroup, List<String> unicastPeers, Garp garp,
+                            int downTimerAdverts, boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert,
+                            Map<String, String> notifyScripts, boolean smtpAlert) {
+        this(advertIntervalCentis, preempt, preemptDelayMicros, accept, strict, authType, sourceAddress, sourceFromConfig,
+                multicastGroup, unicastPeers, garp, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert,
+                notifyScripts, smtpAlert, Optional.empty());
     }
 
     /**

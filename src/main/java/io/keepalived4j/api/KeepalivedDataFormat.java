@@ -38,8 +38,9 @@ public final class KeepalivedDataFormat {
         if (!scripts.isEmpty()) {
             b.append("------< VRRP Scripts >------\n");
             for (TrackerView t : scripts) {
-                b.append(" VRRP Script = ").append(t.name()).append('\n')
-                        .append("   Weight = ").append(t.weight()).append(t.reverse() ? " reverse" : "").append('\n')
+                b.append(" VRRP Script = ").append(t.name()).append('\n');
+                t.command().ifPresent(cmd -> b.append("   Command = ").append(cmd).append('\n'));
+                b                        .append("   Weight = ").append(t.weight()).append(t.reverse() ? " reverse" : "").append('\n')
                         .append("   Status = ").append(t.up() ? "GOOD" : "BAD").append('\n')
                         .append("   State = idle\n");
             }
@@ -51,6 +52,7 @@ public final class KeepalivedDataFormat {
         InstanceSettings c = i.settings();
         line(b, " VRRP Instance = " + i.name());
         line(b, "   VRRP Version = " + i.version());
+        c.syncGroup().ifPresent(g -> line(b, "   Sync group = " + g));
         if (c.multicastGroup().map(g -> g.contains(":")).orElse(c.sourceAddress().contains(":"))) {
             line(b, "   Using Native IPv6");
         }

@@ -91,7 +91,9 @@ public final class KeepalivedJsonFormat {
         f.strings("vips", i.vips());
         f.strings("evips", i.excludedVips());
         f.strings("track_ifp", names(i, TrackerView.INTERFACE));
-        f.strings("track_script", names(i, TrackerView.SCRIPT));
+        // keepalived lists each tracked script's command line (cmd_str()).
+        f.strings("track_script", i.trackers().stream().filter(t -> t.kind().equals(TrackerView.SCRIPT))
+                .map(t -> t.command().orElse(t.name())).toList());
         f.raw("auth_type", String.valueOf(switch (c.authType()) {
             case "PASS" -> 1;
             case "AH" -> 2;

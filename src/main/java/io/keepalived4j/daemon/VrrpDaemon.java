@@ -150,7 +150,7 @@ public final class VrrpDaemon implements AutoCloseable {
             }
         }
         ios = List.copyOf(built);
-        statusSource = new VrrpStatusSource(plans, ios, host);
+        statusSource = new VrrpStatusSource(config, plans, ios, host);
         // What a crashed earlier run left behind goes before the instances start (seed 004: after
         // kill -9 both nodes held the VIP).
         LeftoverVips.remove(instances, netlink, InterfaceIndex.live(netlink));

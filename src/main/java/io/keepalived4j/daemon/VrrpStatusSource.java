@@ -37,11 +37,16 @@ final class VrrpStatusSource {
     private final List<InstancePlan> plans;
     private final List<InstanceIo> ios;
     private final VrrpHost host;
+    private final Map<String, String> scriptCommands = new LinkedHashMap<>();
+    private final Map<String, String> syncGroups = new LinkedHashMap<>();
 
-    VrrpStatusSource(List<InstancePlan> plans, List<InstanceIo> ios, VrrpHost host) {
+    VrrpStatusSource(io.keepalived4j.config.model.KeepalivedConfig config, List<InstancePlan> plans,
+                     List<InstanceIo> ios, VrrpHost host) {
         this.plans = List.copyOf(plans);
         this.ios = List.copyOf(ios);
         this.host = host;
+        config.vrrp().scripts().forEach(s -> scriptCommands.put(s.name(), quoted(s.script().command())));
+        config.vrrp().syncGroups().forEach(g -> g.members().forEach(m -> syncGroups.putIfAbsent(m, g.name())));
     }
 
     /** On the VRRP loop. */
@@ -69,13 +74,13 @@ final class VrrpStatusSource {
                 params.priority(), host.snapshot(i).effectivePriority(), s.lastTransition(), settings(p, params),
                 vi.virtualAddresses().stream().map(a -> vipText(a, p.interfaceName(), set)).toList(),
                 vi.excludedAddresses().stream().map(a -> vipText(a, p.interfaceName(), set)).toList(), set,
-                trackers(vi, host.trackerStatuses(i)), peers,
+                trackers(vi, host.trackerStatuses(i), scriptCommands), peers,
                 new InstanceCounters(s.advertsReceived(), s.advertsSent(), s.becameMaster(), s.releasedMaster(),
                         s.priorityZeroReceived(), s.priorityZeroSent(), s.sendFailures()),
                 s.rejects().snapshot(), split);
     }
 
-    private static InstanceSettings settings(InstancePlan p, InstanceParameters params) {
+    private InstanceSettings settings(InstancePlan p, InstanceParameters params) {
         VrrpInstance vi = p.instance();
         Map<String, String> scripts = new LinkedHashMap<>();
         for (Map.Entry<String, Script> e : vi.notifyScripts().entrySet()) {
@@ -93,7 +98,7 @@ final class VrrpStatusSource {
                 new InstanceSettings.Garp(params.garpMasterDelayMicros(), params.garpMasterRepeat(), g.refreshMicros(),
                         g.refreshRepeat(), g.lowerPrioDelayMicros(), g.lowerPrioRepeat()),
                 params.downTimerAdverts(), params.lowerPrioNoAdvert(), params.higherPrioSendAdvert(), scripts,
-                Boolean.TRUE.equals(vi.smtpAlert()));
+                Boolean.TRUE.equals(vi.smtpAlert()), Optional.ofNullable(syncGroups.get(vi.name())));
     }
 
     /** keepalived's cmd_str(): each word of the command in single quotes. */
@@ -119,12 +124,17 @@ final class VrrpStatusSource {
         return set ? b.append(" set").toString() : b.toString();
     }
 
-    private static List<TrackerView> trackers(VrrpInstance vi, List<TrackerStatus> statuses) {
+    private static List<TrackerView> trackers(VrrpInstance vi, List<TrackerStatus> statuses,
+                                              Map<String, String> scriptCommands) {
         List<TrackerView> out = new ArrayList<>();
         for (TrackerStatus t : statuses) {
             switch (t) {
-                case TrackerStatus.UpDown u -> out.add(new TrackerView(kind(vi, u.name()), u.name(), u.up(), 0,
-                        u.weight(), u.reverse()));
+                case TrackerStatus.UpDown u -> {
+                    String kind = kind(vi, u.name());
+                    out.add(new TrackerView(kind, u.name(), u.up(), 0, u.weight(), u.reverse(),
+                            kind.equals(TrackerView.SCRIPT) ? Optional.ofNullable(scriptCommands.get(u.name()))
+                                    : Optional.empty()));
+                }
                 case TrackerStatus.FileValue f -> out.add(new TrackerView(TrackerView.FILE, f.name(), f.value() == 0,
                         f.value(), f.weight(), f.reverse()));
             }

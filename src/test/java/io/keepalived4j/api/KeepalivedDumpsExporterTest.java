@@ -111,13 +111,16 @@ class KeepalivedDumpsExporterTest {
         }
     }
 
+    /** The capture's instance written by us: keepalived's JSON, key for key and value for value. */
     @Test
-    void jsonDumpHasKeepalivedsKeysInKeepalivedsOrder() throws IOException {
+    void jsonDumpIsKeepalivedsKeyForKeyAndValueForValue() throws IOException {
         Map<String, Object> ours = first(KeepalivedJsonFormat.text(snapshotLikeTheCapture()));
         Map<String, Object> theirs = first(resource("keepalived.json"));
 
         assertThat(new ArrayList<>(io.keepalived4j.testsupport.JsonSyntax.object(ours.get("data")).keySet()))
                 .isEqualTo(new ArrayList<>(io.keepalived4j.testsupport.JsonSyntax.object(theirs.get("data")).keySet()));
+        assertThat(io.keepalived4j.testsupport.JsonSyntax.object(ours.get("data")))
+                .isEqualTo(io.keepalived4j.testsupport.JsonSyntax.object(theirs.get("data")));
         assertThat(io.keepalived4j.testsupport.JsonSyntax.object(ours.get("stats")))
                 .isEqualTo(io.keepalived4j.testsupport.JsonSyntax.object(theirs.get("stats")));
     }
@@ -163,7 +166,8 @@ class KeepalivedDumpsExporterTest {
         InstanceView vi1 = new InstanceView("VI_1", "eth0", 51, 2, VrrpState.MASTER, VrrpState.MASTER, 100, 100,
                 Instant.parse("2026-11-23T12:51:02.205620Z"), settings,
                 List.of("10.0.0.100/24 dev eth0 scope global label eth0:vip set"), List.of(), true,
-                List.of(new TrackerView(TrackerView.SCRIPT, "chk_true", true, 0, 0, false)), List.of(),
+                List.of(new TrackerView(TrackerView.SCRIPT, "chk_true", true, 0, 0, false, Optional.of("'/usr/bin/true'"))),
+                List.of(),
                 new InstanceCounters(0, 3, 1, 0, 0, 0, 0), Map.of(), SplitBrainView.NONE);
         return new StatusSnapshot(Instant.parse("2026-11-23T12:51:05Z"), "nodeA", List.of(vi1), List.of());
     }
