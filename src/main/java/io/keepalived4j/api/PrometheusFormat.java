@@ -77,6 +77,8 @@ public final class PrometheusFormat {
         e.family("keepalived4j_vrrp_last_transition_seconds", "gauge", "When the instance last changed state (Unix time)")
                 .sample(i.lastTransition().toEpochMilli() / 1000.0, common);
         counter(e, "keepalived4j_vrrp_send_failures_total", "Adverts the socket refused", i.counters().sendFailures(), common);
+        counter(e, "keepalived4j_vrrp_peers_forgotten_total", "Peers pushed out of the bounded list of peers heard",
+                i.counters().peersForgotten(), common);
         counter(e, "keepalived4j_vrrp_split_brain_reports_total", "Another master heard, or our VIP answered by "
                 + "another MAC, while MASTER", i.splitBrain().reports(), common);
         for (var r : i.rejects().entrySet()) {

@@ -1,7 +1,5 @@
 package io.keepalived4j.api;
 
-import io.keepalived4j.check.PoolStatus;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -34,10 +32,5 @@ public record StatusSnapshot(Instant taken, String routerId, List<InstanceView> 
             }
         }
         return List.copyOf(byName.values());
-    }
-
-    /** The pools without any VRRP, for a checkers-only daemon. */
-    public static StatusSnapshot ofPools(Instant taken, String routerId, List<PoolStatus.VirtualServerStatus> pools) {
-        return new StatusSnapshot(taken, routerId, List.of(), pools.stream().map(VirtualServerView::of).toList());
     }
 }

@@ -76,7 +76,7 @@ final class VrrpStatusSource {
                 vi.excludedAddresses().stream().map(a -> vipText(a, p.interfaceName(), set)).toList(), set,
                 trackers(vi, host.trackerStatuses(i), scriptCommands), peers,
                 new InstanceCounters(s.advertsReceived(), s.advertsSent(), s.becameMaster(), s.releasedMaster(),
-                        s.priorityZeroReceived(), s.priorityZeroSent(), s.sendFailures()),
+                        s.priorityZeroReceived(), s.priorityZeroSent(), s.sendFailures(), s.peersForgotten()),
                 s.rejects().snapshot(), split);
     }
 

@@ -168,7 +168,7 @@ class KeepalivedDumpsExporterTest {
                 List.of("10.0.0.100/24 dev eth0 scope global label eth0:vip set"), List.of(), true,
                 List.of(new TrackerView(TrackerView.SCRIPT, "chk_true", true, 0, 0, false, Optional.of("'/usr/bin/true'"))),
                 List.of(),
-                new InstanceCounters(0, 3, 1, 0, 0, 0, 0), Map.of(), SplitBrainView.NONE);
+                new InstanceCounters(0, 3, 1, 0, 0, 0, 0, 0), Map.of(), SplitBrainView.NONE);
         return new StatusSnapshot(Instant.parse("2026-11-23T12:51:05Z"), "nodeA", List.of(vi1), List.of());
     }
 

@@ -31,7 +31,7 @@ final class StatusFixtures {
                 List.of(new TrackerView(TrackerView.SCRIPT, "chk_haproxy", false, 0, -10, false),
                         new TrackerView(TrackerView.INTERFACE, "eth1", true, 0, 0, false)),
                 List.of(new PeerView("10.0.0.2", 50, 100, 12, TRANSITION.minusSeconds(30))),
-                new InstanceCounters(12, 60, 1, 0, 1, 0, 0),
+                new InstanceCounters(12, 60, 1, 0, 1, 0, 0, 0),
                 Map.of(RejectReason.BAD_TTL, 3L, RejectReason.PASSWORD_MISMATCH, 2L, RejectReason.ADDRESS_LIST_MISMATCH, 4L,
                         RejectReason.ADVERT_INTERVAL_MISMATCH, 5L),
                 new SplitBrainView(1, Optional.of("(VI_1) another master 10.0.0.9 \"quoted\" heard"), Optional.of(TRANSITION)));
@@ -46,7 +46,7 @@ final class StatusFixtures {
                 List.of("10.1.0.100/24 dev eth2 scope global"), List.of(), false,
                 List.of(new TrackerView(TrackerView.FILE, "/run/weight", false, 2, 5, true)),
                 List.of(new PeerView("10.1.0.2", 200, 50, 1000, TAKEN), new PeerView("10.1.0.3", 10, 50, 3, TRANSITION)),
-                new InstanceCounters(1003, 2, 0, 0, 0, 0, 1), Map.of(), SplitBrainView.NONE);
+                new InstanceCounters(1003, 2, 0, 0, 0, 0, 1, 0), Map.of(), SplitBrainView.NONE);
     }
 
     static VirtualServerView pool() {
