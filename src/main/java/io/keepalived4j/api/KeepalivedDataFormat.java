@@ -79,6 +79,9 @@ public final class KeepalivedDataFormat {
         line(b, "   Last transition = " + timestamp(i.lastTransition(), zone));
         line(b, "   Master down timer = " + masterDownMicros(i) + " usecs");
         line(b, "   Interface = " + i.interfaceName());
+        if (c.strict()) {
+            line(b, "   Enforcing strict VRRP compliance");
+        }
         line(b, "   Using src_ip = " + c.sourceAddress() + (c.sourceFromConfig() ? " (from configuration)" : ""));
         c.multicastGroup().ifPresent(g -> line(b, "   Multicast address " + g));
         InstanceSettings.Garp g = c.garp();

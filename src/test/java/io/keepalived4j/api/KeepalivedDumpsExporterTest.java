@@ -65,6 +65,9 @@ class KeepalivedDumpsExporterTest {
         assertThat(vi6.vips).containsExactly("10.1.0.100/24 dev eth2 scope global");
         // Unicast peers are five-space lines too: they must not be taken for VIPs.
         assertThat(vi6.excludedVips).isEmpty();
+        assertThat(text).contains("   Interface = eth2\n   Enforcing strict VRRP compliance\n   Using src_ip = 10.1.0.1 "
+                + "(from configuration)\n", "   Unicast Peer :\n     10.1.0.2\n     10.1.0.3\n",
+                "   Master router = 10.1.0.2\n   Master priority = 200\n   Master advert int = 0.50 sec\n");
     }
 
     @Test
