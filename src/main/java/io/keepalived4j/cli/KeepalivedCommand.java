@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "keepalived4j",
         description = "keepalived, rebuilt in Java: VRRP failover, health checks, load balancing.",
         subcommands = {CheckCommand.class, SimulateCommand.class, DemoCommand.class, GenhashCommand.class, LvsCommand.class,
-                CtlCommand.class, RealServerCommand.class},
+                CtlCommand.class, RealServerCommand.class, StatusCommand.class},
         sortOptions = false)
 public final class KeepalivedCommand implements Callable<Integer> {
 
@@ -131,6 +131,15 @@ public final class KeepalivedCommand implements Callable<Integer> {
             + "(default: one per CPU)")
     int proxyThreads;
 
+    @Option(names = "--status-address", paramLabel = "[HOST:]PORT", converter = StatusAddressConverter.class,
+            description = "Serve status (JSON at /status, Prometheus at /metrics) on this address; off unless given. "
+                    + "A bare port listens on 127.0.0.1 (keepalived4j extension)")
+    java.net.InetSocketAddress statusAddress;
+
+    @Option(names = "--signum", paramLabel = "SIGFUNC", description = "Print the signal number for STOP, RELOAD, DATA, "
+            + "STATS or JSON and exit (JSON: SIGURG, keepalived4j's stand-in for SIGRTMIN+2)")
+    String signum;
+
     @Option(names = {"-v", "--version"}, description = "Display the version number")
     boolean version;
 
@@ -143,6 +152,16 @@ public final class KeepalivedCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (version) {
             out.println(VERSION);
+            return 0;
+        }
+        if (signum != null) {
+            // keepalived: the number alone on stdout, or "Unknown sigfunc NAME" and exit 1.
+            java.util.OptionalInt n = io.keepalived4j.daemon.SignalNumbers.of(signum);
+            if (n.isEmpty()) {
+                err.println("Unknown sigfunc " + signum);
+                return 1;
+            }
+            out.println(n.getAsInt());
             return 0;
         }
         LoadOptions options = LoadOptions.withConfigId(configId).withAllConfig(allConfig);
@@ -172,7 +191,8 @@ public final class KeepalivedCommand implements Callable<Integer> {
                         .withControlSocket(controlSocket.equals("none") ? java.util.Optional.empty()
                                 : java.util.Optional.of(Path.of(controlSocket))),
                 notRun(r), checkersPidFile, io.keepalived4j.daemon.Subsystems.fromFlags(vrrpOnly, checkOnly), dataPlane,
-                proxySettings(r.model().global().other().getOrDefault("lvs_timeouts", java.util.List.of()))));
+                proxySettings(r.model().global().other().getOrDefault("lvs_timeouts", java.util.List.of())),
+                statusAddress));
     }
 
     /** {@code lvs_timeouts tcp N tcpfin N udp N}: the value after {@code option}, if given and valid. */
@@ -217,6 +237,15 @@ public final class KeepalivedCommand implements Callable<Integer> {
         public io.keepalived4j.lb.DataPlaneChoice convert(String value) {
             return io.keepalived4j.lb.DataPlaneChoice.parse(value).orElseThrow(() ->
                     new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of auto, ipvs, proxy, none"));
+        }
+    }
+
+    /** {@code --status-address} values: PORT (on 127.0.0.1), HOST:PORT or [IPv6]:PORT. */
+    static final class StatusAddressConverter implements picocli.CommandLine.ITypeConverter<java.net.InetSocketAddress> {
+        @Override
+        public java.net.InetSocketAddress convert(String value) {
+            return StatusAddress.parse(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+                    "'" + value + "' is not PORT, HOST:PORT or [IPv6]:PORT"));
         }
     }
 

@@ -67,7 +67,7 @@ final class AdvertRouter {
         }
         switch (route.filter().check(message, source, destination, ttl)) {
             case AdvertFilter.Verdict.Accept a -> {
-                route.io().stats().advertReceived();
+                route.io().stats().advertReceived(a.source(), a.priority(), a.advertIntervalCentis());
                 host.advert(route.index(), a.source(), a.priority(), a.advertIntervalCentis(), now);
             }
             case AdvertFilter.Verdict.Reject r -> {
@@ -77,7 +77,7 @@ final class AdvertRouter {
                     boolean master = host.state(route.index()) == VrrpState.MASTER;
                     route.splitBrain().rejected(master, r.reason(), r.message(), r.packet().get(), source, now)
                             .ifPresent(line -> {
-                                route.io().stats().splitBrain();
+                                route.io().stats().splitBrain(line);
                                 LOG.error(line);
                             });
                 }

@@ -143,6 +143,16 @@ final class CheckerService implements AutoCloseable {
         LvsDump.write(dataPlane, LvsDump.path(config.global().other()));
     }
 
+    /** The data plane's connection counts per real server (empty when it does not count or cannot say). */
+    java.util.Map<String, io.keepalived4j.lb.ServerConnections> connections() {
+        try {
+            return dataPlane.connections();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the data plane's connections: {}", e.toString());
+            return java.util.Map.of();
+        }
+    }
+
     List<PoolStatus.VirtualServerStatus> status() {
         return pool.status();
     }

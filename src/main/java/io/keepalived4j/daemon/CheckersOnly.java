@@ -77,6 +77,17 @@ final class CheckersOnly {
         // Runtime control: drains and weights without VRRP (its VRRP commands are refused).
         java.util.Optional<io.keepalived4j.control.ControlServer> control =
                 DaemonControl.open(options.settings(), null, config, checkers);
+        io.keepalived4j.api.StatusServer endpoint = null;
+        if (options.statusAddress() != null) {
+            try {
+                endpoint = io.keepalived4j.api.StatusServer.start(options.statusAddress(),
+                        new DaemonStatus(config.global(), null, checkers)::snapshot);
+            } catch (java.io.IOException e) {
+                CheckerService.LOG.error("{}; stopping", e.getMessage());
+                checkers.close();
+                return 1;
+            }
+        }
         ExecutorService signalWork = Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("k4j-signal").daemon(true).unstarted(r));
         Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(stop::countDown);
@@ -101,6 +112,9 @@ final class CheckersOnly {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             signalWork.shutdownNow();
             control.ifPresent(io.keepalived4j.control.ControlServer::close);
             notifier.stopping();

@@ -21,21 +21,33 @@ import java.util.List;
  * @param subsystems   -P / -C
  * @param dataPlane    --data-plane
  * @param proxy        --proxy-*: how the userspace proxy treats connections
+ * @param statusAddress --status-address: where the status endpoint listens, null for none
  */
 public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
                             String version, List<String> argv, DaemonSettings settings, List<String> notRun,
                             Path checkersPidFile, Subsystems subsystems,
-                            io.keepalived4j.lb.DataPlaneChoice dataPlane, io.keepalived4j.lb.proxy.ProxySettings proxy) {
+                            io.keepalived4j.lb.DataPlaneChoice dataPlane, io.keepalived4j.lb.proxy.ProxySettings proxy,
+                            java.net.InetSocketAddress statusAddress) {
 
     public DaemonOptions {
         argv = List.copyOf(argv);
         notRun = List.copyOf(notRun);
     }
 
+    /** Without a status endpoint. */
+    public DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
+                         String version, List<String> argv, DaemonSettings settings, List<String> notRun,
+                         Path checkersPidFile, Subsystems subsystems,
+                         io.keepalived4j.lb.DataPlaneChoice dataPlane, io.keepalived4j.lb.proxy.ProxySettings proxy) {
+        this(configFile, log, pidFile, vrrpPidFile, ignoreSigint, version, argv, settings, notRun, checkersPidFile,
+                subsystems, dataPlane, proxy, null);
+    }
+
     /** VRRP only, with the default checker pid file and no data plane (the VRRP tests' daemons). */
     public DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
                          String version, List<String> argv, DaemonSettings settings, List<String> notRun) {
         this(configFile, log, pidFile, vrrpPidFile, ignoreSigint, version, argv, settings, notRun, null,
-                Subsystems.ALL, io.keepalived4j.lb.DataPlaneChoice.AUTO, io.keepalived4j.lb.proxy.ProxySettings.defaults());
+                Subsystems.ALL, io.keepalived4j.lb.DataPlaneChoice.AUTO, io.keepalived4j.lb.proxy.ProxySettings.defaults(),
+                null);
     }
 }

@@ -158,18 +158,19 @@ public final class DaemonRunner {
         // Another way out (System.exit elsewhere) still stops VRRP cleanly.
         Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(daemon::stop);
         Runtime.getRuntime().addShutdownHook(hook);
+        DaemonStatus status = new DaemonStatus(config.global(), daemon, checkers);
         SignalHandlers.Actions actions = new SignalHandlers.Actions(daemon::stop,
                 notifier.aroundReload(() -> LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon to apply a new configuration")),
                 () -> {
-                    StateDump.writeData(daemon.status(),
-                            StateDump.path(config.global().other(), "state_dump_file", "keepalived.data"));
+                    dump("SIGUSR1", () -> StateDump.writeData(status.snapshot(),
+                            StateDump.path(config.global().other(), "state_dump_file", "keepalived.data")));
                     if (checkers != null) {
                         CheckerDump.write(checkers.status(), config);
                     }
                 },
                 () -> {
-                    StateDump.writeStats(daemon.status(),
-                            StateDump.path(config.global().other(), "stats_dump_file", "keepalived.stats"));
+                    dump("SIGUSR2", () -> StateDump.writeStats(status.snapshot(),
+                            StateDump.path(config.global().other(), "stats_dump_file", "keepalived.stats")));
                     if (checkers != null) {
                         checkers.dumpLvs(config);
                     }
@@ -179,7 +180,26 @@ public final class DaemonRunner {
                     LOG.info("Stopped (forced)");
                     Runtime.getRuntime().halt(VrrpDaemon.EXIT_FAILURE);
                 });
-        try (SignalHandlers signals = SignalHandlers.install(actions, signalWork, options.ignoreSigint())) {
+        io.keepalived4j.api.StatusServer endpoint = null;
+        if (options.statusAddress() != null) {
+            try {
+                endpoint = io.keepalived4j.api.StatusServer.start(options.statusAddress(), status::snapshot);
+            } catch (IOException e) {
+                LOG.error("{}; stopping", e.getMessage());
+                daemon.stop();
+                signalWork.shutdownNow();
+                Runtime.getRuntime().removeShutdownHook(hook);
+                if (checkers != null) {
+                    checkers.close();
+                }
+                return 1;
+            }
+        }
+        try (SignalHandlers signals = SignalHandlers.install(actions, signalWork, options.ignoreSigint());
+             SignalHandlers json = SignalHandlers.installOne(SignalNumbers.JSON_STAND_IN, () -> dump("JSON",
+                     () -> StateDump.writeJson(status.snapshot(),
+                             StateDump.path(config.global().other(), "json_dump_file", "keepalived.json"),
+                             config.global().other())), signalWork)) {
             // Ready only now: a SIGHUP (systemctl reload) before our handler would end the JVM.
             daemon.startServiceWatchdog(notifier);
             notifier.ready(readyStatus(config, true, checkers != null));
@@ -188,6 +208,9 @@ public final class DaemonRunner {
             Thread.currentThread().interrupt();
             daemon.stop();
         } finally {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             signalWork.shutdownNow();
             if (checkers != null) {
                 checkers.close();
@@ -221,6 +244,15 @@ public final class DaemonRunner {
             parts.add("health checkers: " + n + (n == 1 ? " virtual server" : " virtual servers"));
         }
         return String.join(", ", parts);
+    }
+
+    /** A dump asked for by a signal; one that cannot be taken now is logged, never thrown at the signal thread. */
+    private static void dump(String signal, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} dump not written: {}", signal, e.getMessage());
+        }
     }
 
     /**

@@ -82,6 +82,16 @@ public final class SignalHandlers implements AutoCloseable {
         return h;
     }
 
+    /**
+     * One more signal whose action runs on {@code executor}: keepalived4j's stand-in for a
+     * keepalived signal the JVM cannot take (the JSON dump's SIGRTMIN+2; see {@link SignalNumbers}).
+     */
+    public static SignalHandlers installOne(String name, Runnable action, Executor executor) {
+        SignalHandlers h = new SignalHandlers(null, executor);
+        h.handle(name, n -> h.submit(n, action));
+        return h;
+    }
+
     /** True once SIGTERM or SIGINT asked for a stop. */
     public boolean stopping() {
         return stopping.get();

@@ -1,5 +1,9 @@
 package io.keepalived4j.daemon;
 
+import io.keepalived4j.api.KeepalivedDataFormat;
+import io.keepalived4j.api.KeepalivedJsonFormat;
+import io.keepalived4j.api.KeepalivedStatsFormat;
+import io.keepalived4j.api.StatusSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,26 +12,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
- * keepalived's SIGUSR1 / SIGUSR2 answers: the VRRP state to /tmp/keepalived.data and the counters
- * to /tmp/keepalived.stats, written mode 0600 through a temporary file and renamed, so a reader
- * never sees half a file.
+ * keepalived's dump signals: SIGUSR1 writes the VRRP state to keepalived.data, SIGUSR2 the
+ * counters to keepalived.stats, the JSON signal keepalived.json, each in keepalived 2.2.7's format
+ * (io.keepalived4j.api) and mode 0600 through a temporary file renamed over the target, so a reader
+ * (an exporter polling the file) never sees half a file.
  */
 final class StateDump {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
-    static final Path DATA = Path.of("/tmp/keepalived.data");
-    static final Path STATS = Path.of("/tmp/keepalived.stats");
 
     /**
-     * Where SIGUSR1 / SIGUSR2 write: global_defs state_dump_file / stats_dump_file, else
-     * keepalived.data / keepalived.stats in $TMPDIR when that is an absolute path, else in /tmp
+     * Where a dump goes: global_defs {@code keyword} (state_dump_file, stats_dump_file,
+     * json_dump_file), else {@code name} in $TMPDIR when that is an absolute path, else in /tmp
      * (keepalived's global_data.c open_dump_file()).
      */
-    static Path path(java.util.Map<String, java.util.List<String>> globals, String keyword, String name) {
-        java.util.List<String> v = globals.get(keyword);
+    static Path path(Map<String, List<String>> globals, String keyword, String name) {
+        List<String> v = globals.get(keyword);
         if (v != null && !v.isEmpty()) {
             Path p = Path.of(v.getFirst());
             return p.isAbsolute() ? p : dumpDirectory().resolve(p);
@@ -43,39 +48,21 @@ final class StateDump {
     private StateDump() {
     }
 
-    static void writeData(List<InstanceStatus> status) {
-        writeData(status, DATA);
-    }
-
-    static void writeData(List<InstanceStatus> status, Path target) {
+    static void writeData(StatusSnapshot s, Path target) {
         LOG.info("Printing VRRP data for process({}) on signal", ProcessHandle.current().pid());
-        StringBuilder b = new StringBuilder("------< VRRP Topology >------\n");
-        for (InstanceStatus s : status) {
-            b.append(" VRRP Instance = ").append(s.name()).append('\n')
-                    .append("   State = ").append(s.state()).append('\n')
-                    .append("   VIPs held = ").append(s.holdsVips()).append('\n');
-        }
-        write(target, b.toString());
+        write(target, KeepalivedDataFormat.text(s, ZoneId.systemDefault()));
     }
 
-    static void writeStats(List<InstanceStatus> status) {
-        writeStats(status, STATS);
-    }
-
-    static void writeStats(List<InstanceStatus> status, Path target) {
+    static void writeStats(StatusSnapshot s, Path target) {
         LOG.info("Printing VRRP stats for process({}) on signal", ProcessHandle.current().pid());
-        StringBuilder b = new StringBuilder();
-        for (InstanceStatus s : status) {
-            b.append("VRRP Instance: ").append(s.name()).append('\n')
-                    .append("  Advertisements:\n")
-                    .append("    Received: ").append(s.advertsReceived()).append('\n')
-                    .append("    Sent: ").append(s.advertsSent()).append('\n')
-                    .append("  Became master: ").append(s.becameMaster()).append('\n')
-                    .append("  Split brain reports: ").append(s.splitBrain()).append('\n')
-                    .append("  Rejected packets:\n");
-            s.rejects().forEach((reason, n) -> b.append("    ").append(reason.name()).append(": ").append(n).append('\n'));
-        }
-        write(target, b.toString());
+        write(target, KeepalivedStatsFormat.text(s));
+    }
+
+    /** @param globals global_defs: json_version 2 wraps the array as keepalived's does */
+    static void writeJson(StatusSnapshot s, Path target, Map<String, List<String>> globals) {
+        LOG.info("Printing VRRP as json for process({}) on signal", ProcessHandle.current().pid());
+        List<String> v = globals.get("json_version");
+        write(target, KeepalivedJsonFormat.text(s, v != null && v.equals(List.of("2")) ? 2 : 1));
     }
 
     /** Writes a dump file through a new 0600 file renamed over the target. */

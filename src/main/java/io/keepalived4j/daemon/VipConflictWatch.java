@@ -99,7 +99,7 @@ final class VipConflictWatch implements AutoCloseable {
         long now = loop.now();
         for (Watched w : watched) {
             w.detector().observe(s, w.io().state() == VrrpState.MASTER, now).ifPresent(line -> {
-                w.io().stats().splitBrain();
+                w.io().stats().splitBrain(line);
                 LOG.error(line);
             });
         }

@@ -78,6 +78,7 @@ public final class VrrpDaemon implements AutoCloseable {
     private volatile int exitStatus;
     private volatile String failure = "";
     private volatile Runnable onStopStarted = () -> { };
+    private volatile VrrpStatusSource statusSource;
 
     private VrrpDaemon(HostOs os, FaultHooks faults) {
         this.os = os;
@@ -149,6 +150,7 @@ public final class VrrpDaemon implements AutoCloseable {
             }
         }
         ios = List.copyOf(built);
+        statusSource = new VrrpStatusSource(config, plans, ios, host);
         // What a crashed earlier run left behind goes before the instances start (seed 004: after
         // kill -9 both nodes held the VIP).
         LeftoverVips.remove(instances, netlink, InterfaceIndex.live(netlink));
@@ -239,6 +241,24 @@ public final class VrrpDaemon implements AutoCloseable {
                     s.becameMaster(), s.splitBrainCount(), s.rejects().snapshot()));
         }
         return out;
+    }
+
+    /**
+     * Every instance as the status outputs show it, read on the VRRP loop.
+     *
+     * @throws IllegalStateException when the loop is not running or does not answer within {@code timeout}
+     */
+    public List<io.keepalived4j.api.InstanceView> instanceViews(Duration timeout) {
+        VrrpStatusSource source = statusSource;
+        if (source == null) {
+            return List.of();
+        }
+        java.util.concurrent.atomic.AtomicReference<List<io.keepalived4j.api.InstanceView>> out =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        if (!loop.call(() -> out.set(source.views()), timeout)) {
+            throw new IllegalStateException("the VRRP loop did not answer within " + timeout.toMillis() + " ms");
+        }
+        return out.get();
     }
 
     /** Graceful stop: priority-0 adverts from masters, VIPs removed, everything closed. Idempotent. */

@@ -33,6 +33,14 @@ public interface DataPlane extends AutoCloseable {
     default void populated() {
     }
 
+    /**
+     * Connections per real server now, keyed by {@link ServerConnections#key} with the virtual
+     * server's {@code describe()} text and "[address]:port"; empty when this data plane does not count.
+     */
+    default java.util.Map<String, ServerConnections> connections() {
+        return java.util.Map.of();
+    }
+
     @Override
     default void close() {
     }

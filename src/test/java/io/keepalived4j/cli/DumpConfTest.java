@@ -1,5 +1,7 @@
 package io.keepalived4j.cli;
 
+import io.keepalived4j.testsupport.JsonSyntax;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

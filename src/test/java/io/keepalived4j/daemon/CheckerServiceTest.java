@@ -108,6 +108,64 @@ class CheckerServiceTest {
     }
 
     @Test
+    void theStatusSnapshotShowsQuorumLiveAndDeadServersTheirChecksAndWeights() throws Exception {
+        Listener a = listen(0);
+        int dead;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dead = s.getLocalPort();
+        }
+        int vsPort = a.port() + 1;
+        String text = """
+                global_defs {
+                  router_id lb-status
+                }
+                virtual_server 127.0.0.1 %d {
+                  delay_loop 1
+                  lvs_sched rr
+                  lvs_method NAT
+                  protocol TCP
+                  real_server 127.0.0.1 %d { weight 3
+                      TCP_CHECK { connect_timeout 1
+                      warmup 0 } }
+                  real_server 127.0.0.1 %d { TCP_CHECK { connect_timeout 1
+                      retry 0
+                      warmup 0 } }
+                }
+                """.formatted(vsPort, a.port(), dead);
+        CheckerService service = start(text, new LoggingDataPlane());
+        String rsDead = "[127.0.0.1]:tcp:" + dead;
+        await(() -> lines().stream().anyMatch(l -> l.startsWith("Removing service " + rsDead)), Duration.ofSeconds(8),
+                "the dead server removed");
+
+        io.keepalived4j.api.StatusSnapshot s = new DaemonStatus(InProcessNode.load(text).global(), null, service).snapshot();
+
+        assertThat(s.routerId()).isEqualTo("lb-status");
+        assertThat(s.instances()).isEmpty();
+        io.keepalived4j.api.VirtualServerView vs = s.virtualServers().getFirst();
+        assertThat(vs.service()).isEqualTo("[127.0.0.1]:tcp:" + vsPort);
+        assertThat(vs.quorumUp()).isTrue();
+        assertThat(vs.liveWeight()).isEqualTo(3);
+        assertThat(vs.servers()).extracting(io.keepalived4j.api.VirtualServerView.RealServerView::server)
+                .containsExactly("[127.0.0.1]:tcp:" + a.port(), rsDead);
+        var live = vs.servers().getFirst();
+        assertThat(live.alive()).isTrue();
+        assertThat(live.set()).isTrue();
+        assertThat(live.weight()).isEqualTo(3);
+        assertThat(live.checkers()).singleElement().satisfies(c -> {
+            assertThat(c.checker()).isEqualTo("TCP_CHECK");
+            assertThat(c.up()).isTrue();
+        });
+        var down = vs.servers().get(1);
+        assertThat(down.alive()).isFalse();
+        assertThat(down.checkers().getFirst().last()).hasValueSatisfying(l -> assertThat(l).contains(rsDead));
+        assertThat(io.keepalived4j.api.StatusTables.text(s)).contains("-> " + rsDead, "DEAD: TCP_CHECK down");
+        assertThat(io.keepalived4j.api.PrometheusFormat.text(s, Map.of()))
+                .contains("keepalived4j_real_server_alive{virtual_server=\"" + vs.service() + "\",real_server=\"" + rsDead
+                        + "\"} 0\n")
+                .contains("keepalived4j_virtual_server_live_weight{virtual_server=\"" + vs.service() + "\"} 3\n");
+    }
+
+    @Test
     void miscCheckScriptsThatHangOrFloodAreBounded() throws Exception {
         Root.assumeRootOrFailOnCi();
         Path ok = script("ok.sh", "#!/bin/sh\nexit $(cat " + dir.resolve("state") + ")\n");

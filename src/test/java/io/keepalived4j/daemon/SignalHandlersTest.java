@@ -54,6 +54,18 @@ class SignalHandlersTest {
         }
     }
 
+    /** keepalived's JSON dump signal (SIGRTMIN+2) is out of the JVM's reach; its stand-in reaches the executor. */
+    @Test
+    void theJsonStandInSignalRunsItsActionOnTheDaemonExecutor() throws Exception {
+        CompletableFuture<String> json = new CompletableFuture<>();
+        try (SignalHandlers ignored = SignalHandlers.installOne(SignalNumbers.JSON_STAND_IN,
+                () -> json.complete(Thread.currentThread().getName()), loop)) {
+            kill(SignalNumbers.JSON_STAND_IN);
+            assertThat(json.get(10, TimeUnit.SECONDS)).isEqualTo("event-loop");
+        }
+        assertThat(SignalNumbers.of("JSON")).hasValue(23);
+    }
+
     @Test
     void executorRefusingWorkIsLoggedNotThrownOnTheSignalThread() throws Exception {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();

@@ -191,7 +191,7 @@ public final class KeywordSupport {
                         "vrrp_notify_priority_changes", "log_unknown_vrids", "notify_fifo", "notify_fifo_script",
                         "vrrp_notify_fifo", "vrrp_notify_fifo_script", "vrrp_priority", "vrrp_no_swap",
                         "vrrp_rt_priority", "vrrp_rlimit_rttime", "umask", "include_check", "state_dump_file",
-                        "stats_dump_file", "notification_email", "vrrp_rlimit_rtime")
+                        "stats_dump_file", "json_dump_file", "json_version", "notification_email", "vrrp_rlimit_rtime")
                 .runs("smtp_alert_checker", "checker_log_all_failures", "no_checker_emails")
                 .parsedOnly("startup_script", "")
                 .parsedOnly("shutdown_script", "")
@@ -260,8 +260,6 @@ public final class KeywordSupport {
                 .parsedOnly("config_save_dir", "")
                 .parsedOnly("tmp_config_directory", "")
                 .parsedOnly("data_use_instance", "")
-                .parsedOnly("json_dump_file", "")
-                .parsedOnly("json_version", "")
                 .parsedOnly("iproute_usr_dir", "")
                 .parsedOnly("iproute_etc_dir", "")
                 .parsedOnly("bfd_process_name", "process and thread names are not changed")

@@ -154,6 +154,36 @@ public final class IpvsDataPlane implements DataPlane {
         resync(wanted.keySet());
     }
 
+    /** Our services' destinations' connections, from the kernel's table now (empty when it cannot be read). */
+    @Override
+    public Map<String, io.keepalived4j.lb.ServerConnections> connections() {
+        Map<IpvsServiceKey, String> names = new LinkedHashMap<>();
+        synchronized (this) {
+            keysOf.forEach((vs, keys) -> keys.forEach(k -> names.put(k, vs.describe())));
+        }
+        Map<String, io.keepalived4j.lb.ServerConnections> out = new LinkedHashMap<>();
+        List<IpvsKernel.Row> rows;
+        try {
+            rows = kernel.list();
+        } catch (IpvsException e) {
+            return out;
+        }
+        for (IpvsKernel.Row row : rows) {
+            String vs = names.get(row.service().service().key());
+            if (vs == null) {
+                continue;
+            }
+            for (io.keepalived4j.os.netlink.IpvsDestinationEntry d : row.destinations()) {
+                String key = io.keepalived4j.lb.ServerConnections.key(vs, "[" + io.keepalived4j.config.model.IpText.of(
+                        d.destination().address()) + "]:" + d.destination().port());
+                // A virtual_server_group is several kernel services: a server's connections add up.
+                out.merge(key, new io.keepalived4j.lb.ServerConnections(d.activeConnections(), d.inactiveConnections()),
+                        (a, b) -> new io.keepalived4j.lb.ServerConnections(a.active() + b.active(), a.inactive() + b.inactive()));
+            }
+        }
+        return out;
+    }
+
     /** The kernel's table now, as ipvsadm lists it (all services, ours or not). */
     public List<IpvsKernel.Row> listing() throws IpvsException {
         return kernel.list();

@@ -256,6 +256,19 @@ public final class ProxyDataPlane implements DataPlane {
         descriptors.decrementAndGet();
     }
 
+    @Override
+    public java.util.Map<String, io.keepalived4j.lb.ServerConnections> connections() {
+        java.util.Map<String, io.keepalived4j.lb.ServerConnections> out = new java.util.LinkedHashMap<>();
+        for (ProxyTable.Service s : table().services()) {
+            for (ProxyTable.Server b : s.servers()) {
+                out.put(io.keepalived4j.lb.ServerConnections.key(s.name(), "[" + io.keepalived4j.config.model.IpText.of(
+                        b.destination().address()) + "]:" + b.destination().port()),
+                        new io.keepalived4j.lb.ServerConnections(b.traffic().active(), 0));
+            }
+        }
+        return out;
+    }
+
     /** The proxy's table and counters now, for {@code keepalived4j lvs} and the stats dump. */
     public ProxyTable table() {
         List<ProxyTable.Service> out = new ArrayList<>();

@@ -43,6 +43,11 @@ public final class InstanceTrackers {
         return current;
     }
 
+    /** Every tracker's latest status, in the order they were first seen (for status reports). */
+    public List<TrackerStatus> statuses() {
+        return List.copyOf(statuses.values());
+    }
+
     /** The events that bring a freshly created instance in line with its trackers' first statuses. */
     public List<Event> initialEvents() {
         List<Event> events = new ArrayList<>();

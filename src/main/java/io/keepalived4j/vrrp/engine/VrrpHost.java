@@ -65,6 +65,11 @@ public final class VrrpHost {
         return drivers.get(instance).snapshot();
     }
 
+    /** The latest status of each of an instance's trackers (for status reports). */
+    public List<TrackerStatus> trackerStatuses(int instance) {
+        return trackers.get(instance).statuses();
+    }
+
     public InstanceParameters parameters(int instance) {
         return drivers.get(instance).parameters();
     }

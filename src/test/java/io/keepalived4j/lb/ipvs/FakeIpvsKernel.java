@@ -29,6 +29,8 @@ final class FakeIpvsKernel implements IpvsKernel {
     final Map<IpvsServiceKey, Map<InetSocketAddress, IpvsDestination>> destinations = new LinkedHashMap<>();
     final Map<IpvsSyncDaemon.State, IpvsSyncDaemon> daemons = new EnumMap<>(IpvsSyncDaemon.State.class);
     final List<IpvsCommand> log = new ArrayList<>();
+    /** Active and inactive connections the listing reports for a destination (0, 0 when absent). */
+    final Map<InetSocketAddress, int[]> connections = new LinkedHashMap<>();
     IpvsTimeouts timeouts = new IpvsTimeouts(900, 120, 300);
     int flushes;
     /** The next {@code failures} commands fail with {@code failErrno} (a refusal, or a kernel gone wrong). */
@@ -73,7 +75,8 @@ final class FakeIpvsKernel implements IpvsKernel {
         for (IpvsService s : services.values()) {
             List<IpvsDestinationEntry> d = new ArrayList<>();
             for (IpvsDestination x : destinations.getOrDefault(s.key(), Map.of()).values()) {
-                d.add(new IpvsDestinationEntry(x, 0, 0, 0, Optional.empty()));
+                int[] c = connections.getOrDefault(new InetSocketAddress(x.address(), x.port()), new int[2]);
+                d.add(new IpvsDestinationEntry(x, c[0], c[1], 0, Optional.empty()));
             }
             rows.add(new Row(new IpvsServiceEntry(s, Optional.empty()), d));
         }

@@ -6,6 +6,7 @@ import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.config.model.lvs.RealServer;
 import io.keepalived4j.config.model.lvs.VirtualServer;
 import io.keepalived4j.lb.Destination;
+import io.keepalived4j.lb.ServerConnections;
 import io.keepalived4j.os.netlink.IpvsDestination;
 import io.keepalived4j.os.netlink.IpvsForwarding;
 import io.keepalived4j.os.netlink.IpvsProtocol;
@@ -116,6 +117,28 @@ class IpvsDataPlaneTest {
         }
         assertThat(kernel.services).hasSize(4);
         assertThat(p.failedCommands()).isZero();
+    }
+
+    @Test
+    void connectionsAreReportedPerRealServerOfOurServicesSummedOverAGroup() throws Exception {
+        IpvsService other = IpvsService.of(key("192.0.2.1", 443), "lc");
+        kernel.add(other, new IpvsDestination(InetAddress.getByName("192.0.2.9"), 443, IpvsForwarding.MASQ, 1, 0, 0, Optional.empty()));
+        IpvsDataPlane p = plane(IpvsSettings.DEFAULTS);
+        startPool(p, plain, grouped);
+        kernel.connections.put(new InetSocketAddress(InetAddress.getByName("10.9.1.1"), 8080), new int[] {2, 1});
+        kernel.connections.put(new InetSocketAddress(InetAddress.getByName("10.9.0.11"), 80), new int[] {4, 0});
+        kernel.connections.put(new InetSocketAddress(InetAddress.getByName("192.0.2.9"), 443), new int[] {9, 9});
+
+        var c = p.connections();
+
+        assertThat(c).containsOnlyKeys(ServerConnections.key(plain.describe(), "[10.9.0.11]:80"),
+                ServerConnections.key(plain.describe(), "[10.9.0.12]:80"),
+                ServerConnections.key(grouped.describe(), "[10.9.1.1]:8080"));
+        assertThat(c.get(ServerConnections.key(plain.describe(), "[10.9.0.11]:80"))).isEqualTo(new ServerConnections(4, 0));
+        // The group is three kernel services with the same real server: 3 x (2, 1).
+        assertThat(c.get(ServerConnections.key(grouped.describe(), "[10.9.1.1]:8080"))).isEqualTo(new ServerConnections(6, 3));
+        kernel.listFails = true;
+        assertThat(p.connections()).as("an unreadable table: nothing, not an exception").isEmpty();
     }
 
     @Test

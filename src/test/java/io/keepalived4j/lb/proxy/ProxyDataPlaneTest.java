@@ -217,6 +217,36 @@ class ProxyDataPlaneTest {
         }
     }
 
+    @Test
+    void openConnectionsAreCountedPerRealServerForTheStatusEndpoint() throws Exception {
+        int port = freePort();
+        VirtualServer vs = vs("TCP", port, "rr", "");
+        ProxyDataPlane p = plane(settings());
+        p.addService(vs);
+        EchoBackend a = backend("a"), b = backend("b");
+        p.setDestination(vs, dest(a.port()), 1);
+        p.setDestination(vs, dest(b.port()), 1);
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket s = new Socket(LO, port);
+                s.setSoTimeout(5000);
+                held.add(s);
+                EchoBackend.firstLine(s.getInputStream());
+            }
+            var connections = p.connections();
+            String keyA = io.keepalived4j.lb.ServerConnections.key(vs.describe(), "[127.0.0.1]:" + a.port());
+            String keyB = io.keepalived4j.lb.ServerConnections.key(vs.describe(), "[127.0.0.1]:" + b.port());
+            assertThat(connections).containsOnlyKeys(keyA, keyB);
+            assertThat(connections.get(keyA).active() + connections.get(keyB).active()).isEqualTo(3);
+            assertThat(connections.get(keyA).inactive()).isZero();
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
     private static int readOrReset(InputStream in) throws IOException {
         try {
             return in.read();

@@ -64,6 +64,13 @@ public final class Keepalived4jProcess extends LabDaemon {
         return p;
     }
 
+    /** VRRP only ({@code -P}), with {@code extra} flags (e.g. {@code --status-address 9650}). */
+    public static Keepalived4jProcess withArgs(LabHost host, String configText, String... extra) {
+        Keepalived4jProcess p = new Keepalived4jProcess(host, configText, List.of(), List.of());
+        p.extraArgs = List.of(extra);
+        return p;
+    }
+
     /** Writes the config into the lab's work directory; {@link #start()} runs it. */
     public static Keepalived4jProcess create(LabHost host, String configText) {
         return new Keepalived4jProcess(host, configText, List.of(), List.of());
@@ -106,6 +113,7 @@ public final class Keepalived4jProcess extends LabDaemon {
             argv.addAll(extraArgs);
         } else {
             argv.add("-P");
+            argv.addAll(extraArgs);
         }
         argv.addAll(List.of("--control-socket", controlSocket == null ? "none" : controlSocket.toString()));
         argv.addAll(List.of("-f", config.toString(), "-p", pidFile.toString(), "-r", vrrpPidFile.toString()));

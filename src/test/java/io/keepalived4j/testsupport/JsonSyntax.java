@@ -1,4 +1,4 @@
-package io.keepalived4j.cli;
+package io.keepalived4j.testsupport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,19 +7,35 @@ import java.util.Map;
 
 /**
  * A strict little JSON reader (RFC 8259) for tests: parses to maps, lists, strings, numbers
- * (as Double), booleans and null, and fails with the offset of the first syntax error.
+ * (as Double, or as their literal text with {@link #parseLiterally}), booleans and null, and
+ * fails with the offset of the first syntax error.
  */
-final class JsonSyntax {
+public final class JsonSyntax {
 
-    private final String s;
-    private int i;
-
-    private JsonSyntax(String s) {
-        this.s = s;
+    /** A number as written, for readers that care whether it was "5" or "5.0" (Go's int fields do). */
+    public record NumberText(String literal) {
     }
 
-    static Object parse(String text) {
-        JsonSyntax p = new JsonSyntax(text);
+    private final String s;
+    private final boolean literalNumbers;
+    private int i;
+
+    private JsonSyntax(String s, boolean literalNumbers) {
+        this.s = s;
+        this.literalNumbers = literalNumbers;
+    }
+
+    public static Object parse(String text) {
+        return parse(text, false);
+    }
+
+    /** As {@link #parse}, with numbers as {@link NumberText}. */
+    public static Object parseLiterally(String text) {
+        return parse(text, true);
+    }
+
+    private static Object parse(String text, boolean literalNumbers) {
+        JsonSyntax p = new JsonSyntax(text, literalNumbers);
         p.ws();
         Object v = p.value();
         p.ws();
@@ -30,7 +46,7 @@ final class JsonSyntax {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object o) {
+    public static Map<String, Object> object(Object o) {
         if (!(o instanceof Map<?, ?>)) {
             throw new AssertionError("not a JSON object: " + o);
         }
@@ -38,7 +54,7 @@ final class JsonSyntax {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> array(Object o) {
+    public static List<Object> array(Object o) {
         if (!(o instanceof List<?>)) {
             throw new AssertionError("not a JSON array: " + o);
         }
@@ -57,7 +73,11 @@ final class JsonSyntax {
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
             case 'n' -> literal("null", null);
-            default -> num();
+            default -> {
+                int start = i;
+                Double d = num();
+                yield literalNumbers ? new NumberText(s.substring(start, i)) : d;
+            }
         };
     }
 
