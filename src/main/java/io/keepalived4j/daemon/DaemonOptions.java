@@ -21,11 +21,13 @@ import java.util.List;
  * @param subsystems   -P / -C
  * @param dataPlane    --data-plane
  * @param proxy        --proxy-*: how the userspace proxy treats connections
+ * @param load         -i / --all-config: how the file was read, so that a reload (SIGHUP) reads it the same way
  */
 public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
                             String version, List<String> argv, DaemonSettings settings, List<String> notRun,
                             Path checkersPidFile, Subsystems subsystems,
-                            io.keepalived4j.lb.DataPlaneChoice dataPlane, io.keepalived4j.lb.proxy.ProxySettings proxy) {
+                            io.keepalived4j.lb.DataPlaneChoice dataPlane, io.keepalived4j.lb.proxy.ProxySettings proxy,
+                            io.keepalived4j.config.LoadOptions load) {
 
     public DaemonOptions {
         argv = List.copyOf(argv);
@@ -36,6 +38,7 @@ public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path 
     public DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
                          String version, List<String> argv, DaemonSettings settings, List<String> notRun) {
         this(configFile, log, pidFile, vrrpPidFile, ignoreSigint, version, argv, settings, notRun, null,
-                Subsystems.ALL, io.keepalived4j.lb.DataPlaneChoice.AUTO, io.keepalived4j.lb.proxy.ProxySettings.defaults());
+                Subsystems.ALL, io.keepalived4j.lb.DataPlaneChoice.AUTO, io.keepalived4j.lb.proxy.ProxySettings.defaults(),
+                io.keepalived4j.config.LoadOptions.defaults());
     }
 }
