@@ -160,7 +160,7 @@ public final class DaemonRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         // SIGHUP: the file read and checked again with the start's options; see Reloader.
         Reloader reloader = new Reloader(new io.keepalived4j.daemon.reload.ReloadCheck(options.configFile(), options.load(),
-                io.keepalived4j.config.check.HostEnvironment.system()), config);
+                io.keepalived4j.config.check.HostEnvironment.system()), config, Reloader.InPlace.on(daemon));
         SignalHandlers.Actions actions = new SignalHandlers.Actions(daemon::stop,
                 notifier.aroundReload(reloader::reload),
                 () -> {

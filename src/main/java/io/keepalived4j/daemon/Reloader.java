@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * (keepalived 2.2.7's reload_check_config, always on here). A file that changes nothing of the
  * VRRP side leaves every instance as it is: no advert, no transition, timers kept.
  *
- * <p>Applying changes in place (priorities, VIP lists, added and removed instances: issue 11's
- * state-transfer reload) is not built yet: such a file is reported, in one warning line naming
- * what it would change, and the running configuration stays. Runs on the signal thread, one
+ * <p>A file whose only VRRP change is configured priorities (1..254) has them applied in place
+ * on the running instances, on the VRRP loop: no transition, no extra advert; a MASTER advertises
+ * the new priority at its next advert. Other changes (VIP lists, added and removed instances,
+ * anything else: issue 11's state-transfer reload) are not built yet: such a file is reported, in
+ * one warning line naming what it would change, and the running configuration stays. Runs on the signal thread, one
  * reload at a time.
  */
 final class Reloader {
@@ -32,18 +34,38 @@ final class Reloader {
         REFUSED,
         /** Nothing of the VRRP side changed: the instances run on as they were. */
         UNCHANGED,
+        /** Priorities changed and were applied in place on the running instances. */
+        APPLIED,
         /** Valid, but with VRRP changes this release cannot apply without a restart. */
         NOT_APPLIED
     }
 
+    /** Applies priority changes to the running instances; false when it could not. */
+    @FunctionalInterface
+    interface InPlace {
+        boolean priorities(java.util.List<ReloadScope.PriorityChange> changes);
+
+        /** On the daemon's VRRP loop, where engine state is touched (2 s at most). */
+        static InPlace on(VrrpDaemon daemon) {
+            return changes -> daemon.onLoop(host -> {
+                for (ReloadScope.PriorityChange c : changes) {
+                    host.reconfigurePriority(c.index(), c.to(), daemon.loopNow());
+                }
+                return true;
+            }, java.time.Duration.ofSeconds(2)).orElse(false);
+        }
+    }
+
     private final ReloadCheck check;
+    private final InPlace inPlace;
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private final KeepalivedConfig running;
+    private volatile KeepalivedConfig running;
 
-    Reloader(ReloadCheck check, KeepalivedConfig running) {
+    Reloader(ReloadCheck check, KeepalivedConfig running, InPlace inPlace) {
         this.check = check;
         this.running = running;
+        this.inPlace = inPlace;
     }
 
     synchronized Result reload() {
@@ -59,7 +81,7 @@ final class Reloader {
         switch (r.kind()) {
             case REFUSED -> LOG.error(r.line());
             case NOT_APPLIED -> LOG.warn(r.line());
-            case UNCHANGED -> LOG.info(r.line());
+            case UNCHANGED, APPLIED -> LOG.info(r.line());
         }
         return r;
     }
@@ -73,6 +95,17 @@ final class Reloader {
         if (scope.vrrpUnchanged()) {
             return new Result(Kind.UNCHANGED, "Reload: the VRRP configuration is unchanged ("
                     + scope.summary() + "); every instance keeps its state");
+        }
+        var priorities = ReloadScope.prioritiesOnly(running, next);
+        if (priorities.isPresent()) {
+            String what = priorities.get().stream().map(c -> "(" + c.name() + ") priority " + c.from() + " -> " + c.to())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (!inPlace.priorities(priorities.get())) {
+                return new Result(Kind.NOT_APPLIED, "Reload: the VRRP loop did not apply " + what
+                        + " in time; keeping the running configuration");
+            }
+            running = ReloadScope.withPriorities(running, priorities.get());
+            return new Result(Kind.APPLIED, "Reload: applied in place: " + what);
         }
         return new Result(Kind.NOT_APPLIED, "Reload: applying VRRP changes (" + scope.summary()
                 + ") is not supported yet by keepalived4j; keeping the running configuration (restart to apply)");

@@ -36,12 +36,19 @@ class ReloaderTest {
     @TempDir
     Path dir;
 
+    /** What the reloads asked the running instances to change in place. */
+    private final java.util.List<String> applied = new java.util.ArrayList<>();
+    private boolean loopAnswers = true;
+
     private Reloader reloaderFor(Path file, String text) throws IOException {
         Files.writeString(file, text);
         var r = ConfigTest.run(file, LoadOptions.withConfigId("t"), new Eth0Host());
         assertThat(r.model()).as(r.diagnostics().toString()).isNotNull();
         KeepalivedConfig running = r.model();
-        return new Reloader(new ReloadCheck(file, LoadOptions.withConfigId("t"), new Eth0Host()), running);
+        return new Reloader(new ReloadCheck(file, LoadOptions.withConfigId("t"), new Eth0Host()), running, changes -> {
+            changes.forEach(c -> applied.add(c.index() + " " + c.name() + " " + c.from() + "->" + c.to()));
+            return loopAnswers;
+        });
     }
 
     @Test
@@ -85,17 +92,59 @@ class ReloaderTest {
     }
 
     @Test
-    void aPriorityChangeIsNamedAndNotAppliedYet() throws IOException {
+    void aPriorityChangeAloneIsAppliedInPlaceAndBecomesTheRunningConfiguration() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(100) + VI_1.replace("VI_1", "VI_2").replace("51", "52").formatted(100));
+        Files.writeString(file, VI_1.formatted(100) + VI_1.replace("VI_1", "VI_2").replace("51", "52").formatted(150));
+
+        Reloader.Result r = reloader.reload();
+
+        assertThat(r.kind()).isEqualTo(Reloader.Kind.APPLIED);
+        assertThat(r.line()).isEqualTo("Reload: applied in place: (VI_2) priority 100 -> 150");
+        assertThat(applied).containsExactly("1 VI_2 100->150");
+        assertThat(reloader.running().vrrp().instances().get(1).priority()).isEqualTo(150);
+        // The same file again: nothing more to do.
+        assertThat(reloader.reload().kind()).isEqualTo(Reloader.Kind.UNCHANGED);
+        assertThat(applied).hasSize(1);
+    }
+
+    @Test
+    void aPriorityChangeTheLoopDoesNotTakeKeepsTheRunningConfiguration() throws IOException {
         Path file = dir.resolve("keepalived.conf");
         Reloader reloader = reloaderFor(file, VI_1.formatted(100));
         KeepalivedConfig before = reloader.running();
+        loopAnswers = false;
         Files.writeString(file, VI_1.formatted(150));
 
         Reloader.Result r = reloader.reload();
 
         assertThat(r.kind()).isEqualTo(Reloader.Kind.NOT_APPLIED);
-        assertThat(r.line()).contains("0 unchanged, 1 with a new priority, 0 with a new VIP list")
-                .contains("keeping the running configuration");
         assertThat(reloader.running()).isSameAs(before);
+    }
+
+    @Test
+    void aPriorityChangeWithAVipChangeIsNamedAndNotAppliedYet() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(100));
+        KeepalivedConfig before = reloader.running();
+        Files.writeString(file, VI_1.formatted(150).replace("192.0.2.10/32", "192.0.2.10/32\n        192.0.2.11/32"));
+
+        Reloader.Result r = reloader.reload();
+
+        assertThat(r.kind()).isEqualTo(Reloader.Kind.NOT_APPLIED);
+        assertThat(r.line()).contains("0 unchanged, 1 with a new priority, 1 with a new VIP list")
+                .contains("keeping the running configuration");
+        assertThat(applied).isEmpty();
+        assertThat(reloader.running()).isSameAs(before);
+    }
+
+    @Test
+    void anAddressOwnersPriorityIsNotChangedInPlace() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(255));
+        Files.writeString(file, VI_1.formatted(200));
+
+        assertThat(reloader.reload().kind()).isEqualTo(Reloader.Kind.NOT_APPLIED);
+        assertThat(applied).isEmpty();
     }
 }

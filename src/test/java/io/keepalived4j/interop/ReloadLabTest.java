@@ -111,4 +111,48 @@ class ReloadLabTest {
             assertThat(t.lb2.log().since(peers)).doesNotContain("Entering").doesNotContain("Transition");
         }
     }
+
+    @Test
+    void aPriorityChangeIsAppliedInPlaceAdvertisedWithoutATransitionAndThenDecidesTheElection() throws Exception {
+        try (TwoNodeLab t = TwoNodeLab.create(NodeFactory.KEEPALIVED4J, NodeFactory.KEEPALIVED, lab -> lab.vip4(4),
+                (lab, vip, id, state, prio) -> new VrrpConfig(id, 3, state, 58, prio, "0.2", vip, Lab.PREFIX4, 1).render(""))) {
+            t.startLb1MasterThenLb2Backup(WAIT);
+            Keepalived4jProcess lb1 = (Keepalived4jProcess) t.lb1;
+            String original = Files.readString(lb1.configFile());
+            assertThat(original).contains("priority 100");
+            LogFile.Mark ours = t.lb1.log().mark();
+            LogFile.Mark peers = t.lb2.log().mark();
+            Instant from = Instant.now();
+            CompletableFuture<ExecResult> probe = CompletableFuture.supplyAsync(() -> t.client.exec(
+                    List.of("/usr/bin/python3", "-c", PINGER, t.vip.getHostAddress(), "300"), Duration.ofSeconds(30)));
+            sleep(ADVERT.multipliedBy(3));
+
+            try (io.keepalived4j.testsupport.lab.PacketCapture capture =
+                         io.keepalived4j.testsupport.lab.PacketCapture.start(t.lb2Host, "ip proto 112")) {
+                Files.writeString(lb1.configFile(), original.replace("priority 100", "priority 120"));
+                lb1.signal("HUP");
+                t.lb1.waitForLog(ours, "Reload: applied in place: \\(VI_1\\) priority 100 -> 120", WAIT);
+                t.lb1.waitForLog(ours, "\\(VI_1\\) Changing effective priority from 100 to 120", WAIT);
+                sleep(ADVERT.multipliedBy(5));
+                List<Integer> priorities = RuntimeControlLabTest.advertPriorities(capture.stop(), t.lb1Host.address4());
+                assertThat(priorities).as("lb1's adverts after the reload").isNotEmpty();
+                assertThat(priorities.getLast()).isEqualTo(120);
+            }
+            ExecResult ping = probe.get(40, java.util.concurrent.TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("(\\d+) sent, (\\d+) answered").matcher(ping.stdout());
+            assertThat(m.find()).as(ping.stdout() + ping.stderr()).isTrue();
+            assertThat(m.group(2)).as("pings answered: %s", ping.stdout()).isEqualTo("300");
+            assertThat(t.watcher.maxSimultaneousHoldersSince(from)).as(t.watcher.describe()).isEqualTo(1);
+            assertThat(t.watcher.timeline()).as(t.watcher.describe()).noneMatch(c -> c.at().isAfter(from));
+            assertThat(t.lb1.log().since(ours)).doesNotContain("Entering");
+            assertThat(t.lb2.log().since(peers)).doesNotContain("Entering").doesNotContain("Transition");
+
+            // Below keepalived's 90: the new priority decides the election, as RFC 5798 says.
+            Files.writeString(lb1.configFile(), original.replace("priority 100", "priority 50"));
+            lb1.signal("HUP");
+            t.lb1.waitForLog(ours, "Reload: applied in place: \\(VI_1\\) priority 120 -> 50", WAIT);
+            t.watcher.awaitSingleHolder(t.lb2Host, WAIT);
+            assertThat(t.lb1.isRunning()).isTrue();
+        }
+    }
 }

@@ -116,6 +116,23 @@ public final class VrrpHost {
         applyPriority(instance, trackers.get(instance).overridePriority(priority), now);
     }
 
+    /**
+     * A reload changed the instance's configured priority (1..254 before and after): applied in
+     * place, as a tracker's change is, with keepalived's "Changing effective priority" line. No
+     * transition of its own: a MASTER advertises the new priority at its next advert, and an
+     * election follows only by RFC 5798's rules (a BACKUP preempts at its Master_Down timer).
+     *
+     * @throws IllegalArgumentException outside 1..254, or for an address owner
+     */
+    public void reconfigurePriority(int instance, int priority, long now) {
+        applyPriority(instance, trackers.get(instance).reconfigurePriority(priority), now);
+    }
+
+    /** The configured priority of the instance, as the last reload left it. */
+    public int configuredPriority(int instance) {
+        return trackers.get(instance).configuredPriority();
+    }
+
     /** The operator's priority override of the instance, if any. */
     public java.util.OptionalInt priorityOverride(int instance) {
         return trackers.get(instance).priorityOverride();
