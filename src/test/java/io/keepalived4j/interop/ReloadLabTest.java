@@ -155,4 +155,94 @@ class ReloadLabTest {
             assertThat(t.lb1.isRunning()).isTrue();
         }
     }
+
+    /**
+     * Issue 11's must-show, with what this release reloads: 100 SIGHUPs cycling an unchanged file
+     * (a comment added), a priority change that keeps lb1 above keepalived's 90 (110, 120, 100),
+     * and a broken file, while the client probes the VIP every 10 ms: not one probe lost, no state
+     * change on either node, every reload answered with the line it should.
+     */
+    @Test
+    void aHundredMixedReloadsLoseNoProbeAndMoveNothing() throws Exception {
+        try (TwoNodeLab t = TwoNodeLab.create(NodeFactory.KEEPALIVED4J, NodeFactory.KEEPALIVED, lab -> lab.vip4(4),
+                (lab, vip, id, state, prio) -> new VrrpConfig(id, 3, state, 59, prio, "0.2", vip, Lab.PREFIX4, 1).render(""))) {
+            t.startLb1MasterThenLb2Backup(WAIT);
+            Keepalived4jProcess lb1 = (Keepalived4jProcess) t.lb1;
+            String original = Files.readString(lb1.configFile());
+            LogFile.Mark ours = t.lb1.log().mark();
+            LogFile.Mark peers = t.lb2.log().mark();
+            Instant from = Instant.now();
+            java.util.concurrent.atomic.AtomicBoolean reloading = new java.util.concurrent.atomic.AtomicBoolean(true);
+            // Probe rounds of 500 (5 s) until the reloads are done: each round's count is exact.
+            CompletableFuture<List<ExecResult>> probe = CompletableFuture.supplyAsync(() -> {
+                List<ExecResult> rounds = new java.util.ArrayList<>();
+                while (reloading.get()) {
+                    rounds.add(t.client.exec(List.of("/usr/bin/python3", "-c", PINGER, t.vip.getHostAddress(), "500"),
+                            Duration.ofSeconds(30)));
+                }
+                return rounds;
+            });
+            sleep(ADVERT.multipliedBy(3));
+            int current = 100;
+            int[] priorities = {110, 120, 100};
+            int applied = 0;
+            int refused = 0;
+            int unchanged = 0;
+            long started = System.nanoTime();
+            try {
+                for (int n = 0; n < 100; n++) {
+                    LogFile.Mark mark = t.lb1.log().mark();
+                    String expect;
+                    switch (n % 4) {
+                        case 0, 2 -> {
+                            int next = priorities[(n / 2) % 3];
+                            Files.writeString(lb1.configFile(), original.replace("priority 100", "priority " + next));
+                            expect = next == current ? "Reload: the VRRP configuration is unchanged"
+                                    : "Reload: applied in place: \\(VI_1\\) priority " + current + " -> " + next;
+                            if (next == current) {
+                                unchanged++;
+                            } else {
+                                applied++;
+                            }
+                            current = next;
+                        }
+                        case 1 -> {
+                            Files.writeString(lb1.configFile(), "# reload " + n + "\n"
+                                    + original.replace("priority 100", "priority " + current));
+                            expect = "Reload: the VRRP configuration is unchanged";
+                            unchanged++;
+                        }
+                        default -> {
+                            Files.writeString(lb1.configFile(), original.replace("virtual_router_id 59", "virtual_router_id 0"));
+                            expect = "Reload failed: .*; keeping the running configuration";
+                            refused++;
+                        }
+                    }
+                    lb1.signal("HUP");
+                    t.lb1.waitForLog(mark, expect, WAIT);
+                }
+            } finally {
+                reloading.set(false);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            List<ExecResult> rounds = probe.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            long sent = 0;
+            long answered = 0;
+            for (ExecResult r : rounds) {
+                Matcher m = Pattern.compile("(\\d+) sent, (\\d+) answered").matcher(r.stdout());
+                assertThat(m.find()).as(r.stdout() + r.stderr()).isTrue();
+                sent += Long.parseLong(m.group(1));
+                answered += Long.parseLong(m.group(2));
+                assertThat(m.group(2)).as("a probe round during the reloads: %s", r.stdout()).isEqualTo(m.group(1));
+            }
+            System.out.printf("100 reloads (%d applied, %d unchanged, %d refused) in %d ms; %d probes, %d answered%n",
+                    applied, unchanged, refused, took.toMillis(), sent, answered);
+            assertThat(sent).isGreaterThanOrEqualTo(500);
+            assertThat(t.lb1.isRunning()).isTrue();
+            assertThat(t.watcher.maxSimultaneousHoldersSince(from)).as(t.watcher.describe()).isEqualTo(1);
+            assertThat(t.watcher.timeline()).as(t.watcher.describe()).noneMatch(c -> c.at().isAfter(from));
+            assertThat(t.lb1.log().since(ours)).doesNotContain("Entering").doesNotContain("Stopping");
+            assertThat(t.lb2.log().since(peers)).doesNotContain("Entering").doesNotContain("Transition");
+        }
+    }
 }
