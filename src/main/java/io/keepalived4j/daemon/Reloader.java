@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The SIGHUP action of the VRRP daemon. The new file is read and checked first, as at start; a
  * file with errors is refused in one error line and the running configuration stays, untouched
- * (keepalived 2.2.7's reload_check_config, always on here). A file that changes nothing of the
+ * (keepalived 2.2.7's reload_check_config, always on here). As there, any error counts, the host
+ * checks' too (a script not found, an unknown interface), even one the running file already had:
+ * the daemon started with it, but a reload does not take a file that {@code -t} rejects. A file that changes nothing of the
  * VRRP side leaves every instance as it is: no advert, no transition, timers kept.
  *
  * <p>A file whose only VRRP change is configured priorities (1..254) has them applied in place
