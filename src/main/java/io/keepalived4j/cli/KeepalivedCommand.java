@@ -187,12 +187,12 @@ public final class KeepalivedCommand implements Callable<Integer> {
         return io.keepalived4j.daemon.DaemonRunner.run(r.model(), new io.keepalived4j.daemon.DaemonOptions(file,
                 io.keepalived4j.daemon.LogOptions.fromFlags(logConsole, logDetail, logFacility, noSyslog), pidFile,
                 vrrpPidFile, ignoreSigint, VERSION.split(" ")[1], argv(),
-                new io.keepalived4j.daemon.DaemonSettings(refusedScripts(r), !noArpWatch, !noArpWatch && !noArpProbe)
+                new io.keepalived4j.daemon.DaemonSettings(io.keepalived4j.config.check.RefusedScripts.of(r.diagnostics()), !noArpWatch, !noArpWatch && !noArpProbe)
                         .withControlSocket(controlSocket.equals("none") ? java.util.Optional.empty()
                                 : java.util.Optional.of(Path.of(controlSocket))),
                 notRun(r), checkersPidFile, io.keepalived4j.daemon.Subsystems.fromFlags(vrrpOnly, checkOnly), dataPlane,
                 proxySettings(r.model().global().other().getOrDefault("lvs_timeouts", java.util.List.of())),
-                statusAddress));
+                statusAddress, options));
     }
 
     /** {@code lvs_timeouts tcp N tcpfin N udp N}: the value after {@code option}, if given and valid. */
@@ -247,14 +247,6 @@ public final class KeepalivedCommand implements Callable<Integer> {
             return StatusAddress.parse(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
                     "'" + value + "' is not PORT, HOST:PORT or [IPv6]:PORT"));
         }
-    }
-
-    private static final java.util.Set<String> DISABLING = java.util.Set.of("script-not-found", "script-unsafe", "script-user");
-
-    /** Where the scripts are that the host checks disabled. */
-    private static java.util.Set<io.keepalived4j.config.Position> refusedScripts(LoadResult r) {
-        return r.diagnostics().all().stream().filter(d -> DISABLING.contains(d.code()))
-                .map(io.keepalived4j.config.Diagnostic::position).collect(java.util.stream.Collectors.toSet());
     }
 
     /**

@@ -68,7 +68,7 @@ final class DaemonControl implements ControlTarget {
                 host.overridePriority(i, p.priority(), vrrp.loopNow());
                 return ControlReply.ok("(" + p.instance() + ") priority "
                         + (p.priority().isPresent() ? "set to " + p.priority().getAsInt() : "back to the configured "
-                        + host.parameters(i).priority()) + ", effective " + host.snapshot(i).effectivePriority());
+                        + host.configuredPriority(i)) + ", effective " + host.snapshot(i).effectivePriority());
             });
             case ControlCommand.Maintenance m -> onInstance(m.instance(), (host, i) -> {
                 host.maintenance(i, m.on(), vrrp.loopNow());
@@ -124,7 +124,7 @@ final class DaemonControl implements ControlTarget {
             var s = host.snapshot(i);
             var o = host.priorityOverride(i);
             lines.add(String.format("%-20s %-7s %8d %10d %8s %11s", host.parameters(i).name(), s.state(),
-                    s.effectivePriority(), host.parameters(i).priority(), o.isPresent() ? o.getAsInt() : "-",
+                    s.effectivePriority(), host.configuredPriority(i), o.isPresent() ? o.getAsInt() : "-",
                     s.maintenance() ? "on" : "off"));
         }
         return ControlReply.ok(lines);

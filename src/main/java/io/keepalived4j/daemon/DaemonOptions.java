@@ -22,12 +22,13 @@ import java.util.List;
  * @param dataPlane    --data-plane
  * @param proxy        --proxy-*: how the userspace proxy treats connections
  * @param statusAddress --status-address: where the status endpoint listens, null for none
+ * @param load         -i / --all-config: how the file was read, so that a reload (SIGHUP) reads it the same way
  */
 public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path vrrpPidFile, boolean ignoreSigint,
                             String version, List<String> argv, DaemonSettings settings, List<String> notRun,
                             Path checkersPidFile, Subsystems subsystems,
                             io.keepalived4j.lb.DataPlaneChoice dataPlane, io.keepalived4j.lb.proxy.ProxySettings proxy,
-                            java.net.InetSocketAddress statusAddress) {
+                            java.net.InetSocketAddress statusAddress, io.keepalived4j.config.LoadOptions load) {
 
     public DaemonOptions {
         argv = List.copyOf(argv);
@@ -40,7 +41,7 @@ public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path 
                          Path checkersPidFile, Subsystems subsystems,
                          io.keepalived4j.lb.DataPlaneChoice dataPlane, io.keepalived4j.lb.proxy.ProxySettings proxy) {
         this(configFile, log, pidFile, vrrpPidFile, ignoreSigint, version, argv, settings, notRun, checkersPidFile,
-                subsystems, dataPlane, proxy, null);
+                subsystems, dataPlane, proxy, null, io.keepalived4j.config.LoadOptions.defaults());
     }
 
     /** VRRP only, with the default checker pid file and no data plane (the VRRP tests' daemons). */
@@ -48,6 +49,6 @@ public record DaemonOptions(Path configFile, LogOptions log, Path pidFile, Path 
                          String version, List<String> argv, DaemonSettings settings, List<String> notRun) {
         this(configFile, log, pidFile, vrrpPidFile, ignoreSigint, version, argv, settings, notRun, null,
                 Subsystems.ALL, io.keepalived4j.lb.DataPlaneChoice.AUTO, io.keepalived4j.lb.proxy.ProxySettings.defaults(),
-                null);
+                null, io.keepalived4j.config.LoadOptions.defaults());
     }
 }

@@ -159,8 +159,11 @@ public final class DaemonRunner {
         Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(daemon::stop);
         Runtime.getRuntime().addShutdownHook(hook);
         DaemonStatus status = new DaemonStatus(config.global(), daemon, checkers);
+        // SIGHUP: the file read and checked again with the start's options; see Reloader.
+        Reloader reloader = new Reloader(new io.keepalived4j.daemon.reload.ReloadCheck(options.configFile(), options.load(),
+                io.keepalived4j.config.check.HostEnvironment.system()), config, Reloader.InPlace.on(daemon));
         SignalHandlers.Actions actions = new SignalHandlers.Actions(daemon::stop,
-                notifier.aroundReload(() -> LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: restart the daemon to apply a new configuration")),
+                notifier.aroundReload(reloader::reload),
                 () -> {
                     dump("SIGUSR1", () -> StateDump.writeData(status.snapshot(),
                             StateDump.path(config.global().other(), "state_dump_file", "keepalived.data")));

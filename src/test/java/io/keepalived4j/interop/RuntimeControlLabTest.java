@@ -90,7 +90,7 @@ class RuntimeControlLabTest {
     }
 
     /** The VRRP priority field of every advert from {@code source}, in capture order. */
-    private static List<Integer> advertPriorities(List<Pcap.Frame> frames, InetAddress source) {
+    static List<Integer> advertPriorities(List<Pcap.Frame> frames, InetAddress source) {
         return frames.stream().filter(f -> {
             byte[] b = f.bytes();
             return b.length > 34 && Arrays.equals(Arrays.copyOfRange(b, 26, 30), source.getAddress());

@@ -29,7 +29,10 @@ final class SameConfiguration {
         if (a instanceof Position && b instanceof Position) {
             return true;
         }
-        if (a.getClass() != b.getClass()) {
+        // Lists and maps by content: List.of(x) and List.copyOf(...) of the same items are
+        // different classes (List12, ListN) and must compare equal.
+        if (a.getClass() != b.getClass() && !(a instanceof List<?> && b instanceof List<?>)
+                && !(a instanceof Map<?, ?> && b instanceof Map<?, ?>)) {
             return false;
         }
         if (a instanceof Record) {

@@ -33,6 +33,33 @@ public final class InstanceDriver {
         this.snapshot = VrrpStateMachine.Snapshot.initial(parameters);
     }
 
+    /**
+     * What a reload carries from a running instance into its re-built successor: the state
+     * machine's snapshot and every armed timer's deadline, so that the successor goes on exactly
+     * where this one is (a MASTER's next advert at the same instant, a BACKUP's Master_Down timer
+     * with the time it has left), with no transition and no action of its own.
+     */
+    public record Carried(VrrpStateMachine.Snapshot snapshot, Map<TimerKind, Long> timers) {
+        public Carried {
+            timers = Map.copyOf(timers);
+        }
+    }
+
+    /**
+     * The successor of a running instance (a reload): {@code carried}'s state and timers under
+     * the new {@code parameters}; it must not be given {@link Event.Startup}.
+     */
+    public InstanceDriver(InstanceParameters parameters, VrrpStateMachine.Mutation mutation, Carried carried) {
+        this.machine = new VrrpStateMachine(parameters, mutation);
+        this.snapshot = carried.snapshot();
+        this.timers.putAll(carried.timers());
+    }
+
+    /** This instance's state and timers now, for its successor after a reload. */
+    public Carried carry() {
+        return new Carried(snapshot, timers);
+    }
+
     public VrrpState state() {
         return snapshot.state();
     }

@@ -25,7 +25,8 @@ public final class InstanceTrackers {
     }
 
     private final String tag;
-    private final int configuredPriority;
+    /** The configuration's priority (a reload may change it). */
+    private int configuredPriority;
     /** The configured priority, or the operator's override of it (runtime control). */
     private int basePriority;
     private final Map<String, TrackerStatus> statuses = new LinkedHashMap<>();
@@ -82,6 +83,31 @@ public final class InstanceTrackers {
         }
         basePriority = p;
         return recompute();
+    }
+
+    /**
+     * A reload's new configured priority (1..254, the old one too): it takes effect at once unless
+     * the operator's override holds, which stays. Trackers still add to it. An address owner's 255
+     * is part of what the instance is (RFC 5798 section 5.2.4), not something changed in place.
+     *
+     * @throws IllegalArgumentException outside 1..254, or for an address owner
+     */
+    public Update reconfigurePriority(int priority) {
+        if (configuredPriority == InstanceParameters.OWNER_PRIORITY || priority < 1 || priority > 254) {
+            throw new IllegalArgumentException("priority " + configuredPriority + " -> " + priority
+                    + " cannot change in place (1..254 only)");
+        }
+        boolean overridden = basePriority != configuredPriority;
+        configuredPriority = priority;
+        if (!overridden) {
+            basePriority = priority;
+        }
+        return recompute();
+    }
+
+    /** The configured priority (after the last reload), without the operator's override. */
+    public int configuredPriority() {
+        return configuredPriority;
     }
 
     /** The operator's priority in place of the configured one, if any. */

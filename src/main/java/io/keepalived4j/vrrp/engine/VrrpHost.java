@@ -32,12 +32,27 @@ public final class VrrpHost {
     private final List<InstanceTrackers> trackers = new ArrayList<>();
     private final List<SyncGroupCoordinator> groups = new ArrayList<>();
     private final java.util.Map<SyncGroupCoordinator, VrrpState> groupStates = new java.util.HashMap<>();
+    /** The instances that go on from a predecessor's state (a reload) rather than starting. */
+    private final java.util.Set<Integer> carried;
 
     public VrrpHost(HostSpec spec, Effects effects, VrrpStateMachine.Mutation mutation) {
+        this(spec, effects, mutation, java.util.Map.of());
+    }
+
+    /**
+     * A reload's successor host: the instances in {@code carried} (by their index in
+     * {@code spec}) go on from their predecessor's state and timers ({@link InstanceDriver#carry}),
+     * the others start as new at {@link #start}.
+     */
+    public VrrpHost(HostSpec spec, Effects effects, VrrpStateMachine.Mutation mutation,
+                    java.util.Map<Integer, InstanceDriver.Carried> carried) {
         this.spec = spec;
         this.effects = effects;
-        for (HostSpec.InstanceSpec i : spec.instances()) {
-            drivers.add(new InstanceDriver(i.parameters(), mutation));
+        this.carried = java.util.Set.copyOf(carried.keySet());
+        for (int n = 0; n < spec.instances().size(); n++) {
+            HostSpec.InstanceSpec i = spec.instances().get(n);
+            InstanceDriver.Carried c = carried.get(n);
+            drivers.add(c == null ? new InstanceDriver(i.parameters(), mutation) : new InstanceDriver(i.parameters(), mutation, c));
             trackers.add(new InstanceTrackers(i.parameters().name(), i.parameters().priority(), i.trackers()));
         }
         for (HostSpec.SyncGroupSpec g : spec.syncGroups()) {
@@ -86,12 +101,46 @@ public final class VrrpHost {
 
     /** Starts every instance, after applying its trackers' initial statuses (FAULT at once if one is down). */
     public void start(long now) {
+        for (SyncGroupCoordinator g : groups) {
+            // A carried group is already in its state: no second group notification for it.
+            VrrpState common = g.members().getFirst().state();
+            if (g.members().stream().allMatch(m -> m.state() == common && carried.contains(drivers.indexOf(m)))) {
+                groupStates.put(g, common);
+            }
+        }
         for (int i = 0; i < drivers.size(); i++) {
+            if (carried.contains(i)) {
+                resume(i, now);
+                continue;
+            }
             for (Event e : trackers.get(i).initialEvents()) {
                 handle(i, e, now);
             }
             handle(i, new Event.Startup(), now);
         }
+    }
+
+    /**
+     * A carried instance goes on: nothing happens unless its new trackers (or new priority) give
+     * another effective priority or fault than it had, which then applies as any tracker change.
+     */
+    private void resume(int instance, long now) {
+        EffectivePriority.Result wanted = trackers.get(instance).current();
+        VrrpStateMachine.Snapshot s = drivers.get(instance).snapshot();
+        if (wanted.priority() != s.effectivePriority()) {
+            effects.perform(instance, new Action.Log("(" + parameters(instance).name() + ") Changing effective priority from "
+                    + s.effectivePriority() + " to " + wanted.priority()), now);
+            handle(instance, new Event.PriorityChanged(wanted.priority()), now);
+            effects.perform(instance, new Action.EffectivePriorityChanged(s.effectivePriority(), wanted.priority()), now);
+        }
+        if (wanted.fault() != (s.state() == VrrpState.FAULT)) {
+            handle(instance, new Event.FaultChanged(wanted.fault()), now);
+        }
+    }
+
+    /** This instance's state and timers, for its successor after a reload ({@link #VrrpHost(HostSpec, Effects, VrrpStateMachine.Mutation, java.util.Map)}). */
+    public InstanceDriver.Carried carry(int instance) {
+        return drivers.get(instance).carry();
     }
 
     /** Graceful stop of every instance: priority-0 adverts from masters, VIPs removed. */
@@ -119,6 +168,23 @@ public final class VrrpHost {
      */
     public void overridePriority(int instance, java.util.OptionalInt priority, long now) {
         applyPriority(instance, trackers.get(instance).overridePriority(priority), now);
+    }
+
+    /**
+     * A reload changed the instance's configured priority (1..254 before and after): applied in
+     * place, as a tracker's change is, with keepalived's "Changing effective priority" line. No
+     * transition of its own: a MASTER advertises the new priority at its next advert, and an
+     * election follows only by RFC 5798's rules (a BACKUP preempts at its Master_Down timer).
+     *
+     * @throws IllegalArgumentException outside 1..254, or for an address owner
+     */
+    public void reconfigurePriority(int instance, int priority, long now) {
+        applyPriority(instance, trackers.get(instance).reconfigurePriority(priority), now);
+    }
+
+    /** The configured priority of the instance, as the last reload left it. */
+    public int configuredPriority(int instance) {
+        return trackers.get(instance).configuredPriority();
     }
 
     /** The operator's priority override of the instance, if any. */

@@ -28,7 +28,7 @@ class RuntimeControlTest {
     }
 
     /** Two VrrpHosts whose adverts reach each other at the same virtual time. */
-    private static final class Segment {
+    static final class Segment {
         final List<String> timeline = new ArrayList<>();
         final List<String> logs = new ArrayList<>();
         final List<String> adverts = new ArrayList<>();

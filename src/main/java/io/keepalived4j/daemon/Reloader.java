@@ -1,0 +1,128 @@
+package io.keepalived4j.daemon;
+
+import io.keepalived4j.config.model.KeepalivedConfig;
+import io.keepalived4j.daemon.reload.ReloadCheck;
+import io.keepalived4j.daemon.reload.ReloadScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The SIGHUP action of the VRRP daemon. The new file is read and checked first, as at start; a
+ * file with errors is refused in one error line and the running configuration stays, untouched
+ * (keepalived 2.2.7's reload_check_config, always on here). As there, any error counts, the host
+ * checks' too (a script not found, an unknown interface), even one the running file already had:
+ * the daemon started with it, but a reload does not take a file that {@code -t} rejects. A file that changes nothing of the
+ * VRRP side leaves every instance as it is: no advert, no transition, timers kept.
+ *
+ * <p>A file whose only VRRP change is configured priorities (1..254) has them applied in place
+ * on the running instances, on the VRRP loop: no transition, no extra advert; a MASTER advertises
+ * the new priority at its next advert. Other changes (VIP lists, added and removed instances,
+ * anything else: issue 11's state-transfer reload) are not built yet: such a file is reported, in
+ * one warning line naming what it would change, and the running configuration stays. Runs on the signal thread, one
+ * reload at a time.
+ */
+final class Reloader {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+
+    /** What a reload did, and the line it logged. */
+    record Result(Kind kind, String line) {
+    }
+
+    enum Kind {
+        /** The new file failed its check; the running configuration stays. */
+        REFUSED,
+        /** Nothing of the VRRP side changed: the instances run on as they were. */
+        UNCHANGED,
+        /** Priorities changed and were applied in place on the running instances. */
+        APPLIED,
+        /** Valid, but with VRRP changes this release cannot apply without a restart. */
+        NOT_APPLIED
+    }
+
+    /** Applies priority changes to the running instances; false when it could not. */
+    @FunctionalInterface
+    interface InPlace {
+        boolean priorities(java.util.List<ReloadScope.PriorityChange> changes);
+
+        /** On the daemon's VRRP loop, where engine state is touched (2 s at most). */
+        static InPlace on(VrrpDaemon daemon) {
+            return changes -> daemon.onLoop(host -> {
+                for (ReloadScope.PriorityChange c : changes) {
+                    host.reconfigurePriority(c.index(), c.to(), daemon.loopNow());
+                }
+                return true;
+            }, java.time.Duration.ofSeconds(2)).orElse(false);
+        }
+    }
+
+    private final ReloadCheck check;
+    private final InPlace inPlace;
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile KeepalivedConfig running;
+
+    Reloader(ReloadCheck check, KeepalivedConfig running, InPlace inPlace) {
+        this.check = check;
+        this.running = running;
+        this.inPlace = inPlace;
+    }
+
+    synchronized Result reload() {
+        requested.incrementAndGet();
+        LOG.info("Reloading");
+        Result r = switch (check.check()) {
+            case ReloadCheck.Refused f -> {
+                refused.incrementAndGet();
+                yield new Result(Kind.REFUSED, "Reload failed: " + f.reason() + "; keeping the running configuration");
+            }
+            case ReloadCheck.Accepted a -> apply(a.config());
+        };
+        switch (r.kind()) {
+            case REFUSED -> LOG.error(r.line());
+            case NOT_APPLIED -> LOG.warn(r.line());
+            case UNCHANGED, APPLIED -> LOG.info(r.line());
+        }
+        return r;
+    }
+
+    private Result apply(KeepalivedConfig next) {
+        ReloadScope scope = ReloadScope.of(running, next);
+        if (scope.virtualServersChanged()) {
+            // The checker side is not reloaded yet (the health-checking issue extends the reload).
+            LOG.warn("Reload: virtual servers are not reloaded yet; the health checkers keep the running configuration");
+        }
+        if (scope.vrrpUnchanged()) {
+            return new Result(Kind.UNCHANGED, "Reload: the VRRP configuration is unchanged ("
+                    + scope.summary() + "); every instance keeps its state");
+        }
+        var priorities = ReloadScope.prioritiesOnly(running, next);
+        if (priorities.isPresent()) {
+            String what = priorities.get().stream().map(c -> "(" + c.name() + ") priority " + c.from() + " -> " + c.to())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (!inPlace.priorities(priorities.get())) {
+                return new Result(Kind.NOT_APPLIED, "Reload: the VRRP loop did not apply " + what
+                        + " in time; keeping the running configuration");
+            }
+            running = ReloadScope.withPriorities(running, priorities.get());
+            return new Result(Kind.APPLIED, "Reload: applied in place: " + what);
+        }
+        return new Result(Kind.NOT_APPLIED, "Reload: applying VRRP changes (" + scope.summary()
+                + ") is not supported yet by keepalived4j; keeping the running configuration (restart to apply)");
+    }
+
+    /** The configuration the instances run (unchanged by a refused reload). */
+    KeepalivedConfig running() {
+        return running;
+    }
+
+    long requested() {
+        return requested.get();
+    }
+
+    long refused() {
+        return refused.get();
+    }
+}

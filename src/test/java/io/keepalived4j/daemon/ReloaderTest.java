@@ -1,0 +1,150 @@
+package io.keepalived4j.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepalived4j.config.LoadOptions;
+import io.keepalived4j.config.check.ConfigTest;
+import io.keepalived4j.daemon.reload.Eth0Host;
+import io.keepalived4j.config.model.KeepalivedConfig;
+import io.keepalived4j.daemon.reload.ReloadCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SIGHUP action's decision on the file it reads again: errors refuse it in one line and keep
+ * the running configuration; an unchanged VRRP side (comments and moved lines aside) is a no-op;
+ * changes that cannot be applied yet are named and not applied.
+ */
+class ReloaderTest {
+
+    private static final String VI_1 = """
+            vrrp_instance VI_1 {
+                state BACKUP
+                interface eth0
+                virtual_router_id 51
+                priority %d
+                advert_int 1
+                virtual_ipaddress {
+                    192.0.2.10/32
+                }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    /** What the reloads asked the running instances to change in place. */
+    private final java.util.List<String> applied = new java.util.ArrayList<>();
+    private boolean loopAnswers = true;
+
+    private Reloader reloaderFor(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        var r = ConfigTest.run(file, LoadOptions.withConfigId("t"), new Eth0Host());
+        assertThat(r.model()).as(r.diagnostics().toString()).isNotNull();
+        KeepalivedConfig running = r.model();
+        return new Reloader(new ReloadCheck(file, LoadOptions.withConfigId("t"), new Eth0Host()), running, changes -> {
+            changes.forEach(c -> applied.add(c.index() + " " + c.name() + " " + c.from() + "->" + c.to()));
+            return loopAnswers;
+        });
+    }
+
+    @Test
+    void aBrokenFileIsRefusedInOneLineAndTheRunningConfigurationStays() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(100));
+        KeepalivedConfig before = reloader.running();
+        Files.writeString(file, VI_1.formatted(100).replace("virtual_router_id 51", "virtual_router_id 300"));
+
+        Reloader.Result r = reloader.reload();
+
+        assertThat(r.kind()).isEqualTo(Reloader.Kind.REFUSED);
+        assertThat(r.line()).startsWith("Reload failed: " + file + ":")
+                .endsWith("; keeping the running configuration").doesNotContain("\n");
+        assertThat(reloader.running()).isSameAs(before);
+        assertThat(reloader.refused()).isEqualTo(1);
+        assertThat(reloader.requested()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingFileIsRefused() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(100));
+        Files.delete(file);
+
+        assertThat(reloader.reload().kind()).isEqualTo(Reloader.Kind.REFUSED);
+        assertThat(reloader.refused()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameFileWithAnAddedCommentChangesNothing() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(100));
+        Files.writeString(file, "# edited by configuration management\n\n" + VI_1.formatted(100));
+
+        Reloader.Result r = reloader.reload();
+
+        assertThat(r.kind()).isEqualTo(Reloader.Kind.UNCHANGED);
+        assertThat(r.line()).contains("1 unchanged, 0 with a new priority");
+        assertThat(reloader.refused()).isZero();
+    }
+
+    @Test
+    void aPriorityChangeAloneIsAppliedInPlaceAndBecomesTheRunningConfiguration() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(100) + VI_1.replace("VI_1", "VI_2").replace("51", "52").formatted(100));
+        Files.writeString(file, VI_1.formatted(100) + VI_1.replace("VI_1", "VI_2").replace("51", "52").formatted(150));
+
+        Reloader.Result r = reloader.reload();
+
+        assertThat(r.kind()).isEqualTo(Reloader.Kind.APPLIED);
+        assertThat(r.line()).isEqualTo("Reload: applied in place: (VI_2) priority 100 -> 150");
+        assertThat(applied).containsExactly("1 VI_2 100->150");
+        assertThat(reloader.running().vrrp().instances().get(1).priority()).isEqualTo(150);
+        // The same file again: nothing more to do.
+        assertThat(reloader.reload().kind()).isEqualTo(Reloader.Kind.UNCHANGED);
+        assertThat(applied).hasSize(1);
+    }
+
+    @Test
+    void aPriorityChangeTheLoopDoesNotTakeKeepsTheRunningConfiguration() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(100));
+        KeepalivedConfig before = reloader.running();
+        loopAnswers = false;
+        Files.writeString(file, VI_1.formatted(150));
+
+        Reloader.Result r = reloader.reload();
+
+        assertThat(r.kind()).isEqualTo(Reloader.Kind.NOT_APPLIED);
+        assertThat(reloader.running()).isSameAs(before);
+    }
+
+    @Test
+    void aPriorityChangeWithAVipChangeIsNamedAndNotAppliedYet() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(100));
+        KeepalivedConfig before = reloader.running();
+        Files.writeString(file, VI_1.formatted(150).replace("192.0.2.10/32", "192.0.2.10/32\n        192.0.2.11/32"));
+
+        Reloader.Result r = reloader.reload();
+
+        assertThat(r.kind()).isEqualTo(Reloader.Kind.NOT_APPLIED);
+        assertThat(r.line()).contains("0 unchanged, 1 with a new priority, 1 with a new VIP list")
+                .contains("keeping the running configuration");
+        assertThat(applied).isEmpty();
+        assertThat(reloader.running()).isSameAs(before);
+    }
+
+    @Test
+    void anAddressOwnersPriorityIsNotChangedInPlace() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(255));
+        Files.writeString(file, VI_1.formatted(200));
+
+        assertThat(reloader.reload().kind()).isEqualTo(Reloader.Kind.NOT_APPLIED);
+        assertThat(applied).isEmpty();
+    }
+}
