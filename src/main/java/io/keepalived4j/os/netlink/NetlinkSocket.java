@@ -16,9 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * An {@code AF_NETLINK}/{@code SOCK_RAW}/{@code NETLINK_ROUTE} socket: request/acknowledge and
  * dump exchanges with the kernel, or the receive side of multicast notifications. Not
- * thread-safe: one owner sends and receives; {@link #close()} must not race a {@link #receive()}
- * (a closed fd number could be reused under a blocked reader), which is why {@link LinkMonitor}
- * closes its socket from its own reader thread.
+ * thread-safe: one owner sends and receives. {@link #close()} from another thread while a
+ * {@link #receive()} is blocked is tolerated (a daemon's stop closes its sockets before joining
+ * their threads): the receive returns when its timeout elapses, and whichever of the two ends last
+ * frees the receive buffer. Still, a closed fd number could be reused under a reader that was just
+ * about to call recv, which is why {@link LinkMonitor}'s threaded form closes its socket from its
+ * own reader thread.
  *
  * <pre>{@code
  * try (NetlinkSocket nl = NetlinkSocket.open(0)) {
@@ -39,7 +42,13 @@ public final class NetlinkSocket implements AutoCloseable {
     private final int fd;
     private final int portId;
     private int seq = ThreadLocalRandom.current().nextInt(1, 1 << 30);
-    private boolean closed;
+    private volatile boolean closed;
+    /**
+     * Set by {@link #close()} before it closes the arena: a receive still in its recv (another
+     * thread, returning within its receive timeout) holds the buffer's arena, so whichever of the two
+     * finishes last closes it.
+     */
+    private volatile boolean arenaToClose;
 
     private NetlinkSocket(int fd, int portId) {
         this.fd = fd;
@@ -186,6 +195,21 @@ public final class NetlinkSocket implements AutoCloseable {
     /** One recv: the messages, an empty list after EINTR, or null when the receive timeout elapsed. */
     private List<NetlinkMessage> receiveOnce() throws NetlinkException {
         checkOpen();
+        try {
+            return receiveIntoBuffer();
+        } catch (IllegalStateException e) {
+            if (closed) {
+                return null; // closed under us by another thread: as a timeout, the caller's loop ends
+            }
+            throw e;
+        } finally {
+            if (arenaToClose) {
+                closeArena();
+            }
+        }
+    }
+
+    private List<NetlinkMessage> receiveIntoBuffer() throws NetlinkException {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment state = Libc.newCallState(call);
             long n = (long) Libc.RECV.invokeExact(state, fd, receiveBuffer, (long) RECEIVE_BUFFER, 0);
@@ -261,7 +285,17 @@ public final class NetlinkSocket implements AutoCloseable {
         }
         closed = true;
         NetlinkSockets.close(fd);
-        arena.close();
+        arenaToClose = true;
+        closeArena();
+    }
+
+    /** Closes the receive buffer's arena unless a receive on another thread still holds it (it then closes it). */
+    private void closeArena() {
+        try {
+            arena.close();
+        } catch (IllegalStateException e) {
+            // held by a receive in progress, or already closed by it
+        }
     }
 
 }
