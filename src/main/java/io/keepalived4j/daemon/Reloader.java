@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * anything else: issue 11's state-transfer reload) are not built yet: such a file is reported, in
  * one warning line naming what it would change, and the running configuration stays. Runs on the signal thread, one
  * reload at a time.
+ *
+ * <p>When the health checkers run in this process, every accepted file also goes to them
+ * ({@link VirtualServers}, {@link CheckerService#reload}): their virtual servers are reloaded
+ * whatever the VRRP side could apply (unchanged ones untouched).
  */
 final class Reloader {
 
