@@ -27,6 +27,8 @@ final class CheckerSlot {
     long curWeight;
     /** False while ha_suspend holds the checker (the virtual address is absent). */
     boolean enabled = true;
+    /** Its virtual server went (or changed) in a reload: the checker's thread ends. */
+    volatile boolean stopped;
     /** MISC_CHECK: the exit status last acted on, so an unchanged dynamic weight is not re-applied. */
     long lastExitCode = -1;
     /** FILE_CHECK: the tracked file's value times its weight, as last applied. */

@@ -41,7 +41,8 @@ public final class HealthPool implements AutoCloseable {
     private final List<CheckerSlot> slots;
     private final PoolListener out;
     private final CheckClock clock;
-    private final List<Thread> runners = new ArrayList<>();
+    /** Each running checker's thread (changed only under the lock once started). */
+    private final java.util.Map<CheckerSlot, Thread> runners = new java.util.LinkedHashMap<>();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean started;
@@ -70,29 +71,37 @@ public final class HealthPool implements AutoCloseable {
         for (VirtualServer vs : virtualServers) {
             VirtualServerPool pool = new VirtualServerPool(vs, dataPlane, out, settings);
             pools.add(pool);
-            for (RealServerEntry rs : pool.servers) {
-                RealServer rsConfig = rs.config.orElseThrow();
-                for (Checker c : rsConfig.checkers()) {
-                    Optional<HealthCheck> check;
-                    if (c instanceof io.keepalived4j.config.model.lvs.TimedChecker) {
-                        check = checks.create(c, vs, rsConfig);
-                        if (check.isEmpty()) {
-                            continue;
-                        }
-                    } else if (c instanceof FileCheck) {
-                        check = Optional.empty();
-                    } else {
-                        continue; // BFD_CHECK: no BFD in this release (reported by -t and at start)
-                    }
-                    boolean alpha = c instanceof io.keepalived4j.config.model.lvs.TimedChecker t ? t.timing().alpha()
-                            : rsConfig.alpha();
-                    CheckerSlot slot = new CheckerSlot(c, rs, check, alpha);
-                    rs.checkers.add(slot);
-                    slots.add(slot);
-                }
-            }
+            slots.addAll(slotsOf(pool, checks));
         }
         return new HealthPool(pools, slots, dataPlane, out, clock);
+    }
+
+    /** The checkers of {@code pool}'s real servers, attached to their servers. */
+    private static List<CheckerSlot> slotsOf(VirtualServerPool pool, CheckFactory checks) {
+        VirtualServer vs = pool.config;
+        List<CheckerSlot> slots = new ArrayList<>();
+        for (RealServerEntry rs : pool.servers) {
+            RealServer rsConfig = rs.config.orElseThrow();
+            for (Checker c : rsConfig.checkers()) {
+                Optional<HealthCheck> check;
+                if (c instanceof io.keepalived4j.config.model.lvs.TimedChecker) {
+                    check = checks.create(c, vs, rsConfig);
+                    if (check.isEmpty()) {
+                        continue;
+                    }
+                } else if (c instanceof FileCheck) {
+                    check = Optional.empty();
+                } else {
+                    continue; // BFD_CHECK: no BFD in this release (reported by -t and at start)
+                }
+                boolean alpha = c instanceof io.keepalived4j.config.model.lvs.TimedChecker t ? t.timing().alpha()
+                        : rsConfig.alpha();
+                CheckerSlot slot = new CheckerSlot(c, rs, check, alpha);
+                rs.checkers.add(slot);
+                slots.add(slot);
+            }
+        }
+        return slots;
     }
 
     /**
@@ -102,15 +111,29 @@ public final class HealthPool implements AutoCloseable {
      */
     public void start(Function<FileCheck, Long> fileValues, Function<VirtualServer, Boolean> addressPresent) {
         prepare(fileValues, addressPresent);
-        for (CheckerSlot c : slots) {
+        List<Thread> threads;
+        lock.lock();
+        try {
+            threads = runnersFor(slots);
+        } finally {
+            lock.unlock();
+        }
+        threads.forEach(Thread::start);
+    }
+
+    /** Unstarted threads for the timed checkers among {@code some}, registered as runners (under the lock). */
+    private List<Thread> runnersFor(List<CheckerSlot> some) {
+        List<Thread> threads = new ArrayList<>();
+        for (CheckerSlot c : some) {
             c.check.ifPresent(check -> {
                 VirtualServerPool pool = poolOf(c);
                 Thread t = Thread.ofVirtual().name("checker " + c.keyword() + " " + c.server.text)
                         .unstarted(() -> run(pool, c, check));
-                runners.add(t);
+                runners.put(c, t);
+                threads.add(t);
             });
         }
-        runners.forEach(Thread::start);
+        return threads;
     }
 
     /** The state part of {@link #start}: data plane, initial states, activation lines; no thread. */
@@ -118,42 +141,11 @@ public final class HealthPool implements AutoCloseable {
         lock.lock();
         try {
             for (VirtualServerPool pool : pools) {
-                if (pool.config.pool().haSuspend()) {
-                    pool.suspendAddressCount = addressPresent.apply(pool.config) ? 1 : 0;
-                }
-                for (RealServerEntry rs : pool.servers) {
-                    for (CheckerSlot c : rs.checkers) {
-                        if (c.config instanceof FileCheck f) {
-                            long v = fileValues.apply(f);
-                            c.fileStatus = v;
-                            if (FileCheckStatus.isFault(v)) {
-                                pool.startDown(c);
-                            } else {
-                                c.curWeight = v;
-                                rs.effectiveWeight += v;
-                            }
-                        } else {
-                            c.retryIt = c.timing.orElseThrow().retry();
-                            if (c.alpha) {
-                                pool.startDown(c);
-                            }
-                        }
-                    }
-                }
-                pool.start();
+                preparePool(pool, fileValues, addressPresent);
             }
             dataPlane.populated();
             for (VirtualServerPool pool : pools) {
-                for (RealServerEntry rs : pool.servers) {
-                    for (CheckerSlot c : rs.checkers) {
-                        if (c.check.isEmpty()) {
-                            continue;
-                        }
-                        c.enabled = !pool.config.pool().haSuspend() || pool.suspendAddressCount > 0;
-                        out.log((c.enabled ? "A" : "Dea") + "ctivating healthchecker for service " + rs.text
-                                + " for VS " + pool.text);
-                    }
-                }
+                activate(pool);
             }
             started = true;
         } finally {
@@ -161,10 +153,148 @@ public final class HealthPool implements AutoCloseable {
         }
     }
 
+    /** One pool's initial states and its data-plane entries, as at start (under the lock). */
+    private void preparePool(VirtualServerPool pool, Function<FileCheck, Long> fileValues,
+                             Function<VirtualServer, Boolean> addressPresent) {
+        if (pool.config.pool().haSuspend()) {
+            pool.suspendAddressCount = addressPresent.apply(pool.config) ? 1 : 0;
+        }
+        for (RealServerEntry rs : pool.servers) {
+            for (CheckerSlot c : rs.checkers) {
+                if (c.config instanceof FileCheck f) {
+                    long v = fileValues.apply(f);
+                    c.fileStatus = v;
+                    if (FileCheckStatus.isFault(v)) {
+                        pool.startDown(c);
+                    } else {
+                        c.curWeight = v;
+                        rs.effectiveWeight += v;
+                    }
+                } else {
+                    c.retryIt = c.timing.orElseThrow().retry();
+                    if (c.alpha) {
+                        pool.startDown(c);
+                    }
+                }
+            }
+        }
+        pool.start();
+    }
+
+    /** One pool's checkers enabled (or held by ha_suspend), with keepalived's activation lines. */
+    private void activate(VirtualServerPool pool) {
+        for (RealServerEntry rs : pool.servers) {
+            for (CheckerSlot c : rs.checkers) {
+                if (c.check.isEmpty()) {
+                    continue;
+                }
+                c.enabled = !pool.config.pool().haSuspend() || pool.suspendAddressCount > 0;
+                out.log((c.enabled ? "A" : "Dea") + "ctivating healthchecker for service " + rs.text
+                        + " for VS " + pool.text);
+            }
+        }
+    }
+
+    /**
+     * SIGHUP: the pools follow {@code next} (see {@link PoolReloadPlan} for the matching). A kept
+     * virtual server is not touched at all: its checkers run on, its servers keep their states and
+     * the data plane hears nothing of it. A removed one stops as at SIGTERM ("Shutting down
+     * service" lines, its service removed); an added one starts as at start. A changed one is
+     * stopped and started again with its new configuration, its checks restarted (a real server
+     * starts up, or down with alpha, as at start); the data plane hears it between
+     * {@link DataPlane#reloading()} and {@link DataPlane#populated()}, so IPVS edits the service in
+     * place and keeps its connections. Returns what it did (nothing before start or after close).
+     */
+    public PoolReloadResult reload(List<VirtualServer> next, PoolSettings settings, CheckFactory checks,
+                                   Function<FileCheck, Long> fileValues,
+                                   Function<VirtualServer, Boolean> addressPresent) {
+        List<Thread> stopping = new ArrayList<>();
+        List<Thread> starting;
+        PoolReloadPlan plan;
+        lock.lock();
+        try {
+            if (!started || closed) {
+                return new PoolReloadResult(0, 0, 0, 0);
+            }
+            plan = PoolReloadPlan.of(pools.stream().map(p -> p.config).toList(), next);
+            if (plan.changed().isEmpty() && plan.added().isEmpty() && plan.removed().isEmpty()) {
+                return new PoolReloadResult(plan.kept().size(), 0, 0, 0);
+            }
+            List<VirtualServerPool> going = new ArrayList<>();
+            plan.removed().forEach(vs -> going.add(poolFor(vs)));
+            plan.changed().forEach(c -> going.add(poolFor(c.from())));
+            dataPlane.reloading();
+            for (VirtualServerPool p : going) {
+                for (RealServerEntry rs : p.servers) {
+                    for (CheckerSlot c : rs.checkers) {
+                        c.stopped = true;
+                        slots.remove(c);
+                        Thread t = runners.remove(c);
+                        if (t != null) {
+                            t.interrupt();
+                            stopping.add(t);
+                        }
+                    }
+                }
+                p.stop();
+            }
+            // The new pools take the places of the old, in the new file's order.
+            List<VirtualServerPool> coming = new ArrayList<>();
+            List<CheckerSlot> newSlots = new ArrayList<>();
+            List<VirtualServerPool> order = new ArrayList<>();
+            for (VirtualServer vs : next) {
+                VirtualServerPool keptPool = plan.kept().stream()
+                        .filter(k -> PoolReloadPlan.identity(k).equals(PoolReloadPlan.identity(vs)))
+                        .findFirst().map(this::poolFor).orElse(null);
+                if (keptPool != null) {
+                    order.add(keptPool);
+                    continue;
+                }
+                VirtualServerPool p = new VirtualServerPool(vs, dataPlane, out, settings);
+                newSlots.addAll(slotsOf(p, checks));
+                coming.add(p);
+                order.add(p);
+            }
+            pools.clear();
+            pools.addAll(order);
+            slots.addAll(newSlots);
+            coming.forEach(p -> preparePool(p, fileValues, addressPresent));
+            dataPlane.populated();
+            coming.forEach(this::activate);
+            starting = runnersFor(newSlots);
+        } finally {
+            lock.unlock();
+        }
+        // Outside the lock: a stopping checker may be waiting for it to find that it stopped.
+        join(stopping);
+        starting.forEach(Thread::start);
+        return new PoolReloadResult(plan.kept().size(), plan.changed().size(), plan.added().size(),
+                plan.removed().size());
+    }
+
+    /** What {@link #reload} did, by virtual server. */
+    public record PoolReloadResult(int kept, int changed, int added, int removed) {
+        public String summary() {
+            return kept + " kept, " + changed + " changed, " + added + " added, " + removed + " removed";
+        }
+    }
+
+    private VirtualServerPool poolFor(VirtualServer vs) {
+        for (VirtualServerPool p : pools) {
+            if (p.config == vs) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no pool for " + vs.describe());
+    }
+
     /** Applies one attempt's result, as a checker's thread does (tests drive it directly). */
     CheckerEpilogs.Next apply(CheckerSlot c, CheckResult result) {
         lock.lock();
         try {
+            if (c.stopped) {
+                return null; // its virtual server went in a reload while the attempt ran
+            }
             CheckerEpilogs.Next next = CheckerEpilogs.afterAttempt(poolOf(c), c, c.check.orElseThrow(), result);
             c.nextDelay = next.delay();
             return next;
@@ -175,6 +305,16 @@ public final class HealthPool implements AutoCloseable {
 
     List<CheckerSlot> slots() {
         return slots;
+    }
+
+    /** Each running checker's thread now (tests: a kept virtual server's checkers are the same threads). */
+    java.util.Map<CheckerSlot, Thread> runners() {
+        lock.lock();
+        try {
+            return java.util.Map.copyOf(runners);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private VirtualServerPool poolOf(CheckerSlot c) {
@@ -194,7 +334,7 @@ public final class HealthPool implements AutoCloseable {
             Duration first = BOOTSTRAP_DELAY.plusNanos(
                     warmupNanos > 0 ? ThreadLocalRandom.current().nextLong(warmupNanos + 1) : 0);
             clock.sleep(first);
-            while (!closed) {
+            while (!closed && !c.stopped) {
                 if (!c.enabled) {
                     clock.sleep(timing.delayLoop());
                     continue;
@@ -215,6 +355,9 @@ public final class HealthPool implements AutoCloseable {
                     return;
                 }
                 next = apply(c, result);
+                if (next == null) {
+                    return;
+                }
                 Duration wait = next.delay();
                 if (next.fromStart()) {
                     wait = wait.minusNanos(clock.nanoTime() - startNanos);
@@ -376,9 +519,29 @@ public final class HealthPool implements AutoCloseable {
             return;
         }
         closed = true;
-        runners.forEach(Thread::interrupt);
+        List<Thread> threads;
+        lock.lock();
+        try {
+            threads = List.copyOf(runners.values());
+        } finally {
+            lock.unlock();
+        }
+        threads.forEach(Thread::interrupt);
+        join(threads);
+        lock.lock();
+        try {
+            if (started) {
+                pools.forEach(VirtualServerPool::stop);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for stopped checkers' threads, {@link #STOP_WAIT} at most in all. */
+    private static void join(List<Thread> threads) {
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-        for (Thread t : runners) {
+        for (Thread t : threads) {
             try {
                 long left = deadline - System.nanoTime();
                 if (left > 0) {
@@ -388,14 +551,6 @@ public final class HealthPool implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-        }
-        lock.lock();
-        try {
-            if (started) {
-                pools.forEach(VirtualServerPool::stop);
-            }
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -65,9 +65,11 @@ final class CheckerService implements AutoCloseable {
     private final List<NotifyFifo> fifos;
     private final Optional<SmtpAlertSender> smtp;
     private final Supervisor supervisor;
+    private final FileChecks files;
 
     private CheckerService(HealthPool pool, DataPlane dataPlane, ProcessScriptRunner runner, List<NotifyFifo> fifos,
-                           Optional<SmtpAlertSender> smtp, Supervisor supervisor) {
+                           Optional<SmtpAlertSender> smtp, Supervisor supervisor, FileChecks files) {
+        this.files = files;
         this.pool = pool;
         this.dataPlane = dataPlane;
         this.runner = runner;
@@ -112,7 +114,25 @@ final class CheckerService implements AutoCloseable {
                 addresses.poll(pool);
             });
         }
-        return new CheckerService(pool, dataPlane, runner, fifos, smtp, supervisor);
+        return new CheckerService(pool, dataPlane, runner, fifos, smtp, supervisor, files);
+    }
+
+    /**
+     * SIGHUP: the pools follow {@code next}'s virtual servers (already read and checked by
+     * {@link io.keepalived4j.daemon.reload.ReloadCheck}); unchanged ones run on untouched, see
+     * {@link HealthPool#reload}. Added and changed servers' checkers are made with {@code next}'s
+     * global settings; the notify scripts, FIFOs, e-mail settings and FILE_CHECK files of the
+     * start stay (a FILE_CHECK new in {@code next} reads as 0 until a restart).
+     */
+    HealthPool.PoolReloadResult reload(KeepalivedConfig next, Set<io.keepalived4j.config.Position> refusedScripts) {
+        ScriptIdentities ids = ScriptIdentities.of(next.global()).refusing(refusedScripts);
+        Set<InetAddress> present = next.lvs().virtualServers().stream().anyMatch(vs -> vs.pool().haSuspend())
+                ? new HostAddresses().read() : Set.of();
+        HealthPool.PoolReloadResult r = pool.reload(next.lvs().virtualServers(),
+                PoolSettings.of(next.global(), HostName.get()), new Checkers(ids::resolve, runner, next.lvs().ssl()),
+                files::status, vs -> vs.key() instanceof ServiceKey.Address a && present.contains(a.address()));
+        LOG.info("Reload: virtual servers: {}", r.summary());
+        return r;
     }
 
     private static List<NotifyFifo> openFifos(KeepalivedConfig config, ScriptIdentities ids, boolean vrrpRunsToo) {

@@ -61,6 +61,16 @@ final class CheckersOnly {
         }
     }
 
+    /** SIGHUP without VRRP: a file that fails its check is refused and the pools run on. */
+    private static void reload(io.keepalived4j.daemon.reload.ReloadCheck check, CheckerService checkers) {
+        CheckerService.LOG.info("Reloading");
+        switch (check.check()) {
+            case io.keepalived4j.daemon.reload.ReloadCheck.Refused f -> CheckerService.LOG.error(
+                    "Reload failed: {}; keeping the running configuration", f.reason());
+            case io.keepalived4j.daemon.reload.ReloadCheck.Accepted a -> checkers.reload(a.config(), a.refusedScripts());
+        }
+    }
+
     static int run(KeepalivedConfig config, DaemonOptions options, ServiceNotifier notifier) {
         CountDownLatch stop = new CountDownLatch(1);
         AtomicReference<String> failure = new AtomicReference<>("");
@@ -90,11 +100,13 @@ final class CheckersOnly {
         }
         ExecutorService signalWork = Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("k4j-signal").daemon(true).unstarted(r));
+        // SIGHUP: the file read and checked again with the start's options, as the VRRP daemon's.
+        io.keepalived4j.daemon.reload.ReloadCheck reloadCheck = new io.keepalived4j.daemon.reload.ReloadCheck(
+                options.configFile(), options.load(), io.keepalived4j.config.check.HostEnvironment.system());
         Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(stop::countDown);
         Runtime.getRuntime().addShutdownHook(hook);
         SignalHandlers.Actions actions = new SignalHandlers.Actions(stop::countDown,
-                notifier.aroundReload(() -> CheckerService.LOG.warn("Reload (SIGHUP) is not supported yet by keepalived4j: "
-                        + "restart the daemon to apply a new configuration")),
+                notifier.aroundReload(() -> reload(reloadCheck, checkers)),
                 () -> CheckerDump.write(checkers.status(), config),
                 () -> checkers.dumpLvs(config),
                 () -> Runtime.getRuntime().halt(1));

@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * anything else: issue 11's state-transfer reload) are not built yet: such a file is reported, in
  * one warning line naming what it would change, and the running configuration stays. Runs on the signal thread, one
  * reload at a time.
+ *
+ * <p>When the health checkers run in this process, every accepted file also goes to them
+ * ({@link VirtualServers}, {@link CheckerService#reload}): their virtual servers are reloaded
+ * whatever the VRRP side could apply (unchanged ones untouched).
  */
 final class Reloader {
 
@@ -58,13 +62,25 @@ final class Reloader {
         }
     }
 
+    /** The checker side's reload (see {@link CheckerService#reload}); null when no checker runs. */
+    @FunctionalInterface
+    interface VirtualServers {
+        void reload(ReloadCheck.Accepted accepted);
+    }
+
     private final ReloadCheck check;
     private final InPlace inPlace;
+    private final VirtualServers virtualServers;
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile KeepalivedConfig running;
 
     Reloader(ReloadCheck check, KeepalivedConfig running, InPlace inPlace) {
+        this(check, running, inPlace, null);
+    }
+
+    Reloader(ReloadCheck check, KeepalivedConfig running, InPlace inPlace, VirtualServers virtualServers) {
+        this.virtualServers = virtualServers;
         this.check = check;
         this.running = running;
         this.inPlace = inPlace;
@@ -78,7 +94,7 @@ final class Reloader {
                 refused.incrementAndGet();
                 yield new Result(Kind.REFUSED, "Reload failed: " + f.reason() + "; keeping the running configuration");
             }
-            case ReloadCheck.Accepted a -> apply(a.config());
+            case ReloadCheck.Accepted a -> apply(a);
         };
         switch (r.kind()) {
             case REFUSED -> LOG.error(r.line());
@@ -88,9 +104,13 @@ final class Reloader {
         return r;
     }
 
-    private Result apply(KeepalivedConfig next) {
+    private Result apply(ReloadCheck.Accepted accepted) {
+        KeepalivedConfig next = accepted.config();
         ReloadScope scope = ReloadScope.of(running, next);
-        if (scope.virtualServersChanged()) {
+        if (virtualServers != null) {
+            // The checker side on its own: a kept virtual server is untouched whatever VRRP does.
+            virtualServers.reload(accepted);
+        } else if (scope.virtualServersChanged()) {
             // The checker side is not reloaded yet (the health-checking issue extends the reload).
             LOG.warn("Reload: virtual servers are not reloaded yet; the health checkers keep the running configuration");
         }

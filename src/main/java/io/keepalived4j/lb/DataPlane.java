@@ -34,6 +34,15 @@ public interface DataPlane extends AutoCloseable {
     }
 
     /**
+     * A reload's changes follow, ended by {@link #populated()}: a data plane that can converge
+     * in one plan holds them until then, so a virtual server removed and added again with the
+     * same kernel key (a changed scheduler or weight) ends as edits in place, not as a service
+     * deleted and created (which would drop its connections).
+     */
+    default void reloading() {
+    }
+
+    /**
      * Connections per real server now, keyed by {@link ServerConnections#key} with the virtual
      * server's {@code describe()} text and "[address]:port"; empty when this data plane does not count.
      */

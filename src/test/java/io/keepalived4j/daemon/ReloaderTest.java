@@ -69,6 +69,35 @@ class ReloaderTest {
     }
 
     @Test
+    void anAcceptedFileGoesToTheCheckersAndARefusedOneDoesNot() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, VI_1.formatted(100));
+        var start = ConfigTest.run(file, LoadOptions.withConfigId("t"), new Eth0Host());
+        java.util.List<KeepalivedConfig> toCheckers = new java.util.ArrayList<>();
+        Reloader reloader = new Reloader(new ReloadCheck(file, LoadOptions.withConfigId("t"), new Eth0Host()),
+                start.model(), changes -> true, a -> toCheckers.add(a.config()));
+        String vs = """
+                virtual_server 192.0.2.80 80 {
+                    lvs_sched rr
+                    lvs_method DR
+                    protocol TCP
+                    real_server 192.0.2.81 80 {
+                        TCP_CHECK { connect_timeout 1 }
+                    }
+                }
+                """;
+        Files.writeString(file, VI_1.formatted(100) + vs);
+
+        assertThat(reloader.reload().kind()).isEqualTo(Reloader.Kind.UNCHANGED);
+        assertThat(toCheckers).hasSize(1);
+        assertThat(toCheckers.getFirst().lvs().virtualServers()).hasSize(1);
+
+        Files.writeString(file, VI_1.formatted(100).replace("virtual_router_id 51", "virtual_router_id 300") + vs);
+        assertThat(reloader.reload().kind()).isEqualTo(Reloader.Kind.REFUSED);
+        assertThat(toCheckers).hasSize(1);
+    }
+
+    @Test
     void aMissingFileIsRefused() throws IOException {
         Path file = dir.resolve("keepalived.conf");
         Reloader reloader = reloaderFor(file, VI_1.formatted(100));

@@ -1,5 +1,6 @@
 package io.keepalived4j.daemon.reload;
 
+import io.keepalived4j.config.SameConfiguration;
 import io.keepalived4j.config.model.VrrpInstance;
 
 import java.net.Inet6Address;

@@ -1,5 +1,6 @@
 package io.keepalived4j.daemon.reload;
 
+import io.keepalived4j.config.SameConfiguration;
 import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.config.model.VrrpInstance;
 import io.keepalived4j.config.model.VrrpSection;

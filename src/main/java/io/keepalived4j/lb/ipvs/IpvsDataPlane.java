@@ -49,6 +49,10 @@ public final class IpvsDataPlane implements DataPlane {
     private final Map<VirtualServer, List<IpvsServiceKey>> keysOf = new LinkedHashMap<>();
     private final IpvsSyncDaemons syncDaemons;
     private boolean populated;
+    /** Set by the first {@link #populated()}: later ones end a reload. */
+    private boolean started;
+    /** The services a reload touched, converged together when it ends. */
+    private final Set<IpvsServiceKey> held = new java.util.LinkedHashSet<>();
     private boolean closed;
     /** The kernel's timeouts before lvs_timeouts changed them, restored at stop; null when unchanged. */
     private io.keepalived4j.os.netlink.IpvsTimeouts originalTimeouts;
@@ -151,7 +155,23 @@ public final class IpvsDataPlane implements DataPlane {
             return;
         }
         populated = true;
-        resync(wanted.keySet());
+        if (!started) {
+            started = true;
+            resync(wanted.keySet());
+            return;
+        }
+        // The end of a reload: from what we know the kernel holds, as after any pool change.
+        List<IpvsServiceKey> keys = List.copyOf(held);
+        held.clear();
+        converge(keys);
+    }
+
+    /** A reload: the pool's changes are held until {@link #populated()} (see {@link DataPlane#reloading()}). */
+    @Override
+    public synchronized void reloading() {
+        if (started) {
+            populated = false;
+        }
     }
 
     /** Our services' destinations' connections, from the kernel's table now (empty when it cannot be read). */
@@ -235,6 +255,10 @@ public final class IpvsDataPlane implements DataPlane {
     // ---- convergence
 
     private void converge(List<IpvsServiceKey> keys) {
+        if (started && !populated) {
+            held.addAll(keys);
+            return;
+        }
         if (!populated || closed) {
             return;
         }

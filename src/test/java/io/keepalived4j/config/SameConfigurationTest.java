@@ -1,4 +1,4 @@
-package io.keepalived4j.daemon.reload;
+package io.keepalived4j.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package io.keepalived4j.daemon.reload;
+package io.keepalived4j.config;
 
-import io.keepalived4j.config.Position;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -14,12 +13,12 @@ import java.util.Objects;
  * an instance or a server is, not on which line of which file it was written (a comment added
  * above must not count as a change). Walks records, lists and maps; anything else by equals.
  */
-final class SameConfiguration {
+public final class SameConfiguration {
 
     private SameConfiguration() {
     }
 
-    static boolean equal(Object a, Object b) {
+    public static boolean equal(Object a, Object b) {
         if (a == b) {
             return true;
         }
