@@ -119,6 +119,9 @@ for impl in $IMPLS; do
   p1=$(start "$impl" lb1)
   p2=$(start "$impl" lb2)
   sleep "$SETTLE"
+  for p in "$p1" "$p2"; do
+    kill -0 "$p" 2>/dev/null || { echo "run.sh: $impl: a daemon (pid $p) has exited; see $work/$impl-*.log" >&2; exit 1; }
+  done
   m=$(vips lb1); b=$(vips lb2)
   if [[ $m != "$N" || $b != 0 ]]; then
     echo "run.sh: $impl: after ${SETTLE}s lb1 holds $m of $N VIPs and lb2 $b (expected $N and 0); see $work" >&2

@@ -187,6 +187,12 @@ final class InstanceIo {
         stats.stateChanged(VrrpState.STOP);
     }
 
+    /** The stop's last sweep: this instance's VIPs off the host, whatever the loop did last. */
+    void removeVipsWith(NetworkStack network) {
+        vips.removeWith(network);
+        holdsVips = false;
+    }
+
     /** For status: the state the instance last entered. */
     VrrpState state() {
         return stats.state();

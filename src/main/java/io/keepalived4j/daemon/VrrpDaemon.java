@@ -133,7 +133,11 @@ public final class VrrpDaemon implements AutoCloseable {
                 .withNice(VrrpScheduling.nice(config.global())));
         loop.onFailure(this::fail, faults);
         List<InstanceIo> built = new ArrayList<>();
-        host = new VrrpHost(spec, (i, action, now) -> built.get(i).perform(action));
+        VrrpLoop turning = loop;
+        host = new VrrpHost(spec, (i, action, now) -> {
+            built.get(i).perform(action);
+            turning.progressed();
+        });
         List<AdvertRouter.Route> routes = new ArrayList<>();
         List<String> receiveInterfaces = new ArrayList<>();
         InstanceWiring wiring = new InstanceWiring(config, os, netlink, this::own, announceThread);
@@ -309,7 +313,27 @@ public final class VrrpDaemon implements AutoCloseable {
             notifications.drain(ios.stream().map(InstanceIo::name).toList(), NOTIFY_DRAIN);
         }
         closeResources();
+        if (!orderly && loop != null) {
+            // The loop was not waited for: a turn that was only slow may have added VIPs after the
+            // direct release. Its sockets are closed now, so it can add no more: sweep once again.
+            sweepVips();
+        }
         stopped.countDown();
+    }
+
+    /** Removes every VIP of every instance over a netlink socket of its own; no advert, no state change. */
+    private void sweepVips() {
+        try (NetworkStack own = os.openNetwork()) {
+            for (InstanceIo io : ios) {
+                try {
+                    io.removeVipsWith(own);
+                } catch (RuntimeException e) {
+                    LOG.error("({}) removing the VIPs failed: {}", io.name(), e.toString());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot open netlink to remove the VIPs: {}", e.toString());
+        }
     }
 
     /**

@@ -185,7 +185,19 @@ final class VrrpLoop implements AutoCloseable {
         return running && thread.isAlive();
     }
 
-    /** How long the loop has been busy with its current turn, 0 while it waits for work. */
+    /**
+     * The current turn made progress (an instance finished one action): the watchdog measures from
+     * here. A turn that handles many instances at once (a start where every master-down timer fires
+     * together: 100 instances with their VIPs, GARPs and log lines take longer than the limit) is not
+     * a stuck loop; one action that does not return still is. Loop thread only.
+     */
+    void progressed() {
+        if (busySince != 0) {
+            busySince = System.nanoTime() | 1;
+        }
+    }
+
+    /** How long the loop has been busy since its turn began or last progressed, 0 while it waits for work. */
     long busyForNanos() {
         long since = busySince;
         return since == 0 ? 0 : System.nanoTime() - since;

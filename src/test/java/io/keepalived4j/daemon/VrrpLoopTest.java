@@ -106,6 +106,36 @@ class VrrpLoopTest {
         }
     }
 
+    @Test
+    void aLongTurnThatKeepsProgressingIsNotStuck() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<String> escalated = new AtomicReference<>();
+        try (VrrpLoop loop = VrrpLoop.withSystemClock()) {
+            loop.start(emptyHost());
+            // 100 instance actions of 5 ms each in one turn: 500 ms in all, each well within the limit.
+            loop.submit(() -> {
+                for (int i = 0; i < 100; i++) {
+                    long end = System.nanoTime() + 5_000_000;
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                    loop.progressed();
+                }
+                await(release);
+            });
+            LoopWatchdog watchdog = new LoopWatchdog(loop, escalated::set, Duration.ofMillis(200));
+            for (int i = 0; i < 10; i++) {
+                watchdog.step(); // looks every 40 ms: 400 ms of the 500 ms turn
+            }
+            assertThat(escalated.get()).as("a turn that progresses is not stuck").isNull();
+            Thread.sleep(300); // then it hangs: no progress
+            watchdog.step();
+            assertThat(escalated.get()).contains("stuck");
+        } finally {
+            release.countDown();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
