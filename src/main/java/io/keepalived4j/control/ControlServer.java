@@ -192,8 +192,12 @@ public final class ControlServer implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                LOG.error("Control channel: idle check failed: {}", e.toString(), e);
+            } catch (Throwable t) {
+                // An idle check that dies would leave its client slots taken for good: log, go on.
+                LOG.error("Control channel: idle check failed: {}", t.toString(), t);
+                if (t instanceof VirtualMachineError) {
+                    return;
+                }
             }
         }
     }

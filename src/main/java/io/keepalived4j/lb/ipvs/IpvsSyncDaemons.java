@@ -77,9 +77,12 @@ final class IpvsSyncDaemons implements AutoCloseable {
             }
             try {
                 apply(state);
-            } catch (RuntimeException e) {
-                // Kept running: the next state change tries again.
-                IpvsDataPlane.LOG.error("IPVS sync daemon: {}", e.toString());
+            } catch (Throwable t) {
+                // Kept running: the next state change tries again; only the JVM's own failure ends it.
+                IpvsDataPlane.LOG.error("IPVS sync daemon: {}", t.toString());
+                if (t instanceof VirtualMachineError) {
+                    return;
+                }
             }
         }
     }
