@@ -107,7 +107,7 @@ final class IpvsSyncDaemons implements AutoCloseable {
     }
 
     synchronized Set<IpvsSyncDaemon.State> running() {
-        return EnumSet.copyOf(running.isEmpty() ? EnumSet.noneOf(IpvsSyncDaemon.State.class) : running);
+        return EnumSet.copyOf(running);
     }
 
     private void startDaemon(IpvsSyncDaemon.State state) {
@@ -139,7 +139,7 @@ final class IpvsSyncDaemons implements AutoCloseable {
     }
 
     private synchronized void stopRunning() {
-        for (IpvsSyncDaemon.State s : EnumSet.copyOf(running.isEmpty() ? EnumSet.noneOf(IpvsSyncDaemon.State.class) : running)) {
+        for (IpvsSyncDaemon.State s : EnumSet.copyOf(running)) {
             stopDaemon(s);
         }
     }
