@@ -147,6 +147,8 @@ class PersistenceSyncLoopbackTest {
                 b.bind(WEB, late, RS3, System.nanoTime());
                 await("A to learn B's client", () -> a.lookup(WEB, late, System.nanoTime()).isPresent());
                 assertThat(a.lookup(WEB, late, System.nanoTime()).orElseThrow().destination()).isEqualTo(RS3);
+                // The sender counts a datagram after its send returns: A may have it before B has counted it.
+                await("B to count what it sent", () -> syncB.counters().datagramsSent() > 0);
                 SyncCounters cb = syncB.counters();
                 assertThat(cb.installs(InstallOutcome.INSTALLED)).isEqualTo(120);
                 assertThat(cb.datagramsSent()).isPositive();
