@@ -162,7 +162,7 @@ public final class DaemonRunner {
         // SIGHUP: the file read and checked again with the start's options; see Reloader.
         Reloader reloader = new Reloader(new io.keepalived4j.daemon.reload.ReloadCheck(options.configFile(), options.load(),
                 io.keepalived4j.config.check.HostEnvironment.system()), config, Reloader.InPlace.on(daemon),
-                checkers == null ? null : a -> checkers.reload(a.config(), a.refusedScripts()));
+                Reloader.StateTransfer.on(daemon), checkers == null ? null : a -> checkers.reload(a.config(), a.refusedScripts()));
         SignalHandlers.Actions actions = new SignalHandlers.Actions(daemon::stop,
                 notifier.aroundReload(reloader::reload),
                 () -> {

@@ -42,8 +42,16 @@ final class InstanceIo {
         /** The same removal, from another thread, through {@code network} (a handle of the caller's). */
         void removeWith(NetworkStack network);
 
+        /** The instance as it is on the host (on its VMAC with use_vmac): what add() and remove() touch. */
+        VrrpInstance onHost();
+
         static Vips of(VrrpInstance onHost, VipSet set) {
             return new Vips() {
+                @Override
+                public VrrpInstance onHost() {
+                    return onHost;
+                }
+
                 @Override
                 public void add() {
                     set.settingLines().forEach(l -> LOG.info(DaemonLogging.DETAIL, l));
@@ -191,6 +199,25 @@ final class InstanceIo {
     void removeVipsWith(NetworkStack network) {
         vips.removeWith(network);
         holdsVips = false;
+    }
+
+    /**
+     * A reload's successor of a MASTER takes over its VIPs, on the new loop before anything else:
+     * with an unchanged VIP list they are simply its own now (nothing on the host changes); with a
+     * changed one the whole new list is set (the addresses already there stay as they are: adding
+     * one is a no-op) and announced with {@code garps} gratuitous ARPs / NAs, as a new master does.
+     */
+    void takeOverVips(boolean listChanged, int garps) {
+        if (listChanged) {
+            vips.add();
+            announcer.announce(garps);
+        }
+        holdsVips = true;
+    }
+
+    /** The instance as its VIPs, routes and rules are on the host. */
+    VrrpInstance onHost() {
+        return vips.onHost();
     }
 
     /** For status: the state the instance last entered. */

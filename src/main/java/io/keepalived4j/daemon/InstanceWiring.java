@@ -55,20 +55,29 @@ final class InstanceWiring {
     }
 
     Wired wire(InstancePlan p, InstanceIo.Events events) throws IOException {
+        return wire(p, events, null);
+    }
+
+    /**
+     * With {@code predecessor}, the running instance a reload's successor goes on from (null for a
+     * new one): its counters go on, and its VMAC is taken over as it is.
+     */
+    Wired wire(InstancePlan p, InstanceIo.Events events, InstanceIo predecessor) throws IOException {
         VrrpInstance vi = p.instance();
         // use_vmac: VIPs, adverts and gratuitous ARPs on the VMAC. Adverts from a peer's VMAC carry
         // our VMAC's MAC too: macvlan hands them to our VMAC only (as a loop-back), so we listen there.
         String vipInterface = p.interfaceName();
         VrrpInstance onHost = vi;
         if (vi.useVmac()) {
-            vipInterface = owner.own(Vmac.create(netlink, os, vi, p.interfaceName(), p.ipv6())).name();
+            vipInterface = owner.own(Vmac.create(netlink, os, vi, p.interfaceName(), p.ipv6(), predecessor != null)).name();
             onHost = Vmac.onVmac(vi, p.interfaceName(), vipInterface);
         }
         boolean v3AsV2 = vi.flag("v3_checksum_as_v2", config.global().v3ChecksumAsV2());
         AdvertBuilder adverts = new AdvertBuilder(vi, v3AsV2);
         InstanceIo io = new InstanceIo(vi.name(), adverts, p.source(), p.destinations(), sink(p, vipInterface),
                 InstanceIo.Vips.of(onHost, VipSet.of(onHost, netlink, InterfaceIndex.live(netlink))),
-                announcer(vi, onHost.virtualAddresses(), vipInterface), events, new InstanceStats());
+                announcer(vi, onHost.virtualAddresses(), vipInterface), events,
+                predecessor == null ? new InstanceStats() : predecessor.stats());
         AdvertFilter filter = new AdvertFilter(vi, adverts.template(), v3AsV2,
                 vi.flag("check_unicast_src", config.global().checkUnicastSrc()));
         // A first takeover must not pay for class loading and interpretation of the master path:

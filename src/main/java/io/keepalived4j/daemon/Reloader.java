@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A file whose only VRRP change is configured priorities (1..254) has them applied in place
  * on the running instances, on the VRRP loop: no transition, no extra advert; a MASTER advertises
- * the new priority at its next advert. Other changes (VIP lists, added and removed instances,
- * anything else: issue 11's state-transfer reload) are not built yet: such a file is reported, in
- * one warning line naming what it would change, and the running configuration stays. Runs on the signal thread, one
- * reload at a time.
+ * the new priority at its next advert. Any other change (VIP lists, added and removed instances,
+ * timers, trackers, scripts, notify targets, sync groups, static addresses) goes through the
+ * state transfer ({@link VrrpHandover}): the instances are re-built from the new file and go on in
+ * their state. Runs on the signal thread, one reload at a time.
  *
  * <p>When the health checkers run in this process, every accepted file also goes to them
  * ({@link VirtualServers}, {@link CheckerService#reload}): their virtual servers are reloaded
@@ -42,7 +42,9 @@ final class Reloader {
         UNCHANGED,
         /** Priorities changed and were applied in place on the running instances. */
         APPLIED,
-        /** Valid, but with VRRP changes this release cannot apply without a restart. */
+        /** The instances were re-built from the new file, each going on in its state. */
+        TRANSFERRED,
+        /** Valid, but the running instances could not take it (see the line); they run on as they were. */
         NOT_APPLIED
     }
 
@@ -62,6 +64,22 @@ final class Reloader {
         }
     }
 
+    /** The state transfer to a new configuration ({@link VrrpDaemon#reload}). */
+    @FunctionalInterface
+    interface StateTransfer {
+        /** An empty result when done, else why not. */
+        java.util.Optional<String> apply(KeepalivedConfig next);
+
+        StateTransfer UNAVAILABLE = next -> java.util.Optional.of("the running instances cannot be re-built");
+
+        static StateTransfer on(VrrpDaemon daemon) {
+            return next -> {
+                VrrpDaemon.Reloaded r = daemon.reload(next);
+                return r.applied() ? java.util.Optional.empty() : java.util.Optional.of(r.line());
+            };
+        }
+    }
+
     /** The checker side's reload (see {@link CheckerService#reload}); null when no checker runs. */
     @FunctionalInterface
     interface VirtualServers {
@@ -71,6 +89,7 @@ final class Reloader {
     private final ReloadCheck check;
     private final InPlace inPlace;
     private final VirtualServers virtualServers;
+    private final StateTransfer transfer;
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile KeepalivedConfig running;
@@ -80,6 +99,12 @@ final class Reloader {
     }
 
     Reloader(ReloadCheck check, KeepalivedConfig running, InPlace inPlace, VirtualServers virtualServers) {
+        this(check, running, inPlace, StateTransfer.UNAVAILABLE, virtualServers);
+    }
+
+    Reloader(ReloadCheck check, KeepalivedConfig running, InPlace inPlace, StateTransfer transfer,
+             VirtualServers virtualServers) {
+        this.transfer = transfer;
         this.virtualServers = virtualServers;
         this.check = check;
         this.running = running;
@@ -99,7 +124,7 @@ final class Reloader {
         switch (r.kind()) {
             case REFUSED -> LOG.error(r.line());
             case NOT_APPLIED -> LOG.warn(r.line());
-            case UNCHANGED, APPLIED -> LOG.info(r.line());
+            case UNCHANGED, APPLIED, TRANSFERRED -> LOG.info(r.line());
         }
         return r;
     }
@@ -129,8 +154,13 @@ final class Reloader {
             running = ReloadScope.withPriorities(running, priorities.get());
             return new Result(Kind.APPLIED, "Reload: applied in place: " + what);
         }
-        return new Result(Kind.NOT_APPLIED, "Reload: applying VRRP changes (" + scope.summary()
-                + ") is not supported yet by keepalived4j; keeping the running configuration (restart to apply)");
+        java.util.Optional<String> failed = transfer.apply(next);
+        if (failed.isPresent()) {
+            return new Result(Kind.NOT_APPLIED, "Reload: the VRRP changes (" + scope.summary() + ") were not applied: "
+                    + failed.get() + "; keeping the running configuration");
+        }
+        running = next;
+        return new Result(Kind.TRANSFERRED, "Reload: applied (" + scope.summary() + "); every kept instance goes on in its state");
     }
 
     /** The configuration the instances run (unchanged by a refused reload). */

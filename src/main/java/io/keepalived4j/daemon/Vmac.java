@@ -36,11 +36,13 @@ final class Vmac implements AutoCloseable {
     private final NetworkStack netlink;
     private final String instance;
     private final Link created;
+    private final boolean adopted;
 
-    private Vmac(NetworkStack netlink, String instance, Link created) {
+    private Vmac(NetworkStack netlink, String instance, Link created, boolean adopted) {
         this.netlink = netlink;
         this.instance = instance;
         this.created = created;
+        this.adopted = adopted;
     }
 
     /** The configured VMAC name ({@code use_vmac NAME}), if any. */
@@ -52,17 +54,29 @@ final class Vmac implements AutoCloseable {
     /** Creates the VMAC (replacing one a crashed run left), up, with keepalived's sysctls. */
     static Vmac create(NetworkStack netlink, HostOs os, VrrpInstance vi, String baseInterface, boolean ipv6)
             throws IOException {
+        return create(netlink, os, vi, baseInterface, ipv6, false);
+    }
+
+    /**
+     * As {@link #create}; with {@code adopt} (a reload's successor of a running instance) this
+     * instance's VMAC already there is taken over as it is, with its VIPs, instead of replaced.
+     */
+    static Vmac create(NetworkStack netlink, HostOs os, VrrpInstance vi, String baseInterface, boolean ipv6,
+                       boolean adopt) throws IOException {
         Link base = netlink.link(baseInterface).orElseThrow(() -> new IOException("(" + vi.name()
                 + ") use_vmac: no interface " + baseInterface));
         MacAddress mac = MacAddress.vrrp(vi.virtualRouterId(), ipv6);
         String name = chooseName(netlink, vi, base, mac);
         Optional<Link> old = netlink.link(name);
+        if (adopt && old.isPresent() && isOurs(old.get(), base, mac)) {
+            return new Vmac(netlink, vi.name(), old.get(), true);
+        }
         if (old.isPresent()) {
             LOG.info("({}) removing stale VMAC {}", vi.name(), name);
             netlink.deleteLink(old.get().index());
         }
         Link link = netlink.createMacvlan(new MacvlanSpec(name, base.index(), mac, MacvlanMode.PRIVATE));
-        Vmac vmac = new Vmac(netlink, vi.name(), link);
+        Vmac vmac = new Vmac(netlink, vi.name(), link, false);
         sysctl(os, name, "arp_ignore", "1");
         sysctl(os, name, "accept_local", "1");
         sysctl(os, name, "rp_filter", "0");
@@ -103,6 +117,11 @@ final class Vmac implements AutoCloseable {
 
     String name() {
         return created.name();
+    }
+
+    /** Whether this VMAC was taken over from the running generation rather than created. */
+    boolean adopted() {
+        return adopted;
     }
 
     /**

@@ -65,24 +65,25 @@ public final class VrrpDaemon implements AutoCloseable {
 
     private final HostOs os;
     private final FaultHooks faults;
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final DaemonSettings settings;
+    /** Every generation's loop counts from here, so a reload's carried timers keep their instants. */
+    private final long clockOrigin = System.nanoTime();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicBoolean released = new AtomicBoolean();
-    private List<InstanceIo> ios = List.of();
-    private Supervisor supervisor;
-    private VrrpLoop loop;
-    private VrrpHost host;
-    private Notifications notifications;
-    private LoopWatchdog watchdog;
+    /** Held by a reload's hand-over and by a stop's start: one at a time. */
+    private final java.util.concurrent.locks.ReentrantLock generations = new java.util.concurrent.locks.ReentrantLock();
+    private final List<java.util.function.BiConsumer<String, String>> observers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile VrrpGeneration current;
+    private volatile ServiceNotifier serviceNotifier;
     private volatile int exitStatus;
     private volatile String failure = "";
     private volatile Runnable onStopStarted = () -> { };
-    private volatile VrrpStatusSource statusSource;
 
-    private VrrpDaemon(HostOs os, FaultHooks faults) {
+    private VrrpDaemon(HostOs os, FaultHooks faults, DaemonSettings settings) {
         this.os = os;
         this.faults = faults;
+        this.settings = settings;
     }
 
     /** Opens everything and starts the instances; on failure nothing is left open. */
@@ -97,140 +98,63 @@ public final class VrrpDaemon implements AutoCloseable {
     /** On another host (the in-memory one of the tests), with fault hooks (tests only). */
     static VrrpDaemon start(KeepalivedConfig config, DaemonSettings settings, HostOs os, FaultHooks faults)
             throws IOException {
-        VrrpDaemon d = new VrrpDaemon(os, faults);
+        VrrpDaemon d = new VrrpDaemon(os, faults, settings);
+        VrrpGeneration g = VrrpGeneration.open(config, settings, os, faults, d::fail, d.clockOrigin,
+                VrrpGeneration.Inheritance.NONE);
+        d.current = g;
         try {
-            d.open(config, settings);
-            return d;
-        } catch (IOException | RuntimeException | Error e) {
+            g.begin(Map.of());
+        } catch (RuntimeException | Error e) {
             d.undoStart();
             throw e;
         }
-    }
-
-    private <T extends AutoCloseable> T own(T resource) {
-        resources.add(resource);
-        return resource;
-    }
-
-    private void open(KeepalivedConfig config, DaemonSettings settings) throws IOException {
-        // Owned first, so closed last: its threads are joined after their sockets were closed.
-        supervisor = own(new Supervisor(this::fail));
-        List<VrrpInstance> instances = config.vrrp().instances();
-        List<InstancePlan> plans = new ArrayList<>();
-        for (int i = 0; i < instances.size(); i++) {
-            plans.add(InstancePlan.of(i, instances.get(i), config.global(), os));
-        }
-        NetworkStack netlink = own(os.openNetwork());
-        ProcessScriptRunner runner = own(new ProcessScriptRunner());
-        ScriptIdentities ids = ScriptIdentities.of(config.global()).refusing(settings.refusedScripts());
-        notifications = own(Notifications.start(config, runner, ids));
-        ExecutorService announceThread = Executors.newSingleThreadExecutor(
-                r -> Thread.ofPlatform().name("k4j-garp").daemon(true).unstarted(r));
-        own(announceThread::shutdownNow);
-        NodeTrackers trackers = NodeTrackers.of(config, netlink, ids);
-        HostSpec spec = NodeSpecs.hostSpec(config, plans, trackers);
-        loop = own(VrrpLoop.withSystemClock(VrrpScheduling.configure(config.global()))
-                .withNice(VrrpScheduling.nice(config.global())));
-        loop.onFailure(this::fail, faults);
-        List<InstanceIo> built = new ArrayList<>();
-        VrrpLoop turning = loop;
-        host = new VrrpHost(spec, (i, action, now) -> {
-            built.get(i).perform(action);
-            turning.progressed();
-        });
-        List<AdvertRouter.Route> routes = new ArrayList<>();
-        List<String> receiveInterfaces = new ArrayList<>();
-        InstanceWiring wiring = new InstanceWiring(config, os, netlink, this::own, announceThread);
-        Map<String, List<VipConflictWatch.Watched>> arpWatch = new LinkedHashMap<>();
-        List<byte[]> ourMacs = os.localMacs();
-        for (InstancePlan p : plans) {
-            InstanceWiring.Wired w = wiring.wire(p, notifications.events(p.instance().name(), host, p.index()));
-            built.add(w.io());
-            routes.add(w.route());
-            receiveInterfaces.add(w.receiveInterface());
-            for (var e : w.vipsByInterface().entrySet()) {
-                arpWatch.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new VipConflictWatch.Watched(w.io(),
-                        new VipConflictDetector(w.io().name(), e.getValue(), ourMacs), e.getValue()));
-            }
-        }
-        ios = List.copyOf(built);
-        statusSource = new VrrpStatusSource(config, plans, ios, host);
-        // What a crashed earlier run left behind goes before the instances start (seed 004: after
-        // kill -9 both nodes held the VIP).
-        LeftoverVips.remove(instances, netlink, InterfaceIndex.live(netlink));
-        StaticNetwork statics = StaticNetwork.of(config, netlink, announceThread);
-        own(statics::remove);
-        statics.apply();
-        AdvertRouter router = new AdvertRouter(host, routes, config.global().other().containsKey("log_unknown_vrids"));
-        List<ReceiveSocket> receivers = new ArrayList<>();
-        Map<String, Boolean> opened = new LinkedHashMap<>();
-        for (InstancePlan p : plans) {
-            String iface = receiveInterfaces.get(p.index());
-            if (opened.putIfAbsent(iface + (p.ipv6() ? "/6" : "/4"), true) == null) {
-                receivers.add(own(ReceiveSocket.open(os, receiveOptions(p, plans, receiveInterfaces), loop, router, faults)));
-            }
-        }
-        List<VipConflictWatch> watches = new ArrayList<>();
-        if (settings.arpWatch()) {
-            for (var e : arpWatch.entrySet()) {
-                watches.add(own(VipConflictWatch.open(os, e.getKey(), e.getValue(), ourMacs, loop, settings.arpProbe(), faults)));
-            }
-        }
-        HostOs.LinkEvents links = own(os.openLinkEvents());
-        var linkListener = trackers.linkListener(loop, host, statics);
-        SupervisedScheduler scriptTimer = new SupervisedScheduler();
-        own(trackers.startScripts(ids, runner, scriptTimer, loop, host, faults));
-
-        // Everything is open: the threads start, and the loop (the first state change) last.
-        for (ReceiveSocket r : receivers) {
-            supervisor.start(r.threadName(), Thread.MAX_PRIORITY, withRtPriority(r::step));
-        }
-        for (VipConflictWatch w : watches) {
-            supervisor.start(w.threadName(), Thread.NORM_PRIORITY, w::step);
-        }
-        supervisor.start("k4j-link-monitor", Thread.NORM_PRIORITY, () -> {
-            faults.inLinkMonitor();
-            links.poll(linkListener);
-        });
-        supervisor.start("k4j-scripts", Thread.NORM_PRIORITY, scriptTimer::step);
-        trackers.polled().start(supervisor, loop, host, faults);
-        int fastest = spec.instances().stream().mapToInt(i -> i.parameters().advertIntervalCentis()).min().orElse(100);
-        watchdog = new LoopWatchdog(loop, this::fail, LoopWatchdog.limitFor(fastest));
-        supervisor.start("k4j-watchdog", Thread.MAX_PRIORITY, watchdog::step);
-        loop.start(host);
         LOG.info("Startup complete");
+        return d;
     }
 
-    /** A receive step whose thread takes the loop's real-time priority on its first turn. */
-    private Supervisor.Step withRtPriority(Supervisor.Step step) {
-        ThreadLocal<Boolean> applied = ThreadLocal.withInitial(() -> false);
-        return () -> {
-            if (!applied.get()) {
-                applied.set(true);
-                VrrpScheduling.applyNiceToCurrentThread(loop.nice());
-                VrrpScheduling.applyToCurrentThread(loop.rtPriority());
+    /** What a reload's state transfer did. */
+    record Reloaded(boolean applied, String line) {
+    }
+
+    /**
+     * A reload's state transfer ({@link VrrpHandover}) to {@code next}, a checked configuration:
+     * matched instances go on in their state, removed ones stop, added ones start. When it cannot
+     * be done (a socket of the new file cannot be opened, the loop does not answer) the running
+     * instances go on untouched.
+     */
+    Reloaded reload(KeepalivedConfig next) {
+        generations.lock();
+        try {
+            if (stopping.get()) {
+                return new Reloaded(false, "the daemon is stopping");
             }
-            step.run();
-        };
-    }
-
-    /** One receive socket per interface and family; it joins the group when a multicast instance uses it. */
-    private static VrrpSocketOptions receiveOptions(InstancePlan p, List<InstancePlan> plans, List<String> interfaces) {
-        String iface = interfaces.get(p.index());
-        boolean multicast = false;
-        for (InstancePlan other : plans) {
-            multicast |= interfaces.get(other.index()).equals(iface) && other.ipv6() == p.ipv6()
-                    && !other.instance().isUnicast();
+            VrrpGeneration running = current;
+            VrrpGeneration successor = VrrpHandover.run(running, next, (config, inheritance) -> {
+                VrrpGeneration g = VrrpGeneration.open(config, settings, os, faults, this::fail, clockOrigin, inheritance);
+                observers.forEach(g.notifications()::observe);
+                return g;
+            });
+            current = successor;
+            ServiceNotifier notifier = serviceNotifier;
+            if (notifier != null) {
+                successor.startServiceWatchdog(notifier);
+            }
+            return new Reloaded(true, "");
+        } catch (VrrpHandover.NotHandedOver e) {
+            return new Reloaded(false, e.getMessage());
+        } finally {
+            generations.unlock();
         }
-        return p.receiveOptions(iface, multicast);
     }
 
     /**
      * {@code observer} hears each instance's current state now and every change from now on
-     * (instance name, state name), on the VRRP thread: it must only hand the change over.
+     * (instance name, state name), on the VRRP thread: it must only hand the change over. It goes
+     * on hearing them across reloads (an added instance's first state too).
      */
     public void onInstanceState(java.util.function.BiConsumer<String, String> observer) {
-        notifications.observe(observer);
+        observers.add(observer);
+        current.notifications().observe(observer);
         for (InstanceStatus s : status()) {
             observer.accept(s.name(), s.state().name());
         }
@@ -239,7 +163,7 @@ public final class VrrpDaemon implements AutoCloseable {
     /** The current state of every instance (for status and tests). */
     public List<InstanceStatus> status() {
         List<InstanceStatus> out = new ArrayList<>();
-        for (InstanceIo io : ios) {
+        for (InstanceIo io : current.ios()) {
             InstanceStats s = io.stats();
             out.add(new InstanceStatus(io.name(), s.state(), io.holdsVips(), s.advertsSent(), s.advertsReceived(),
                     s.becameMaster(), s.splitBrainCount(), s.rejects().snapshot()));
@@ -253,13 +177,11 @@ public final class VrrpDaemon implements AutoCloseable {
      * @throws IllegalStateException when the loop is not running or does not answer within {@code timeout}
      */
     public List<io.keepalived4j.api.InstanceView> instanceViews(Duration timeout) {
-        VrrpStatusSource source = statusSource;
-        if (source == null) {
-            return List.of();
-        }
+        VrrpGeneration g = current;
+        VrrpStatusSource source = g.statusSource();
         java.util.concurrent.atomic.AtomicReference<List<io.keepalived4j.api.InstanceView>> out =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        if (!loop.call(() -> out.set(source.views()), timeout)) {
+        if (!g.loop().call(() -> out.set(source.views()), timeout)) {
             throw new IllegalStateException("the VRRP loop did not answer within " + timeout.toMillis() + " ms");
         }
         return out.get();
@@ -288,51 +210,51 @@ public final class VrrpDaemon implements AutoCloseable {
         }
         exitStatus = status;
         onStopStarted.run();
-        if (supervisor != null) {
-            supervisor.stopRestarting();
+        // A reload's hand-over in progress finishes first (it is bounded, and it decides which
+        // generation holds the instances).
+        boolean locked = false;
+        try {
+            locked = generations.tryLock(VrrpHandover.FREEZE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        try {
+            stopGeneration(current);
+        } finally {
+            if (locked) {
+                generations.unlock();
+            }
+            stopped.countDown();
+        }
+    }
+
+    private void stopGeneration(VrrpGeneration g) {
+        g.supervisor().stopRestarting();
         // The priority-0 adverts first: every millisecond here is a millisecond of outage. A loop
         // that has ended, or is stuck in a turn, is not waited for.
+        VrrpLoop loop = g.loop();
         boolean orderly = false;
-        String why = loop == null ? "" : !loop.isAlive() ? "the VRRP loop has ended"
-                : watchdog != null && watchdog.stuck() ? "the VRRP loop is stuck" : "";
-        if (loop != null && why.isEmpty()) {
+        String why = !loop.isAlive() ? "the VRRP loop has ended"
+                : g.watchdog() != null && g.watchdog().stuck() ? "the VRRP loop is stuck" : "";
+        if (why.isEmpty()) {
             try {
-                orderly = host != null && loop.call(() -> host.shutdown(loop.now()), LOOP_SHUTDOWN_WAIT);
+                orderly = loop.call(() -> g.host().shutdown(loop.now()), LOOP_SHUTDOWN_WAIT);
             } catch (RuntimeException e) {
                 LOG.error("VRRP shutdown failed: {}", e.toString());
             }
             why = "the VRRP loop did not run the shutdown within " + LOOP_SHUTDOWN_WAIT.toMillis() + " ms";
         }
-        if (!orderly && loop != null) {
+        if (!orderly) {
             LOG.error("{}: releasing the VIPs directly", why);
-            releaseDirectly();
+            g.releaseDirectly();
         }
         LOG.info("Stopping");
-        if (notifications != null) {
-            notifications.drain(ios.stream().map(InstanceIo::name).toList(), NOTIFY_DRAIN);
-        }
-        closeResources();
-        if (!orderly && loop != null) {
+        g.notifications().drain(g.ios().stream().map(InstanceIo::name).toList(), NOTIFY_DRAIN);
+        g.close();
+        if (!orderly) {
             // The loop was not waited for: a turn that was only slow may have added VIPs after the
             // direct release. Its sockets are closed now, so it can add no more: sweep once again.
-            sweepVips();
-        }
-        stopped.countDown();
-    }
-
-    /** Removes every VIP of every instance over a netlink socket of its own; no advert, no state change. */
-    private void sweepVips() {
-        try (NetworkStack own = os.openNetwork()) {
-            for (InstanceIo io : ios) {
-                try {
-                    io.removeVipsWith(own);
-                } catch (RuntimeException e) {
-                    LOG.error("({}) removing the VIPs failed: {}", io.name(), e.toString());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.error("cannot open netlink to remove the VIPs: {}", e.toString());
+            g.sweepVips();
         }
     }
 
@@ -341,20 +263,7 @@ public final class VrrpDaemon implements AutoCloseable {
      * netlink socket of its own (the loop's may be held by the stuck call). Once only.
      */
     void releaseDirectly() {
-        if (!released.compareAndSet(false, true)) {
-            return;
-        }
-        try (NetworkStack own = os.openNetwork()) {
-            for (InstanceIo io : ios) {
-                try {
-                    io.releaseDirectly(own);
-                } catch (RuntimeException e) {
-                    LOG.error("({}) releasing the VIPs failed: {}", io.name(), e.toString());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.error("cannot open netlink to release the VIPs: {}", e.toString());
-        }
+        current.releaseDirectly();
     }
 
     /**
@@ -368,15 +277,13 @@ public final class VrrpDaemon implements AutoCloseable {
     /** A start that failed part-way: whatever state changed is undone, then everything closed. */
     private void undoStart() {
         stopping.set(true);
-        if (supervisor != null) {
-            supervisor.stopRestarting();
+        VrrpGeneration g = current;
+        g.supervisor().stopRestarting();
+        VrrpLoop loop = g.loop();
+        if (loop.isAlive() && !loop.call(() -> g.host().shutdown(loop.now()), LOOP_SHUTDOWN_WAIT)) {
+            g.releaseDirectly();
         }
-        if (loop != null && loop.isAlive() && host != null) {
-            if (!loop.call(() -> host.shutdown(loop.now()), LOOP_SHUTDOWN_WAIT)) {
-                releaseDirectly();
-            }
-        }
-        closeResources();
+        g.close();
         stopped.countDown();
     }
 
@@ -404,21 +311,27 @@ public final class VrrpDaemon implements AutoCloseable {
     }
 
     boolean anyIn(VrrpState state) {
-        return ios.stream().anyMatch(io -> io.state() == state);
+        return current.ios().stream().anyMatch(io -> io.state() == state);
     }
 
     /**
      * Feeds the service manager's watchdog from the VRRP loop ({@link ServiceWatchdog}), on a
-     * supervised thread, when it asks for pings at all. Call once, after {@link #start}.
+     * supervised thread, when it asks for pings at all; a reload's new loop takes over. Call once,
+     * after {@link #start}.
      */
     public void startServiceWatchdog(ServiceNotifier notifier) {
-        notifier.watchdogInterval().ifPresent(interval -> supervisor.start("k4j-sd-watchdog", Thread.NORM_PRIORITY,
-                new ServiceWatchdog(loop::submit, notifier, interval)::step));
+        generations.lock();
+        try {
+            serviceNotifier = notifier;
+            current.startServiceWatchdog(notifier);
+        } finally {
+            generations.unlock();
+        }
     }
 
     /** For tests: the loop, the supervisor's restart counts. */
     VrrpLoop loop() {
-        return loop;
+        return current.loop();
     }
 
     /**
@@ -427,32 +340,22 @@ public final class VrrpDaemon implements AutoCloseable {
      * {@code timeout}. What {@code work} throws is thrown here.
      */
     <T> java.util.Optional<T> onLoop(java.util.function.Function<VrrpHost, T> work, Duration timeout) {
-        if (loop == null || host == null || stopping.get()) {
+        if (stopping.get()) {
             return java.util.Optional.empty();
         }
+        VrrpGeneration g = current;
         java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
-        return loop.call(() -> result.set(work.apply(host)), timeout)
+        return g.loop().call(() -> result.set(work.apply(g.host())), timeout)
                 ? java.util.Optional.ofNullable(result.get()) : java.util.Optional.empty();
     }
 
     /** The loop's clock, for events submitted through {@link #onLoop}. */
     long loopNow() {
-        return loop.now();
+        return current.loop().now();
     }
 
     Map<String, Long> restarts() {
-        return supervisor == null ? Map.of() : supervisor.restarts();
-    }
-
-    private void closeResources() {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("closing {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
-            }
-        }
-        resources.clear();
+        return current.supervisor().restarts();
     }
 
     @Override

@@ -80,8 +80,15 @@ final class VrrpLoop implements AutoCloseable {
     }
 
     static VrrpLoop withSystemClock(OptionalInt rtPriority) {
-        long origin = System.nanoTime();
-        return new VrrpLoop(() -> (System.nanoTime() - origin) / 1_000, rtPriority);
+        return withSystemClock(rtPriority, System.nanoTime());
+    }
+
+    /**
+     * On the system clock counted from {@code originNanos} ({@link System#nanoTime}): a reload's
+     * loop shares its predecessor's origin, so the timers it carries over keep their instants.
+     */
+    static VrrpLoop withSystemClock(OptionalInt rtPriority, long originNanos) {
+        return new VrrpLoop(() -> (System.nanoTime() - originNanos) / 1_000, rtPriority);
     }
 
     /** Who stops the daemon when the loop fails; set before {@link #start}. */
@@ -176,6 +183,20 @@ final class VrrpLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the loop after the current task, with nothing more run: no queued task, no timer. A
+     * reload's hand-over calls it on the loop thread, in the task that carries the instances' state
+     * to the successor, so that the predecessor does nothing after its state was taken.
+     *
+     * @throws IllegalStateException off the loop thread
+     */
+    void halt() {
+        if (!isLoopThread()) {
+            throw new IllegalStateException("halt() off the loop thread");
+        }
+        running = false;
+    }
+
     boolean isLoopThread() {
         return Thread.currentThread() == thread;
     }
@@ -228,7 +249,9 @@ final class VrrpLoop implements AutoCloseable {
                 faults.inLoop();
                 runControl();
                 runPackets();
-                host.fireDue(now());
+                if (running) {
+                    host.fireDue(now());
+                }
                 busySince = 0;
                 sleepUntilWorkOrTimer();
             }

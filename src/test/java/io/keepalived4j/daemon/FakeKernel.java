@@ -29,6 +29,7 @@ final class FakeKernel {
 
     private final Map<Integer, Link> links = new LinkedHashMap<>();
     private final List<InterfaceAddress> addresses = new ArrayList<>();
+    private final List<String> journal = new ArrayList<>();
     private final List<RouteSpec> routes = new ArrayList<>();
     private final List<RuleSpec> rules = new ArrayList<>();
     private final AtomicInteger nextIndex = new AtomicInteger(2);
@@ -56,6 +57,11 @@ final class FakeKernel {
 
     void unhang() {
         release.countDown();
+    }
+
+    /** Every address added ("+IFINDEX PREFIX") or deleted ("-IFINDEX PREFIX") through a handle, in order. */
+    synchronized List<String> addressJournal() {
+        return List.copyOf(journal);
     }
 
     /** The addresses on interface {@code name} now, as "a.b.c.d/len". */
@@ -106,6 +112,7 @@ final class FakeKernel {
                     }
                     addresses.add(new InterfaceAddress(spec.ifindex(), spec.prefix(), spec.scope(), 0, spec.broadcast(),
                             spec.label()));
+                    journal.add("+" + spec.ifindex() + " " + spec.prefix());
                 }
             }
 
@@ -116,6 +123,7 @@ final class FakeKernel {
                     if (!addresses.removeIf(a -> a.ifindex() == spec.ifindex() && a.prefix().equals(spec.prefix()))) {
                         throw io.keepalived4j.os.netlink.FakeNetlink.error(NetlinkException.EADDRNOTAVAIL, "delete address");
                     }
+                    journal.add("-" + spec.ifindex() + " " + spec.prefix());
                 }
             }
 

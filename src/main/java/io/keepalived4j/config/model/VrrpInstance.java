@@ -77,6 +77,19 @@ public record VrrpInstance(String name, VrrpState state, String interfaceName, i
                 virtualRoutes, virtualRules, settings, null);
     }
 
+    /**
+     * The same instance holding only these addresses, routes and rules on the host: what a reload
+     * takes off, or puts on, a running MASTER whose lists changed.
+     */
+    public VrrpInstance withHostState(List<VirtualAddress> vips, List<VirtualAddress> excluded,
+                                      List<StaticRoute> routes, List<StaticRule> rules) {
+        return new VrrpInstance(name, state, interfaceName, virtualRouterId, priority, advertIntervalSeconds, version,
+                authType, authPass, List.copyOf(vips), List.copyOf(excluded), nopreempt, preemptDelaySeconds,
+                mcastSourceIp, unicastPeers, trackInterfaces, trackScripts, trackFiles, trackProcesses, notifyScripts,
+                strictMode, garpMasterDelaySeconds, garpMasterRepeat, downTimerAdverts, useVmac, accept, smtpAlert, garp,
+                List.copyOf(routes), List.copyOf(rules), settings, position);
+    }
+
     /** An instance flag ({@code KEYWORD [BOOL]}) from the less common settings, else {@code otherwise}. */
     public boolean flag(String keyword, boolean otherwise) {
         return Flags.of(settings.get(keyword), otherwise);

@@ -105,6 +105,23 @@ public final class InstanceTrackers {
         return recompute();
     }
 
+    /**
+     * A reload's successor of a running instance takes its predecessor's tracker results (a
+     * script's or a file's last value, by kind and name) and the operator's priority override, so
+     * that it goes on with the effective priority it had: a fresh tracker's initial value (a script
+     * not run yet) would otherwise flap it. Trackers the new configuration lacks are dropped, new
+     * ones keep their initial values. No events: the successor compares and applies once it resumes.
+     */
+    public void inherit(List<TrackerStatus> previous, java.util.OptionalInt override) {
+        for (TrackerStatus s : previous) {
+            statuses.computeIfPresent(key(s), (k, fresh) -> s);
+        }
+        if (override.isPresent() && configuredPriority != InstanceParameters.OWNER_PRIORITY) {
+            basePriority = override.getAsInt();
+        }
+        current = EffectivePriority.of(basePriority, List.copyOf(statuses.values()));
+    }
+
     /** The configured priority (after the last reload), without the operator's override. */
     public int configuredPriority() {
         return configuredPriority;

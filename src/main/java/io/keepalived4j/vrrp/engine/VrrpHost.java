@@ -33,7 +33,9 @@ public final class VrrpHost {
     private final List<SyncGroupCoordinator> groups = new ArrayList<>();
     private final java.util.Map<SyncGroupCoordinator, VrrpState> groupStates = new java.util.HashMap<>();
     /** The instances that go on from a predecessor's state (a reload) rather than starting. */
-    private final java.util.Set<Integer> carried;
+    private java.util.Set<Integer> carried;
+    private final VrrpStateMachine.Mutation mutation;
+    private boolean started;
 
     public VrrpHost(HostSpec spec, Effects effects, VrrpStateMachine.Mutation mutation) {
         this(spec, effects, mutation, java.util.Map.of());
@@ -48,16 +50,58 @@ public final class VrrpHost {
                     java.util.Map<Integer, InstanceDriver.Carried> carried) {
         this.spec = spec;
         this.effects = effects;
-        this.carried = java.util.Set.copyOf(carried.keySet());
+        this.mutation = mutation;
+        build(carried);
+    }
+
+    private void build(java.util.Map<Integer, InstanceDriver.Carried> from) {
+        this.carried = java.util.Set.copyOf(from.keySet());
+        drivers.clear();
+        trackers.clear();
+        groups.clear();
         for (int n = 0; n < spec.instances().size(); n++) {
             HostSpec.InstanceSpec i = spec.instances().get(n);
-            InstanceDriver.Carried c = carried.get(n);
+            InstanceDriver.Carried c = from.get(n);
             drivers.add(c == null ? new InstanceDriver(i.parameters(), mutation) : new InstanceDriver(i.parameters(), mutation, c));
             trackers.add(new InstanceTrackers(i.parameters().name(), i.parameters().priority(), i.trackers()));
         }
         for (HostSpec.SyncGroupSpec g : spec.syncGroups()) {
             groups.add(new SyncGroupCoordinator(g.name(), g.members().stream().map(drivers::get).toList()));
         }
+    }
+
+    /**
+     * Everything a reload carries from a running instance into its successor: state and timers,
+     * its trackers' last results and the operator's priority override.
+     */
+    public record CarriedInstance(InstanceDriver.Carried driver, List<TrackerStatus> trackers,
+                                  java.util.OptionalInt priorityOverride) {
+        public CarriedInstance {
+            trackers = List.copyOf(trackers);
+        }
+    }
+
+    /** This instance's state, timers, tracker results and override, for its successor after a reload. */
+    public CarriedInstance carryInstance(int instance) {
+        return new CarriedInstance(drivers.get(instance).carry(), trackers.get(instance).statuses(),
+                trackers.get(instance).priorityOverride());
+    }
+
+    /**
+     * A reload's successor host, built before its predecessor was frozen: the instances in
+     * {@code from} (by their index in this host's spec) will go on from their predecessor's state
+     * at {@link #start} instead of starting. Only before {@link #start}.
+     *
+     * @throws IllegalStateException after {@link #start}
+     */
+    public void resumeFrom(java.util.Map<Integer, CarriedInstance> from) {
+        if (started) {
+            throw new IllegalStateException("the host has started");
+        }
+        java.util.Map<Integer, InstanceDriver.Carried> drivers = new java.util.HashMap<>();
+        from.forEach((i, c) -> drivers.put(i, c.driver()));
+        build(drivers);
+        from.forEach((i, c) -> trackers.get(i).inherit(c.trackers(), c.priorityOverride()));
     }
 
     public VrrpHost(HostSpec spec, Effects effects) {
@@ -101,6 +145,7 @@ public final class VrrpHost {
 
     /** Starts every instance, after applying its trackers' initial statuses (FAULT at once if one is down). */
     public void start(long now) {
+        started = true;
         for (SyncGroupCoordinator g : groups) {
             // A carried group is already in its state: no second group notification for it.
             VrrpState common = g.members().getFirst().state();
@@ -148,6 +193,14 @@ public final class VrrpHost {
         for (int i = 0; i < drivers.size(); i++) {
             apply(i, drivers.get(i).handle(new Event.Shutdown(), now), now, false);
         }
+    }
+
+    /**
+     * One instance stops as on SIGTERM (a reload removed it): a MASTER sends its priority-0 advert
+     * and removes its VIPs. Its sync group, if any, does not follow.
+     */
+    public void stop(int instance, long now) {
+        apply(instance, drivers.get(instance).handle(new Event.Shutdown(), now), now, false);
     }
 
     /** A validated advert for the instance. */
