@@ -156,11 +156,24 @@ public final class HealthPool implements AutoCloseable {
     /** One pool's initial states and its data-plane entries, as at start (under the lock). */
     private void preparePool(VirtualServerPool pool, Function<FileCheck, Long> fileValues,
                              Function<VirtualServer, Boolean> addressPresent) {
+        prepareCheckers(pool, fileValues, addressPresent, java.util.Set.of());
+        pool.start();
+    }
+
+    /**
+     * One pool's checkers' initial states, as at start, but for the {@code carried} ones, which a
+     * reload carried over from their previous pool (under the lock).
+     */
+    private void prepareCheckers(VirtualServerPool pool, Function<FileCheck, Long> fileValues,
+                                 Function<VirtualServer, Boolean> addressPresent, java.util.Set<CheckerSlot> carried) {
         if (pool.config.pool().haSuspend()) {
             pool.suspendAddressCount = addressPresent.apply(pool.config) ? 1 : 0;
         }
         for (RealServerEntry rs : pool.servers) {
             for (CheckerSlot c : rs.checkers) {
+                if (carried.contains(c)) {
+                    continue;
+                }
                 if (c.config instanceof FileCheck f) {
                     long v = fileValues.apply(f);
                     c.fileStatus = v;
@@ -178,17 +191,24 @@ public final class HealthPool implements AutoCloseable {
                 }
             }
         }
-        pool.start();
     }
 
     /** One pool's checkers enabled (or held by ha_suspend), with keepalived's activation lines. */
     private void activate(VirtualServerPool pool) {
+        activate(pool, java.util.Set.of());
+    }
+
+    /** As above; the checkers a reload {@code carried} over go on without a line. */
+    private void activate(VirtualServerPool pool, java.util.Set<CheckerSlot> carried) {
         for (RealServerEntry rs : pool.servers) {
             for (CheckerSlot c : rs.checkers) {
                 if (c.check.isEmpty()) {
                     continue;
                 }
                 c.enabled = !pool.config.pool().haSuspend() || pool.suspendAddressCount > 0;
+                if (carried.contains(c)) {
+                    continue;
+                }
                 out.log((c.enabled ? "A" : "Dea") + "ctivating healthchecker for service " + rs.text
                         + " for VS " + pool.text);
             }
@@ -222,7 +242,11 @@ public final class HealthPool implements AutoCloseable {
             }
             List<VirtualServerPool> going = new ArrayList<>();
             plan.removed().forEach(vs -> going.add(poolFor(vs)));
-            plan.changed().forEach(c -> going.add(poolFor(c.from())));
+            java.util.Map<VirtualServer, VirtualServerPool> changedFrom = new java.util.HashMap<>();
+            plan.changed().forEach(c -> {
+                going.add(poolFor(c.from()));
+                changedFrom.put(c.to(), poolFor(c.from()));
+            });
             dataPlane.reloading();
             for (VirtualServerPool p : going) {
                 for (RealServerEntry rs : p.servers) {
@@ -236,12 +260,13 @@ public final class HealthPool implements AutoCloseable {
                         }
                     }
                 }
-                p.stop();
             }
+            plan.removed().forEach(vs -> poolFor(vs).stop());
             // The new pools take the places of the old, in the new file's order.
             List<VirtualServerPool> coming = new ArrayList<>();
             List<CheckerSlot> newSlots = new ArrayList<>();
             List<VirtualServerPool> order = new ArrayList<>();
+            java.util.Map<VirtualServerPool, PoolHandover.Carried> carried = new java.util.HashMap<>();
             for (VirtualServer vs : next) {
                 VirtualServerPool keptPool = plan.kept().stream()
                         .filter(k -> PoolReloadPlan.identity(k).equals(PoolReloadPlan.identity(vs)))
@@ -252,15 +277,37 @@ public final class HealthPool implements AutoCloseable {
                 }
                 VirtualServerPool p = new VirtualServerPool(vs, dataPlane, out, settings);
                 newSlots.addAll(slotsOf(p, checks));
+                VirtualServerPool previous = changedFrom.get(vs);
+                if (previous != null) {
+                    carried.put(p, PoolHandover.inherit(previous, p));
+                }
                 coming.add(p);
                 order.add(p);
+            }
+            java.util.Map<VirtualServerPool, VirtualServerPool> previousOf = new java.util.HashMap<>();
+            for (VirtualServerPool p : coming) {
+                VirtualServerPool previous = changedFrom.get(p.config);
+                if (previous != null) {
+                    previousOf.put(p, previous);
+                    previous.handOverTo(p);
+                }
             }
             pools.clear();
             pools.addAll(order);
             slots.addAll(newSlots);
-            coming.forEach(p -> preparePool(p, fileValues, addressPresent));
+            for (VirtualServerPool p : coming) {
+                PoolHandover.Carried c = carried.getOrDefault(p, new PoolHandover.Carried(java.util.Set.of(), java.util.Set.of()));
+                prepareCheckers(p, fileValues, addressPresent, c.checkers());
+                VirtualServerPool previous = previousOf.get(p);
+                if (previous == null) {
+                    p.start();
+                } else {
+                    p.startAfter(previous, c.servers());
+                }
+            }
             dataPlane.populated();
-            coming.forEach(this::activate);
+            coming.forEach(p -> activate(p, carried.getOrDefault(p,
+                    new PoolHandover.Carried(java.util.Set.of(), java.util.Set.of())).checkers()));
             starting = runnersFor(newSlots);
         } finally {
             lock.unlock();

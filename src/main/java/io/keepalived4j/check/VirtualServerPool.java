@@ -120,6 +120,99 @@ final class VirtualServerPool {
         dataPlane.removeService(config);
     }
 
+    // ---- a reload that changed the virtual server (keepalived's migrate_checkers, clear_diff_rs)
+
+    /** This pool's real server at {@code other}'s address and port (a reload's successor or predecessor), or null. */
+    RealServerEntry sameServer(RealServerEntry other) {
+        if (other.config.isEmpty()) {
+            return null;
+        }
+        for (RealServerEntry rs : servers) {
+            if (rs.config.isPresent() && rs.destination.address().equals(other.destination.address())
+                    && rs.destination.port() == other.destination.port()) {
+                return rs;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A reload changed this virtual server into {@code next}: the real servers {@code next} keeps
+     * stay in the data plane as they are (a changed forwarding method is re-set by {@code next});
+     * the others leave as at stop. The service itself stays: {@link #startAfter} takes it over.
+     */
+    void handOverTo(VirtualServerPool next) {
+        sorry.filter(s -> s.set).ifPresent(s -> {
+            if (next.sorry.map(n -> !n.destination.equals(s.destination)).orElse(true)) {
+                dataPlane.removeDestination(config, s.destination);
+                s.set = false;
+            }
+        });
+        for (RealServerEntry rs : servers) {
+            RealServerEntry successor = next.sameServer(rs);
+            if (successor != null) {
+                if (rs.set && !successor.destination.equals(rs.destination)) {
+                    dataPlane.removeDestination(config, rs.destination);
+                }
+                continue;
+            }
+            out.log("Shutting down " + (rs.inhibit && !rs.alive ? "(inhibited) " : "") + "service " + rs.text
+                    + " from VS " + text);
+            if (rs.set) {
+                dataPlane.removeDestination(config, rs.destination);
+                rs.set = false;
+            }
+            if (rs.alive) {
+                rs.alive = false;
+                rsNotifies(rs);
+            }
+        }
+    }
+
+    /**
+     * Puts this pool in the data plane in place of {@code previous}, which {@link #handOverTo} it:
+     * the service is replaced in place ({@link DataPlane#replaceService}); a server carried over
+     * ({@link PoolHandover#inherit}) keeps its state and is only re-set with its weight now; a new
+     * one starts as at start. The quorum goes on from {@code previous}'s.
+     */
+    void startAfter(VirtualServerPool previous, java.util.Set<RealServerEntry> carried) {
+        dataPlane.replaceService(previous.config, config);
+        quorumUp = previous.quorumUp;
+        boolean poolIn = quorumUp || sorry.isEmpty() || previous.sorry.map(s -> !s.alive).orElse(true);
+        for (RealServerEntry rs : servers) {
+            if (!carried.contains(rs)) {
+                if ((rs.failedCheckers == 0 && !rs.alive) || (rs.inhibit && !rs.set)) {
+                    if (poolIn) {
+                        addDestination(rs);
+                    }
+                    if (rs.failedCheckers == 0) {
+                        rs.alive = true;
+                        if (settings.rsInitNotifies()) {
+                            rsNotifies(rs);
+                        }
+                    }
+                }
+                continue;
+            }
+            if (rs.alive && rs.set) {
+                dataPlane.setDestination(config, rs.destination, rs.dataPlaneWeight());
+            } else if (rs.set) {
+                deleteDestination(rs);
+            }
+        }
+        sorry.ifPresent(s -> previous.sorry.filter(p -> p.destination.equals(s.destination)).ifPresent(p -> {
+            s.alive = p.alive;
+            s.set = p.set;
+        }));
+        sorry.filter(s -> s.set).ifPresent(s -> dataPlane.setDestination(config, s.destination,
+                s.alive ? s.dataPlaneWeight() : 0));
+        updateQuorum(false);
+        sorry.filter(s -> s.inhibit && !s.set).ifPresent(s -> {
+            s.set = true;
+            dataPlane.setDestination(config, s.destination, 0);
+        });
+    }
+
     // ---- checker state (update_svr_checker_state, set_checker_state)
 
     /** A checker found its server {@code alive} or not: keepalived's update_svr_checker_state(). */

@@ -17,6 +17,18 @@ public interface DataPlane extends AutoCloseable {
     void removeService(VirtualServer vs);
 
     /**
+     * A reload changed virtual server {@code from} into {@code to} (same identity: address and
+     * port, fwmark or group; same protocol and family): {@code to} takes its place with the
+     * destinations {@code from} has now, which the pool then re-sets. A data plane that can
+     * change a service in place does so, keeping its connections and, for a proxy, its listening
+     * sockets; the default removes and adds it.
+     */
+    default void replaceService(VirtualServer from, VirtualServer to) {
+        removeService(from);
+        addService(to);
+    }
+
+    /**
      * {@code d} receives traffic with {@code weight} (0: quiesced, as inhibit_on_failure leaves a
      * failed server: existing connections continue, no new ones). Adds it or changes its weight.
      */

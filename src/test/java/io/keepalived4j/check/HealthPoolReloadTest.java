@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * SIGHUP on the checker side: a virtual server whose configuration is the same keeps its checker
  * threads and its servers' states and the data plane hears nothing of it; a removed one stops as
- * at SIGTERM, an added one starts as at start, a changed one is stopped and started inside one
- * reloading()..populated() bracket.
+ * at SIGTERM, an added one starts as at start, a changed one is replaced in place inside one
+ * reloading()..populated() bracket, its unchanged real servers keeping their states.
  */
 class HealthPoolReloadTest {
 
@@ -218,6 +218,70 @@ class HealthPoolReloadTest {
         assertThat(oldThread.isAlive()).isFalse();
     }
 
+    private static final String CHANGED_POOL = """
+            virtual_server 10.9.0.5 80 {
+                lvs_sched %s
+                lvs_method NAT
+                protocol TCP
+            %s}
+            """;
+
+    private static String server(String address, int weight) {
+        return """
+                    real_server %s 80 {
+                        weight %d
+                        TCP_CHECK { connect_timeout 3 }
+                    }
+                """.formatted(address, weight);
+    }
+
+    private PoolStatus.RealServerStatus serverStatus(String vs, String server) {
+        return pool.status().stream().filter(v -> v.service().equals(vs)).flatMap(v -> v.servers().stream())
+                .filter(rs -> rs.server().contains(server)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aChangedServersUnchangedRealServersKeepTheirStateAndTheServiceIsChangedInPlace() {
+        started(CHANGED_POOL.formatted("rr", server("10.9.0.51", 1) + server("10.9.0.52", 1) + server("10.9.0.53", 1)));
+        CheckerSlot failing = pool.slots().stream().filter(c -> c.server.text.contains("10.9.0.52")).findFirst().orElseThrow();
+        for (int i = 0; i < 5 && serverStatus("[10.9.0.5]:tcp:80", "10.9.0.52").alive(); i++) {
+            pool.apply(failing, CheckResult.down("refused"));
+        }
+        assertThat(serverStatus("[10.9.0.5]:tcp:80", "10.9.0.52").alive()).isFalse();
+        VirtualServer running = load(CHANGED_POOL.formatted("rr",
+                server("10.9.0.51", 1) + server("10.9.0.52", 1) + server("10.9.0.53", 1))).getFirst();
+        RealServer first = running.realServers().getFirst();
+        assertThat(pool.drain(running, first, true)).isEqualTo(HealthPool.ControlOutcome.DONE);
+
+        // 10.9.0.53 goes, 10.9.0.54 comes, 10.9.0.52's weight changes, the scheduler changes.
+        HealthPool.PoolReloadResult r = reload(CHANGED_POOL.formatted("wlc",
+                server("10.9.0.51", 1) + server("10.9.0.52", 7) + server("10.9.0.54", 1)));
+
+        assertThat(r).isEqualTo(new HealthPool.PoolReloadResult(0, 1, 0, 0));
+        assertThat(plane.calls).containsExactly(
+                "reloading",
+                "removeDestination [10.9.0.5]:tcp:80 10.9.0.53",
+                "replaceService [10.9.0.5]:tcp:80",
+                "setDestination [10.9.0.5]:tcp:80 10.9.0.51 0",
+                "setDestination [10.9.0.5]:tcp:80 10.9.0.54 1",
+                "populated");
+        assertThat(lines).containsExactly(
+                "Shutting down service [10.9.0.53]:tcp:80 from VS [10.9.0.5]:tcp:80",
+                "Activating healthchecker for service [10.9.0.54]:tcp:80 for VS [10.9.0.5]:tcp:80");
+        assertThat(serverStatus("[10.9.0.5]:tcp:80", "10.9.0.51").alive()).as("up, still drained").isTrue();
+        assertThat(pool.drained("[10.9.0.5]:tcp:80", "[10.9.0.51]:tcp:80")).isTrue();
+        assertThat(serverStatus("[10.9.0.5]:tcp:80", "10.9.0.52").alive()).as("down until its checker says up").isFalse();
+        assertThat(serverStatus("[10.9.0.5]:tcp:80", "10.9.0.54").alive()).isTrue();
+
+        // The failed server's checker carried its state: one success brings it up with its new weight.
+        plane.calls.clear();
+        CheckerSlot carried = pool.slots().stream().filter(c -> c.server.text.contains("10.9.0.52")).findFirst().orElseThrow();
+        assertThat(carried).isNotSameAs(failing);
+        pool.apply(carried, CheckResult.up());
+        assertThat(serverStatus("[10.9.0.5]:tcp:80", "10.9.0.52").alive()).isTrue();
+        assertThat(plane.calls).containsExactly("setDestination [10.9.0.5]:tcp:80 10.9.0.52 7");
+    }
+
     @Test
     void aStoppedCheckerResultIsIgnored() {
         started(KEPT + GOING);
@@ -254,6 +318,11 @@ class HealthPoolReloadTest {
         @Override
         public void reloading() {
             calls.add("reloading");
+        }
+
+        @Override
+        public void replaceService(VirtualServer from, VirtualServer to) {
+            calls.add("replaceService " + to.describe());
         }
 
         @Override

@@ -112,6 +112,20 @@ public final class IpvsDataPlane implements DataPlane {
         converge(keys);
     }
 
+    /** The kernel services of {@code to} take over {@code from}'s with their destinations: edits, never DEL+NEW. */
+    @Override
+    public synchronized void replaceService(VirtualServer from, VirtualServer to) {
+        List<IpvsServiceKey> before = keysOf.remove(from);
+        addService(to);
+        if (before == null) {
+            return;
+        }
+        List<IpvsServiceKey> gone = new ArrayList<>(before);
+        gone.removeAll(keysOf.get(to));
+        gone.forEach(wanted::remove);
+        converge(gone);
+    }
+
     @Override
     public synchronized void removeService(VirtualServer vs) {
         List<IpvsServiceKey> keys = keysOf.remove(vs);

@@ -197,6 +197,26 @@ public final class ProxyDataPlane implements DataPlane {
         return bind.channel();
     }
 
+    /**
+     * A reload changed the virtual server: when it listens where it did, with the same protocol,
+     * the service is changed in place (scheduler, persistence, real servers' limits) and keeps its
+     * listening sockets and connections: no connection is refused while it changes. Otherwise
+     * it is removed and added.
+     */
+    @Override
+    public synchronized void replaceService(VirtualServer from, VirtualServer to) {
+        ProxyService s = services.get(from.describe());
+        if (s == null || !from.describe().equals(to.describe()) || !from.protocol().equals(to.protocol())
+                || ProxyScope.refusal(to, groups).isPresent()
+                || !ProxyScope.listenAddresses(from, groups).equals(ProxyScope.listenAddresses(to, groups))) {
+            removeService(from);
+            addService(to);
+            return;
+        }
+        s.reconfigure(to);
+        LOG.info("VS {}: changed in place, {} listening socket(s) kept ({})", s.name, s.listeners.size(), to.scheduler());
+    }
+
     @Override
     public synchronized void removeService(VirtualServer vs) {
         ProxyService s = services.remove(vs.describe());
@@ -220,6 +240,12 @@ public final class ProxyDataPlane implements DataPlane {
         if (s != null) {
             s.removeDestination(d);
         }
+    }
+
+    /** The listening channels of {@code vs} now (tests: a reload keeps the same ones). */
+    synchronized List<Channel> listeners(VirtualServer vs) {
+        ProxyService s = services.get(vs.describe());
+        return s == null ? List.of() : List.copyOf(s.listeners);
     }
 
     private synchronized ProxyService service(VirtualServer vs) {

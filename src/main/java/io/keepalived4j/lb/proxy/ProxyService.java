@@ -31,7 +31,8 @@ final class ProxyService {
     record Choice(Backend backend, Binding binding) {
     }
 
-    final VirtualServer vs;
+    /** Replaced whole by a reload ({@link #reconfigure}); read by the event loops. */
+    volatile VirtualServer vs;
     final String name;
     final TrafficCounters counters = new TrafficCounters();
     /** Connections (flows) that found no destination: IPVS answers them with a reset. */
@@ -39,9 +40,10 @@ final class ProxyService {
     /** Connect attempts to a real server that failed or timed out (each retried or given up). */
     final LongAdder connectFailures = new LongAdder();
     final List<Channel> listeners = new CopyOnWriteArrayList<>();
-    private final Scheduler<Backend> scheduler;
+    private volatile Scheduler<Backend> scheduler;
     /** Null when the service is not persistent. */
-    private final PersistenceTable persistence;
+    private volatile PersistenceTable persistence;
+    private final PersistenceTable table;
     private final Map<Destination, Backend> backends = new LinkedHashMap<>();
     private volatile List<Backend> current = List.of();
     private volatile Map<InetSocketAddress, Backend> byAddress = Map.of();
@@ -50,9 +52,38 @@ final class ProxyService {
         this.vs = vs;
         this.name = vs.describe();
         this.scheduler = Scheduler.create(vs.scheduler(), vs.flags());
+        this.table = persistence;
         this.persistence = vs.persistence().persistent() ? persistence : null;
         if (this.persistence != null) {
             this.persistence.addService(name, PersistencePolicy.of(vs));
+        }
+    }
+
+    /**
+     * A reload changed the virtual server (same name and listening addresses): a new scheduler
+     * over the destinations there are now, the new persistence policy (the templates stay when it
+     * is unchanged). The destinations themselves follow from the pool.
+     */
+    synchronized void reconfigure(VirtualServer next) {
+        VirtualServer before = vs;
+        vs = next;
+        if (!before.scheduler().equals(next.scheduler()) || !before.flags().equals(next.flags())) {
+            Scheduler<Backend> fresh = Scheduler.create(next.scheduler(), next.flags());
+            fresh.update(current);
+            scheduler = fresh;
+        }
+        boolean was = persistence != null;
+        boolean now = next.persistence().persistent();
+        if (was && (!now || !PersistencePolicy.of(before).equals(PersistencePolicy.of(next)))) {
+            table.removeService(name);
+            persistence = null;
+        }
+        if (now && persistence == null) {
+            table.addService(name, PersistencePolicy.of(next));
+            for (Backend b : current) {
+                table.setDestination(name, b.socketAddress, b.weight());
+            }
+            persistence = table;
         }
     }
 

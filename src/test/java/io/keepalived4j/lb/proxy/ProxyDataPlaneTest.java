@@ -178,6 +178,65 @@ class ProxyDataPlaneTest {
         assertThat(greetingFrom("127.0.6.1", port)).as("another /24 is scheduled: rr moves on").isNotEqualTo(first);
     }
 
+    /**
+     * A reload changed the virtual server (its scheduler): the service is changed in place, its
+     * listening socket stays (the same channel), an open connection goes on and a client that
+     * connects at any moment of the change is served.
+     */
+    @Test
+    void aReloadedVirtualServerKeepsItsListenerAndConnectionsAndTakesTheNewScheduler() throws Exception {
+        int port = freePort();
+        VirtualServer before = vs("TCP", port, "rr", "");
+        VirtualServer after = vs("TCP", port, "wlc", "persistence_timeout 60");
+        ProxyDataPlane p = plane(settings());
+        p.addService(before);
+        EchoBackend a = backend("a"), b = backend("b");
+        p.setDestination(before, dest(a.port()), 1);
+        p.setDestination(before, dest(b.port()), 1);
+        var listeners = p.listeners(before);
+        assertThat(listeners).isNotEmpty();
+        try (Socket held = new Socket(LO, port)) {
+            held.setSoTimeout(5000);
+            String first = EchoBackend.firstLine(held.getInputStream());
+            java.util.concurrent.atomic.AtomicBoolean changing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicReference<Throwable> refused = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread clients = Thread.ofPlatform().start(() -> {
+                while (changing.get()) {
+                    try {
+                        assertThat(greeting(port)).isIn("a", "b");
+                        served.incrementAndGet();
+                    } catch (Throwable t) {
+                        refused.compareAndSet(null, t);
+                    }
+                }
+            });
+            await(() -> served.get() > 5, "clients served before the change");
+
+            p.reloading();
+            p.replaceService(before, after);
+            p.setDestination(after, dest(a.port()), 1);
+            p.setDestination(after, dest(b.port()), 1);
+            p.populated();
+
+            int at = served.get();
+            await(() -> served.get() > at + 5, "clients served after the change");
+            changing.set(false);
+            clients.join(10_000);
+            assertThat(refused.get()).as("no client refused during the change").isNull();
+            assertThat(echo(held, "still-here")).as("the open connection (to %s) goes on", first).isEqualTo("still-here");
+        }
+        ProxyTable.Service s = p.table().services().getFirst();
+        assertThat(p.listeners(after)).as("the same listening sockets").hasSameSizeAs(listeners)
+                .allSatisfy(c -> assertThat(listeners).anySatisfy(l -> assertThat(c).isSameAs(l)));
+        assertThat(s.scheduler()).isEqualTo("wlc");
+        assertThat(s.persistenceTimeout()).isEqualTo(60);
+        String sticky = greetingFrom("127.0.0.9", port);
+        for (int i = 0; i < 4; i++) {
+            assertThat(greetingFrom("127.0.0.9", port)).as("persistence now applies").isEqualTo(sticky);
+        }
+    }
+
     @Test
     void weightZeroQuiescesAndRemovalDrainsWhileExistingConnectionsContinue() throws Exception {
         int port = freePort();
