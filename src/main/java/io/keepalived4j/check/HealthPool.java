@@ -549,6 +549,16 @@ public final class HealthPool implements AutoCloseable {
         return internalErrors.get();
     }
 
+    /** The virtual servers as they run now (after the last reload), in the file's order. */
+    public List<VirtualServer> virtualServers() {
+        lock.lock();
+        try {
+            return pools.stream().map(p -> p.config).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The pools now, for the status endpoint, dumps and tests. */
     public List<PoolStatus.VirtualServerStatus> status() {
         lock.lock();

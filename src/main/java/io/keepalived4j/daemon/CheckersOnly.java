@@ -86,7 +86,7 @@ final class CheckersOnly {
         }
         // Runtime control: drains and weights without VRRP (its VRRP commands are refused).
         java.util.Optional<io.keepalived4j.control.ControlServer> control =
-                DaemonControl.open(options.settings(), null, config, checkers);
+                DaemonControl.open(options.settings(), null, checkers);
         io.keepalived4j.api.StatusServer endpoint = null;
         if (options.statusAddress() != null) {
             try {

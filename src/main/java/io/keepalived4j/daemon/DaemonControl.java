@@ -2,7 +2,6 @@ package io.keepalived4j.daemon;
 
 import io.keepalived4j.check.HealthPool;
 import io.keepalived4j.check.PoolStatus;
-import io.keepalived4j.config.model.KeepalivedConfig;
 import io.keepalived4j.control.ControlCommand;
 import io.keepalived4j.control.ControlReply;
 import io.keepalived4j.control.ControlServer;
@@ -31,13 +30,11 @@ final class DaemonControl implements ControlTarget {
     static final Duration LOOP_WAIT = Duration.ofSeconds(2);
 
     private final VrrpDaemon vrrp;
-    private final KeepalivedConfig config;
     private final Optional<HealthPool> pool;
 
     /** @param vrrp the VRRP daemon, or null when only the checkers run ({@code -C}) */
-    DaemonControl(VrrpDaemon vrrp, KeepalivedConfig config, Optional<HealthPool> pool) {
+    DaemonControl(VrrpDaemon vrrp, Optional<HealthPool> pool) {
         this.vrrp = vrrp;
-        this.config = config;
         this.pool = pool;
     }
 
@@ -45,14 +42,13 @@ final class DaemonControl implements ControlTarget {
      * The control channel on {@code settings}' socket ({@code vrrp} null when only the checkers run), or nothing when it is disabled or cannot be
      * opened (logged: the daemon runs on without it, as it did before there was one).
      */
-    static Optional<ControlServer> open(DaemonSettings settings, VrrpDaemon vrrp, KeepalivedConfig config,
-                                        CheckerService checkers) {
+    static Optional<ControlServer> open(DaemonSettings settings, VrrpDaemon vrrp, CheckerService checkers) {
         Optional<Path> path = settings.controlSocket();
         if (path.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ControlServer.open(path.get(), new DaemonControl(vrrp, config,
+            return Optional.of(ControlServer.open(path.get(), new DaemonControl(vrrp,
                     Optional.ofNullable(checkers).map(CheckerService::pool)), ControlServer.Limits.DEFAULTS));
         } catch (IOException | RuntimeException e) {
             LOG.error("Control channel not available: {}", e.getMessage());
@@ -138,7 +134,8 @@ final class DaemonControl implements ControlTarget {
         if (pool.isEmpty()) {
             return ControlReply.error("no health-checked virtual servers run in this daemon");
         }
-        return switch (ServerNames.resolve(config.lvs().virtualServers(), service, server)) {
+        // Named against the virtual servers as they run now: a reload may have changed them.
+        return switch (ServerNames.resolve(pool.get().virtualServers(), service, server)) {
             case ServerNames.Missing m -> ControlReply.error(m.reason());
             case ServerNames.Servers found -> work.apply(pool.get(), found);
         };

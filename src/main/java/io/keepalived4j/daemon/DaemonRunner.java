@@ -132,7 +132,7 @@ public final class DaemonRunner {
         }
         // Runtime control (keepalived4j ctl); its socket file goes when the daemon has stopped.
         java.util.Optional<io.keepalived4j.control.ControlServer> control =
-                DaemonControl.open(options.settings(), daemon, config, checkers);
+                DaemonControl.open(options.settings(), daemon, checkers);
         try {
             return runVrrp(config, options, daemon, checkers, notifier);
         } finally {

@@ -54,12 +54,8 @@ final class InstanceWiring {
         this.announceThread = announceThread;
     }
 
-    Wired wire(InstancePlan p, InstanceIo.Events events) throws IOException {
-        return wire(p, events, null);
-    }
-
     /**
-     * With {@code predecessor}, the running instance a reload's successor goes on from (null for a
+     * Wires one instance. With {@code predecessor}, the running instance a reload's successor goes on from (null for a
      * new one): its counters go on, and its VMAC is taken over as it is.
      */
     Wired wire(InstancePlan p, InstanceIo.Events events, InstanceIo predecessor) throws IOException {

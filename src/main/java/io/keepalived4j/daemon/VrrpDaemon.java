@@ -1,30 +1,17 @@
 package io.keepalived4j.daemon;
 
 import io.keepalived4j.config.model.KeepalivedConfig;
-import io.keepalived4j.config.model.VrrpInstance;
-import io.keepalived4j.daemon.net.InterfaceIndex;
-import io.keepalived4j.daemon.net.LeftoverVips;
-import io.keepalived4j.daemon.net.StaticNetwork;
-import io.keepalived4j.notify.ProcessScriptRunner;
-import io.keepalived4j.notify.ScriptIdentities;
-import io.keepalived4j.os.VrrpSocketOptions;
-import io.keepalived4j.os.netlink.NetworkStack;
-import io.keepalived4j.vrrp.engine.HostSpec;
 import io.keepalived4j.vrrp.engine.VrrpHost;
 import io.keepalived4j.vrrp.engine.VrrpState;
-import io.keepalived4j.vrrp.instance.VipConflictDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,6 +31,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * threads are supervised ({@link Supervisor}): a component that keeps failing, a failed or stuck
  * VRRP loop, or an out-of-memory error stops the daemon as SIGTERM does, and the process then exits
  * with {@link #exitStatus()} 1 so that a service manager restarts it.
+ *
+ * <p>What the instances run on (sockets, loop, threads, trackers) is one {@link VrrpGeneration}; a
+ * reload ({@link #reload}) hands the instances over to a generation built from the new file
+ * ({@link VrrpHandover}), so status, runtime control and the stop always reach the current one.
  *
  * <p>A stop ends within {@link #STOP_BOUND}, counted from when it starts: the loop gets
  * {@link #LOOP_SHUTDOWN_WAIT} to send the priority-0 adverts and remove the VIPs itself; when it

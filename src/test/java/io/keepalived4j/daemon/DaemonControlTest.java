@@ -25,7 +25,7 @@ class DaemonControlTest {
              InProcessNode b = new InProcessNode(lan, "lb2", "10.0.0.2/24", InProcessNode.config(100, "", ""), FaultHooks.NONE)) {
             a.awaitState(VrrpState.MASTER, Duration.ofSeconds(3));
             b.awaitState(VrrpState.BACKUP, Duration.ofSeconds(3));
-            DaemonControl control = new DaemonControl(a.daemon, InProcessNode.load(InProcessNode.config(150, "", "")),
+            DaemonControl control = new DaemonControl(a.daemon,
                     Optional.empty());
 
             ControlReply on = control.execute(new ControlCommand.Maintenance("VI_1", true));
@@ -52,7 +52,7 @@ class DaemonControlTest {
     void unknownInstancesAndAbsentServersAreRefusedWithAReason() throws Exception {
         FakeLan lan = new FakeLan();
         try (InProcessNode a = new InProcessNode(lan, "lb1", "10.0.0.1/24", InProcessNode.config(150, "", ""), FaultHooks.NONE)) {
-            DaemonControl control = new DaemonControl(a.daemon, InProcessNode.load(InProcessNode.config(150, "", "")),
+            DaemonControl control = new DaemonControl(a.daemon,
                     Optional.empty());
             assertThat(control.execute(new ControlCommand.Maintenance("VI_9", true)))
                     .isEqualTo(ControlReply.error("no vrrp_instance VI_9"));
@@ -99,7 +99,7 @@ class DaemonControlTest {
                 dataPlane, quiet, io.keepalived4j.check.PoolSettings.DEFAULTS, (c, vs, rs) -> Optional.empty(),
                 io.keepalived4j.check.CheckClock.SYSTEM)) {
             pool.start(f -> 0L, vs -> true);
-            DaemonControl control = new DaemonControl(null, config, Optional.of(pool));
+            DaemonControl control = new DaemonControl(null, Optional.of(pool));
             ControlCommand.AddressService vs = new ControlCommand.AddressService(Optional.empty(),
                     InetAddress.ofLiteral("10.1.0.1"), 80);
             ControlCommand.Server rs = new ControlCommand.Server(InetAddress.ofLiteral("10.2.0.1"), 80);
@@ -119,6 +119,28 @@ class DaemonControlTest {
                     .isEqualTo(ControlReply.error("virtual server [10.1.0.1]:tcp:80 has no real server 10.2.0.9:80"));
             assertThat(control.execute(new ControlCommand.Maintenance("VI_1", true)))
                     .isEqualTo(ControlReply.error("VRRP does not run in this process (checkers only)"));
+
+            // A reload changes the virtual server (a second real server): both are named as they run now.
+            var reloaded = InProcessNode.load("""
+                    virtual_server 10.1.0.1 80 {
+                      lvs_sched wrr
+                      protocol TCP
+                      real_server 10.2.0.1 80 {
+                        weight 3
+                      }
+                      real_server 10.2.0.2 80 {
+                        weight 4
+                      }
+                    }
+                    """);
+            pool.reload(reloaded.lvs().virtualServers(), io.keepalived4j.check.PoolSettings.DEFAULTS,
+                    (c, v, r) -> Optional.empty(), f -> 0L, v -> true);
+            assertThat(control.execute(new ControlCommand.ServerState(vs,
+                    new ControlCommand.Server(InetAddress.ofLiteral("10.2.0.2"), 80), false)))
+                    .isEqualTo(ControlReply.ok("drained [10.2.0.2]:tcp:80 of [10.1.0.1]:tcp:80"));
+            assertThat(control.execute(new ControlCommand.SetWeight(vs, rs, 5)))
+                    .isEqualTo(ControlReply.ok("weight of [10.2.0.1]:tcp:80 of [10.1.0.1]:tcp:80 set to 5"));
+            assertThat(dataPlane.table().get("[10.1.0.1]:tcp:80").values()).containsExactlyInAnyOrder(5L, 0L);
         }
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SIGHUP action's decision on the file it reads again: errors refuse it in one line and keep
  * the running configuration; an unchanged VRRP side (comments and moved lines aside) is a no-op;
- * changes that cannot be applied yet are named and not applied.
+ * priorities change in place; any other change goes through the state transfer, and a transfer that
+ * cannot be done keeps the running configuration.
  */
 class ReloaderTest {
 
@@ -39,6 +40,9 @@ class ReloaderTest {
     /** What the reloads asked the running instances to change in place. */
     private final java.util.List<String> applied = new java.util.ArrayList<>();
     private boolean loopAnswers = true;
+    /** What the reloads handed to the state transfer, and what it answers (empty: done). */
+    private final java.util.List<KeepalivedConfig> transferred = new java.util.ArrayList<>();
+    private java.util.Optional<String> transferAnswer = java.util.Optional.empty();
 
     private Reloader reloaderFor(Path file, String text) throws IOException {
         Files.writeString(file, text);
@@ -48,7 +52,10 @@ class ReloaderTest {
         return new Reloader(new ReloadCheck(file, LoadOptions.withConfigId("t"), new Eth0Host()), running, changes -> {
             changes.forEach(c -> applied.add(c.index() + " " + c.name() + " " + c.from() + "->" + c.to()));
             return loopAnswers;
-        });
+        }, next -> {
+            transferred.add(next);
+            return transferAnswer;
+        }, null);
     }
 
     @Test
@@ -152,28 +159,50 @@ class ReloaderTest {
     }
 
     @Test
-    void aPriorityChangeWithAVipChangeIsNamedAndNotAppliedYet() throws IOException {
+    void aPriorityChangeWithAVipChangeGoesThroughTheStateTransfer() throws IOException {
         Path file = dir.resolve("keepalived.conf");
         Reloader reloader = reloaderFor(file, VI_1.formatted(100));
-        KeepalivedConfig before = reloader.running();
         Files.writeString(file, VI_1.formatted(150).replace("192.0.2.10/32", "192.0.2.10/32\n        192.0.2.11/32"));
 
         Reloader.Result r = reloader.reload();
 
-        assertThat(r.kind()).isEqualTo(Reloader.Kind.NOT_APPLIED);
+        assertThat(r.kind()).isEqualTo(Reloader.Kind.TRANSFERRED);
         assertThat(r.line()).contains("0 unchanged, 1 with a new priority, 1 with a new VIP list")
-                .contains("keeping the running configuration");
-        assertThat(applied).isEmpty();
+                .contains("every kept instance goes on in its state");
+        assertThat(applied).as("not in place: the transfer builds the instances anew").isEmpty();
+        assertThat(transferred).hasSize(1);
+        assertThat(reloader.running()).isSameAs(transferred.getFirst());
+        assertThat(reloader.running().vrrp().instances().getFirst().virtualAddresses()).hasSize(2);
+
+        // The same file again: nothing more to do.
+        assertThat(reloader.reload().kind()).isEqualTo(Reloader.Kind.UNCHANGED);
+        assertThat(transferred).hasSize(1);
+    }
+
+    @Test
+    void aTransferThatCannotBeDoneKeepsTheRunningConfigurationAndSaysWhy() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Reloader reloader = reloaderFor(file, VI_1.formatted(100));
+        KeepalivedConfig before = reloader.running();
+        transferAnswer = java.util.Optional.of("cannot open the new configuration's instances: no interface eth9");
+        Files.writeString(file, VI_1.formatted(100).replace("virtual_router_id 51", "virtual_router_id 52"));
+
+        Reloader.Result r = reloader.reload();
+
+        assertThat(r.kind()).isEqualTo(Reloader.Kind.NOT_APPLIED);
+        assertThat(r.line()).contains("1 added, 1 removed").contains("no interface eth9")
+                .endsWith("; keeping the running configuration");
         assertThat(reloader.running()).isSameAs(before);
     }
 
     @Test
-    void anAddressOwnersPriorityIsNotChangedInPlace() throws IOException {
+    void anAddressOwnersPriorityIsNotChangedInPlaceButTransferred() throws IOException {
         Path file = dir.resolve("keepalived.conf");
         Reloader reloader = reloaderFor(file, VI_1.formatted(255));
         Files.writeString(file, VI_1.formatted(200));
 
-        assertThat(reloader.reload().kind()).isEqualTo(Reloader.Kind.NOT_APPLIED);
+        assertThat(reloader.reload().kind()).isEqualTo(Reloader.Kind.TRANSFERRED);
         assertThat(applied).isEmpty();
+        assertThat(transferred).hasSize(1);
     }
 }

@@ -170,4 +170,40 @@ class CarriedInstanceTest {
         assertThat(s.since(mark)).noneMatch(l -> l.contains(" A ") && (l.endsWith("MASTER") || l.contains("vips")));
         assertThat(s.since(mark)).anyMatch(l -> l.contains(" A2 BACKUP"));
     }
+
+    @Test
+    void aSuccessorBuiltBeforeTheHandOverTakesTheTrackersLastResultsAndTheOperatorsOverride() {
+        Segment s = new Segment();
+        // The running host tracks a script that is up (weight -80 when down).
+        s.a = s.host("A", List.of(A), List.of(new TrackerStatus.UpDown("chk", true, -80, false)), Map.of());
+        s.a.start(0);
+        s.b.start(0);
+        s.runUntil(10_300_000);
+        s.a.overridePriority(0, java.util.OptionalInt.of(200), s.now);
+        assertThat(s.a.snapshot(0).effectivePriority()).isEqualTo(200);
+        // The successor is built while the predecessor runs: its script has not run yet (initially down).
+        VrrpHost successor = s.host("A", List.of(A), List.of(new TrackerStatus.UpDown("chk", false, -80, false)), Map.of());
+        int mark = s.actions.size();
+
+        successor.resumeFrom(Map.of(0, s.a.carryInstance(0)));
+        s.a = successor;
+        s.a.start(s.now);
+
+        assertThat(s.since(mark)).as("the carried result and override: no change at the hand-over").isEmpty();
+        assertThat(s.a.snapshot(0).effectivePriority()).isEqualTo(200);
+        assertThat(s.a.priorityOverride(0)).hasValue(200);
+        assertThat(s.a.trackerStatuses(0)).containsExactly(new TrackerStatus.UpDown("chk", true, -80, false));
+        s.runUntil(20_300_000);
+        assertThat(s.a.state(0)).isEqualTo(VrrpState.MASTER);
+        assertThat(s.b.state(0)).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
+    void aHostThatStartedCannotBeGivenCarriedInstances() {
+        Segment s = new Segment();
+        s.a.start(0);
+        var carried = Map.of(0, s.a.carryInstance(0));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.a.resumeFrom(carried))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
