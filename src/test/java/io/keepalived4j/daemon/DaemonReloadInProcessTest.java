@@ -132,6 +132,49 @@ class DaemonReloadInProcessTest {
         }
     }
 
+    @Test
+    void aReloadWhileTheLoopIsStuckGivesUpCleanlyAndTheWatchdogsStopStillReleasesTheVips() throws Exception {
+        FakeLan lan = new FakeLan();
+        InjectedFaults faults = new InjectedFaults();
+        try (InProcessNode a = new InProcessNode(lan, "lb1", "10.0.0.1/24", LB1, faults)) {
+            InProcessNode.await(() -> state(a, "VI_1") == VrrpState.MASTER && state(a, "VI_2") == VrrpState.MASTER,
+                    Duration.ofSeconds(3), "lb1 masters");
+            faults.hangLoop();
+
+            VrrpDaemon.Reloaded r = a.daemon.reload(InProcessNode.load(LB1_CHANGED));
+
+            assertThat(r.applied()).isFalse();
+            assertThat(r.line()).contains("did not hand its instances over");
+            assertThat(a.daemon.awaitStop(VrrpDaemon.STOP_BOUND)).isTrue();
+            assertThat(a.daemon.exitStatus()).isEqualTo(VrrpDaemon.EXIT_FAILURE);
+            assertThat(a.daemon.failure()).contains("stuck");
+            assertThat(a.host.kernel().addressesOn("eth0")).containsExactly("10.0.0.1/24");
+            assertThat(a.host.openChannels()).as("neither generation leaves a socket open").isZero();
+        } finally {
+            faults.releaseLoop();
+        }
+    }
+
+    @Test
+    void aStopDuringAReloadWaitsForTheHandOverAndStopsTheInstancesWhereverTheyRun() throws Exception {
+        FakeLan lan = new FakeLan();
+        try (InProcessNode a = new InProcessNode(lan, "lb1", "10.0.0.1/24", LB1, FaultHooks.NONE)) {
+            InProcessNode.await(() -> state(a, "VI_1") == VrrpState.MASTER && state(a, "VI_2") == VrrpState.MASTER,
+                    Duration.ofSeconds(3), "lb1 masters");
+            var reload = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> a.daemon.reload(InProcessNode.load(LB1_CHANGED)));
+            a.daemon.stop();
+            reload.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(a.daemon.exitStatus()).isZero();
+            assertThat(a.host.kernel().addressesOn("eth0")).containsExactly("10.0.0.1/24");
+            assertThat(a.host.openChannels()).isZero();
+            List<FakeLan.Sent> sent = lan.sentBy("lb1");
+            assertThat(sent.stream().filter(x -> x.packet().vrid() == 51).toList().getLast().packet().priority())
+                    .as("VI_1 said goodbye").isZero();
+        }
+    }
+
     private static VrrpState state(InProcessNode n, String instance) {
         return n.daemon.status().stream().filter(s -> s.name().equals(instance)).findFirst()
                 .map(InstanceStatus::state).orElse(VrrpState.INIT);
