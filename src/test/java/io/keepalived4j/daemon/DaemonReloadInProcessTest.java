@@ -175,6 +175,38 @@ class DaemonReloadInProcessTest {
         }
     }
 
+    @Test
+    void aVmacInstanceKeepsItsVmacAndItsVipsAcrossAReload() throws Exception {
+        FakeLan lan = new FakeLan();
+        String before = LB1.replace("virtual_router_id 52\n", "virtual_router_id 52\n    use_vmac\n");
+        String after = LB1_CHANGED.replace("virtual_router_id 52\n", "virtual_router_id 52\n    use_vmac\n");
+        assertThat(before).contains("use_vmac");
+        try (InProcessNode a = new InProcessNode(lan, "lb1", "10.0.0.1/24", before, FaultHooks.NONE)) {
+            InProcessNode.await(() -> state(a, "VI_2") == VrrpState.MASTER
+                    && a.host.kernel().addressesOn("vrrp.52").contains("10.0.0.201/24"), Duration.ofSeconds(3), "VI_2 master");
+            int vmac = a.host.kernel().linkList().stream().filter(l -> l.name().equals("vrrp.52")).findFirst()
+                    .orElseThrow().index();
+            int journal = a.host.kernel().addressJournal().size();
+
+            VrrpDaemon.Reloaded r = a.daemon.reload(InProcessNode.load(after));
+
+            assertThat(r.applied()).as(r.line()).isTrue();
+            assertThat(a.host.kernel().linkList()).filteredOn(l -> l.name().equals("vrrp.52"))
+                    .singleElement().extracting(io.keepalived4j.os.netlink.Link::index).as("the same VMAC").isEqualTo(vmac);
+            assertThat(a.host.kernel().addressesOn("vrrp.52")).containsExactlyInAnyOrder("10.0.0.200/24", "10.0.0.202/24");
+            List<String> changes = a.host.kernel().addressJournal().subList(journal, a.host.kernel().addressJournal().size());
+            assertThat(changes).as("only the changed VIPs move; VI_3 (new) may have started meanwhile")
+                    .filteredOn(c -> c.startsWith("+" + vmac + " ") || c.startsWith("-" + vmac + " "))
+                    .containsExactlyInAnyOrder("+" + vmac + " 10.0.0.202/24", "-" + vmac + " 10.0.0.201/24");
+            Thread.sleep(300);
+            assertThat(state(a, "VI_2")).isEqualTo(VrrpState.MASTER);
+
+            a.daemon.stop();
+            assertThat(a.host.kernel().linkNames()).doesNotContain("vrrp.52");
+            assertThat(a.host.openChannels()).isZero();
+        }
+    }
+
     private static VrrpState state(InProcessNode n, String instance) {
         return n.daemon.status().stream().filter(s -> s.name().equals(instance)).findFirst()
                 .map(InstanceStatus::state).orElse(VrrpState.INIT);
