@@ -207,6 +207,53 @@ class DaemonReloadInProcessTest {
         }
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void trackersAndNotifyScriptsOfAKeptInstanceFollowTheReloadedFile() throws Exception {
+        java.nio.file.Path log = dir.resolve("notify.log");
+        java.nio.file.Path script = dir.resolve("b.sh");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\necho \"backup $*\" >> " + log + "\n");
+        java.nio.file.Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.nio.file.Path weight = java.nio.file.Files.writeString(dir.resolve("weight"), "0\n");
+        String tracked = """
+                track_file tf {
+                    file %s
+                    weight -1
+                }
+                """.formatted(weight) + LB1.replace("virtual_router_id 52\n", """
+                virtual_router_id 52
+                    notify_backup %s
+                    track_file {
+                        tf
+                    }
+                """.formatted(script));
+        FakeLan lan = new FakeLan();
+        try (InProcessNode a = new InProcessNode(lan, "lb1", "10.0.0.1/24", LB1, FaultHooks.NONE)) {
+            InProcessNode.await(() -> state(a, "VI_2") == VrrpState.MASTER, Duration.ofSeconds(3), "VI_2 master");
+            int lines = a.logLines().size();
+
+            VrrpDaemon.Reloaded r = a.daemon.reload(InProcessNode.load(tracked));
+
+            assertThat(r.applied()).as(r.line()).isTrue();
+            assertNoTransition(a.logLines().subList(lines, a.logLines().size()), "VI_1", "VI_2");
+            // The new tracker: the file's value times -1 lowers VI_2's priority, as at start.
+            java.nio.file.Files.writeString(weight, "100\n");
+            InProcessNode.await(() -> a.logLines().contains("(VI_2) Changing effective priority from 150 to 50"),
+                    Duration.ofSeconds(5), "the tracked file applies");
+            // The new notify script: VI_2 held in BACKUP runs it.
+            int index = a.daemon.status().stream().map(InstanceStatus::name).toList().indexOf("VI_2");
+            a.daemon.onLoop(h -> {
+                h.maintenance(index, true, a.daemon.loopNow());
+                return true;
+            }, Duration.ofSeconds(2));
+            InProcessNode.await(() -> java.nio.file.Files.exists(log), Duration.ofSeconds(5), "notify_backup ran");
+            assertThat(java.nio.file.Files.readString(log)).startsWith("backup");
+            assertThat(state(a, "VI_1")).isEqualTo(VrrpState.MASTER);
+        }
+    }
+
     private static VrrpState state(InProcessNode n, String instance) {
         return n.daemon.status().stream().filter(s -> s.name().equals(instance)).findFirst()
                 .map(InstanceStatus::state).orElse(VrrpState.INIT);
