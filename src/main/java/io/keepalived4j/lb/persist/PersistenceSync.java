@@ -124,6 +124,9 @@ public final class PersistenceSync implements AutoCloseable {
     public void close() {
         table.announceTo(b -> {
         });
+        // Both first: interrupting the receiver's blocked receive closes the channel under the sender.
+        receiveLoop.expectStop();
+        sendLoop.expectStop();
         receiveLoop.requestStop();
         sendLoop.requestStop();
         try {

@@ -89,6 +89,15 @@ final class SupervisedLoop {
     }
 
     /**
+     * From now on a failure is expected (the owner is about to close what the step uses) and ends
+     * the loop quietly. The owner of loops sharing one channel marks them all before it stops any:
+     * interrupting one loop's blocked call closes the channel under the others.
+     */
+    void expectStop() {
+        closing = true;
+    }
+
+    /**
      * Asks the loop to end: from now on a failure is expected (the owner is closing what the step
      * waits on) and ends it quietly.
      */

@@ -199,4 +199,26 @@ class PersistenceSyncLoopbackTest {
         }
         assertThat(failures).isEmpty();
     }
+
+    /**
+     * A close while the sender is busy is not a failure: stopping the receiver (interrupting its
+     * blocked receive) closes the shared channel under the sender, which once reported
+     * "cannot go on: ClosedChannelException" to the daemon.
+     */
+    @Test
+    void aCloseWhileTheSenderIsBusyReportsNoFailure() throws Exception {
+        List<String> failures = new CopyOnWriteArrayList<>();
+        for (int round = 0; round < 30; round++) {
+            PersistenceTable a = director(false);
+            try (DatagramChannel peer = loopbackChannel("127.0.0.1");
+                 PersistenceSync sync = PersistenceSync.start(a,
+                         SyncSettings.unicast(51, dest("127.0.0.1", 0), List.of((InetSocketAddress) peer.getLocalAddress()))
+                                 .withNodeId(1), System::nanoTime, failures::add)) {
+                for (int i = 0; i < 50; i++) {
+                    a.bind(WEB, ip("198.51.100." + i), RS1, System.nanoTime());
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
 }
