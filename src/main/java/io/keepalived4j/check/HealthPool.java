@@ -36,19 +36,19 @@ public final class HealthPool implements AutoCloseable {
     /** How long close() waits for a checker's attempt to notice the interrupt. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final List<VirtualServerPool> pools;
-    private final List<CheckerSlot> slots;
-    private final PoolListener out;
+    final ReentrantLock lock = new ReentrantLock();
+    final List<VirtualServerPool> pools;
+    final List<CheckerSlot> slots;
+    final PoolListener out;
     private final CheckClock clock;
     /** Each running checker's thread (changed only under the lock once started). */
-    private final java.util.Map<CheckerSlot, Thread> runners = new java.util.LinkedHashMap<>();
+    final java.util.Map<CheckerSlot, Thread> runners = new java.util.LinkedHashMap<>();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong internalErrors = new AtomicLong();
-    private volatile boolean started;
-    private volatile boolean closed;
+    volatile boolean started;
+    volatile boolean closed;
 
-    private final DataPlane dataPlane;
+    final DataPlane dataPlane;
 
     private HealthPool(List<VirtualServerPool> pools, List<CheckerSlot> slots, DataPlane dataPlane, PoolListener out,
                        CheckClock clock) {
@@ -77,7 +77,7 @@ public final class HealthPool implements AutoCloseable {
     }
 
     /** The checkers of {@code pool}'s real servers, attached to their servers. */
-    private static List<CheckerSlot> slotsOf(VirtualServerPool pool, CheckFactory checks) {
+    static List<CheckerSlot> slotsOf(VirtualServerPool pool, CheckFactory checks) {
         VirtualServer vs = pool.config;
         List<CheckerSlot> slots = new ArrayList<>();
         for (RealServerEntry rs : pool.servers) {
@@ -122,7 +122,7 @@ public final class HealthPool implements AutoCloseable {
     }
 
     /** Unstarted threads for the timed checkers among {@code some}, registered as runners (under the lock). */
-    private List<Thread> runnersFor(List<CheckerSlot> some) {
+    List<Thread> runnersFor(List<CheckerSlot> some) {
         List<Thread> threads = new ArrayList<>();
         for (CheckerSlot c : some) {
             c.check.ifPresent(check -> {
@@ -164,7 +164,7 @@ public final class HealthPool implements AutoCloseable {
      * One pool's checkers' initial states, as at start, but for the {@code carried} ones, which a
      * reload carried over from their previous pool (under the lock).
      */
-    private void prepareCheckers(VirtualServerPool pool, Function<FileCheck, Long> fileValues,
+    void prepareCheckers(VirtualServerPool pool, Function<FileCheck, Long> fileValues,
                                  Function<VirtualServer, Boolean> addressPresent, java.util.Set<CheckerSlot> carried) {
         if (pool.config.pool().haSuspend()) {
             pool.suspendAddressCount = addressPresent.apply(pool.config) ? 1 : 0;
@@ -199,7 +199,7 @@ public final class HealthPool implements AutoCloseable {
     }
 
     /** As above; the checkers a reload {@code carried} over go on without a line. */
-    private void activate(VirtualServerPool pool, java.util.Set<CheckerSlot> carried) {
+    void activate(VirtualServerPool pool, java.util.Set<CheckerSlot> carried) {
         for (RealServerEntry rs : pool.servers) {
             for (CheckerSlot c : rs.checkers) {
                 if (c.check.isEmpty()) {
@@ -228,95 +228,7 @@ public final class HealthPool implements AutoCloseable {
     public PoolReloadResult reload(List<VirtualServer> next, PoolSettings settings, CheckFactory checks,
                                    Function<FileCheck, Long> fileValues,
                                    Function<VirtualServer, Boolean> addressPresent) {
-        List<Thread> stopping = new ArrayList<>();
-        List<Thread> starting;
-        PoolReloadPlan plan;
-        lock.lock();
-        try {
-            if (!started || closed) {
-                return new PoolReloadResult(0, 0, 0, 0);
-            }
-            plan = PoolReloadPlan.of(pools.stream().map(p -> p.config).toList(), next);
-            if (plan.changed().isEmpty() && plan.added().isEmpty() && plan.removed().isEmpty()) {
-                return new PoolReloadResult(plan.kept().size(), 0, 0, 0);
-            }
-            List<VirtualServerPool> going = new ArrayList<>();
-            plan.removed().forEach(vs -> going.add(poolFor(vs)));
-            java.util.Map<VirtualServer, VirtualServerPool> changedFrom = new java.util.HashMap<>();
-            plan.changed().forEach(c -> {
-                going.add(poolFor(c.from()));
-                changedFrom.put(c.to(), poolFor(c.from()));
-            });
-            dataPlane.reloading();
-            for (VirtualServerPool p : going) {
-                for (RealServerEntry rs : p.servers) {
-                    for (CheckerSlot c : rs.checkers) {
-                        c.stopped = true;
-                        slots.remove(c);
-                        Thread t = runners.remove(c);
-                        if (t != null) {
-                            t.interrupt();
-                            stopping.add(t);
-                        }
-                    }
-                }
-            }
-            plan.removed().forEach(vs -> poolFor(vs).stop());
-            // The new pools take the places of the old, in the new file's order.
-            List<VirtualServerPool> coming = new ArrayList<>();
-            List<CheckerSlot> newSlots = new ArrayList<>();
-            List<VirtualServerPool> order = new ArrayList<>();
-            java.util.Map<VirtualServerPool, PoolHandover.Carried> carried = new java.util.HashMap<>();
-            for (VirtualServer vs : next) {
-                VirtualServerPool keptPool = plan.kept().stream()
-                        .filter(k -> PoolReloadPlan.identity(k).equals(PoolReloadPlan.identity(vs)))
-                        .findFirst().map(this::poolFor).orElse(null);
-                if (keptPool != null) {
-                    order.add(keptPool);
-                    continue;
-                }
-                VirtualServerPool p = new VirtualServerPool(vs, dataPlane, out, settings);
-                newSlots.addAll(slotsOf(p, checks));
-                VirtualServerPool previous = changedFrom.get(vs);
-                if (previous != null) {
-                    carried.put(p, PoolHandover.inherit(previous, p));
-                }
-                coming.add(p);
-                order.add(p);
-            }
-            java.util.Map<VirtualServerPool, VirtualServerPool> previousOf = new java.util.HashMap<>();
-            for (VirtualServerPool p : coming) {
-                VirtualServerPool previous = changedFrom.get(p.config);
-                if (previous != null) {
-                    previousOf.put(p, previous);
-                    previous.handOverTo(p);
-                }
-            }
-            pools.clear();
-            pools.addAll(order);
-            slots.addAll(newSlots);
-            for (VirtualServerPool p : coming) {
-                PoolHandover.Carried c = carried.getOrDefault(p, new PoolHandover.Carried(java.util.Set.of(), java.util.Set.of()));
-                prepareCheckers(p, fileValues, addressPresent, c.checkers());
-                VirtualServerPool previous = previousOf.get(p);
-                if (previous == null) {
-                    p.start();
-                } else {
-                    p.startAfter(previous, c.servers());
-                }
-            }
-            dataPlane.populated();
-            coming.forEach(p -> activate(p, carried.getOrDefault(p,
-                    new PoolHandover.Carried(java.util.Set.of(), java.util.Set.of())).checkers()));
-            starting = runnersFor(newSlots);
-        } finally {
-            lock.unlock();
-        }
-        // Outside the lock: a stopping checker may be waiting for it to find that it stopped.
-        join(stopping);
-        starting.forEach(Thread::start);
-        return new PoolReloadResult(plan.kept().size(), plan.changed().size(), plan.added().size(),
-                plan.removed().size());
+        return PoolReload.run(this, next, settings, checks, fileValues, addressPresent);
     }
 
     /** What {@link #reload} did, by virtual server. */
@@ -326,7 +238,7 @@ public final class HealthPool implements AutoCloseable {
         }
     }
 
-    private VirtualServerPool poolFor(VirtualServer vs) {
+    VirtualServerPool poolFor(VirtualServer vs) {
         for (VirtualServerPool p : pools) {
             if (p.config == vs) {
                 return p;
@@ -596,7 +508,7 @@ public final class HealthPool implements AutoCloseable {
     }
 
     /** Waits for stopped checkers' threads, {@link #STOP_WAIT} at most in all. */
-    private static void join(List<Thread> threads) {
+    static void join(List<Thread> threads) {
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         for (Thread t : threads) {
             try {

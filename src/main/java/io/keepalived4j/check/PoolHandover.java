@@ -17,6 +17,8 @@ final class PoolHandover {
 
     /** The new pool's servers and checkers that carry state from the old, once {@link #inherit} ran. */
     record Carried(Set<RealServerEntry> servers, Set<CheckerSlot> checkers) {
+        /** A pool that carries nothing (an added virtual server). */
+        static final Carried NONE = new Carried(Set.of(), Set.of());
     }
 
     private PoolHandover() {
