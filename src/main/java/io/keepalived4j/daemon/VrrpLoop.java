@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -302,8 +301,8 @@ final class VrrpLoop implements AutoCloseable {
             if (!control.isEmpty() || !packets.isEmpty() || !running) {
                 return;
             }
-            OptionalLong deadline = host.nextDeadline();
-            long waitNanos = deadline.isPresent() ? (deadline.getAsLong() - now()) * 1_000 : IDLE_WAIT_NANOS;
+            long deadline = host.nextDeadlineMicros();
+            long waitNanos = deadline != Long.MAX_VALUE ? (deadline - now()) * 1_000 : IDLE_WAIT_NANOS;
             if (waitNanos > 0) {
                 LockSupport.parkNanos(this, Math.min(waitNanos, IDLE_WAIT_NANOS));
             }

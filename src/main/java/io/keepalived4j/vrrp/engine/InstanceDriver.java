@@ -22,6 +22,8 @@ public final class InstanceDriver {
     private final VrrpStateMachine machine;
     private VrrpStateMachine.Snapshot snapshot;
     private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
+    /** The earliest armed deadline, {@link Long#MAX_VALUE} when none: read on every loop turn, kept current on each change. */
+    private long earliest = Long.MAX_VALUE;
 
     public InstanceDriver(InstanceParameters parameters) {
         this(parameters, VrrpStateMachine.Mutation.NONE);
@@ -53,6 +55,7 @@ public final class InstanceDriver {
         this.machine = new VrrpStateMachine(parameters, mutation);
         this.snapshot = carried.snapshot();
         this.timers.putAll(carried.timers());
+        recomputeEarliest();
     }
 
     /** This instance's state and timers now, for its successor after a reload. */
@@ -76,20 +79,40 @@ public final class InstanceDriver {
     public List<Action> handle(Event event, long now) {
         VrrpStateMachine.Transition t = machine.on(snapshot, event, now);
         snapshot = t.next();
+        boolean changed = false;
         for (Action a : t.actions()) {
             switch (a) {
-                case Action.ArmTimer arm -> timers.put(arm.kind(), arm.atMicros());
-                case Action.CancelTimer c -> timers.remove(c.kind());
+                case Action.ArmTimer arm -> {
+                    timers.put(arm.kind(), arm.atMicros());
+                    changed = true;
+                }
+                case Action.CancelTimer c -> changed |= timers.remove(c.kind()) != null;
                 default -> {
                 }
             }
         }
+        if (changed) {
+            recomputeEarliest();
+        }
         return t.actions();
+    }
+
+    private void recomputeEarliest() {
+        long min = Long.MAX_VALUE;
+        for (Long at : timers.values()) {
+            min = Math.min(min, at);
+        }
+        earliest = min;
     }
 
     /** The earliest armed timer's deadline. */
     public Optional<Long> nextDeadline() {
-        return timers.values().stream().min(Long::compare);
+        return earliest == Long.MAX_VALUE ? Optional.empty() : Optional.of(earliest);
+    }
+
+    /** The earliest armed timer's deadline, {@link Long#MAX_VALUE} when none (no allocation: the loop's hot path). */
+    public long nextDeadlineMicros() {
+        return earliest;
     }
 
     /** Fires every timer due at or before {@code now}, earliest first. */
@@ -113,15 +136,20 @@ public final class InstanceDriver {
      * the ones it missed.
      */
     public Optional<Fired> fireNext(long now) {
-        Optional<Map.Entry<TimerKind, Long>> due = timers.entrySet().stream()
-                .filter(e -> e.getValue() <= now).min(Map.Entry.comparingByValue());
-        if (due.isEmpty()) {
+        if (earliest > now) {
             return Optional.empty();
         }
-        TimerKind kind = due.get().getKey();
-        long deadline = due.get().getValue();
+        TimerKind kind = null;
+        long deadline = Long.MAX_VALUE;
+        for (Map.Entry<TimerKind, Long> e : timers.entrySet()) {
+            if (e.getValue() < deadline) {
+                kind = e.getKey();
+                deadline = e.getValue();
+            }
+        }
         long at = now - deadline > parameters().advertIntervalMicros() / 2 ? now : deadline;
         timers.remove(kind);
+        recomputeEarliest();
         return Optional.of(new Fired(at, handle(new Event.TimerExpired(kind), at)));
     }
 

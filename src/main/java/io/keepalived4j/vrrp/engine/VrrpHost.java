@@ -277,11 +277,17 @@ public final class VrrpHost {
 
     /** The earliest timer of any instance. */
     public OptionalLong nextDeadline() {
-        long next = Long.MAX_VALUE;
-        for (InstanceDriver d : drivers) {
-            next = Math.min(next, d.nextDeadline().orElse(Long.MAX_VALUE));
-        }
+        long next = nextDeadlineMicros();
         return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    /** The earliest timer of any instance, {@link Long#MAX_VALUE} when none: the loop's hot path, no allocation. */
+    public long nextDeadlineMicros() {
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < drivers.size(); i++) {
+            next = Math.min(next, drivers.get(i).nextDeadlineMicros());
+        }
+        return next;
     }
 
     /**
@@ -293,7 +299,7 @@ public final class VrrpHost {
             int due = -1;
             long at = Long.MAX_VALUE;
             for (int i = 0; i < drivers.size(); i++) {
-                long d = drivers.get(i).nextDeadline().orElse(Long.MAX_VALUE);
+                long d = drivers.get(i).nextDeadlineMicros();
                 if (d <= now && d < at) {
                     due = i;
                     at = d;
