@@ -166,17 +166,20 @@ public final class DaemonRunner {
         SignalHandlers.Actions actions = new SignalHandlers.Actions(daemon::stop,
                 notifier.aroundReload(reloader::reload),
                 () -> {
+                    // As the file runs now: a reload may have changed the dump paths and the servers.
+                    KeepalivedConfig now = reloader.running();
                     dump("SIGUSR1", () -> StateDump.writeData(status.snapshot(),
-                            StateDump.path(config.global().other(), "state_dump_file", "keepalived.data")));
+                            StateDump.path(now.global().other(), "state_dump_file", "keepalived.data")));
                     if (checkers != null) {
-                        CheckerDump.write(checkers.status(), config);
+                        CheckerDump.write(checkers.status(), now);
                     }
                 },
                 () -> {
+                    KeepalivedConfig now = reloader.running();
                     dump("SIGUSR2", () -> StateDump.writeStats(status.snapshot(),
-                            StateDump.path(config.global().other(), "stats_dump_file", "keepalived.stats")));
+                            StateDump.path(now.global().other(), "stats_dump_file", "keepalived.stats")));
                     if (checkers != null) {
-                        checkers.dumpLvs(config);
+                        checkers.dumpLvs(now);
                     }
                 },
                 () -> {
@@ -202,8 +205,8 @@ public final class DaemonRunner {
         try (SignalHandlers signals = SignalHandlers.install(actions, signalWork, options.ignoreSigint());
              SignalHandlers json = SignalHandlers.installOne(SignalNumbers.JSON_STAND_IN, () -> dump("JSON",
                      () -> StateDump.writeJson(status.snapshot(),
-                             StateDump.path(config.global().other(), "json_dump_file", "keepalived.json"),
-                             config.global().other())), signalWork)) {
+                             StateDump.path(reloader.running().global().other(), "json_dump_file", "keepalived.json"),
+                             reloader.running().global().other())), signalWork)) {
             // Ready only now: a SIGHUP (systemctl reload) before our handler would end the JVM.
             daemon.startServiceWatchdog(notifier);
             notifier.ready(readyStatus(config, true, checkers != null));

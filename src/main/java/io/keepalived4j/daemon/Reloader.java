@@ -140,6 +140,8 @@ final class Reloader {
             LOG.warn("Reload: virtual servers are not reloaded yet; the health checkers keep the running configuration");
         }
         if (scope.vrrpUnchanged()) {
+            // The same VRRP side: the new file is what runs now (its virtual servers, dump paths).
+            running = next;
             return new Result(Kind.UNCHANGED, "Reload: the VRRP configuration is unchanged ("
                     + scope.summary() + "); every instance keeps its state");
         }
