@@ -53,6 +53,28 @@ else
   rm -rf "$lib/runtime"
 fi
 
+# The AOT cache (packaging/jvm-profile.sh), made now by the java the wrapper will find, from an
+# example's -t. Only for a real install: the cache names the jar's path, which DESTDIR changes.
+rm -f "$lib/keepalived4j.aot"
+if [[ -z $dest ]]; then
+  (
+    if [[ -x $lib/runtime/bin/java ]]; then
+      export JAVA_HOME=$lib/runtime PATH=$lib/runtime/bin:$PATH
+    else
+      # shellcheck source=../.ci/jdk.sh
+      . "$repo/.ci/jdk.sh" || exit 1
+    fi
+    # shellcheck source=jvm-profile.sh
+    . "$repo/packaging/jvm-profile.sh"
+    k4j_jvm_options "$lib" -t
+    if k4j_aot_build java "$lib/keepalived4j.jar" "$lib/keepalived4j.aot" "$repo/examples/seed-004-lvs-dr-master.conf"; then
+      chmod 0644 "$lib/keepalived4j.aot"
+    else
+      echo "install.sh: no AOT cache made (the daemon starts without it)" >&2
+    fi
+  )
+fi
+
 # The wrapper: the private runtime if there is one, else the JDK 25 search (the same as the
 # checkout's), the JVM options, the jar. Nothing else.
 tmp=$(mktemp)
@@ -70,6 +92,7 @@ fi
 # shellcheck source=/dev/null
 . "\$lib/jvm-profile.sh"
 k4j_jvm_options "\$lib" "\$@"
+k4j_aot_option "\$lib/keepalived4j.jar" "\$lib/keepalived4j.aot"
 opts=("\${k4j_opts[@]}")
 # shellcheck disable=SC2206
 extra=(\${KEEPALIVED4J_JAVA_OPTS:-})

@@ -7,11 +7,23 @@ k4j_jvm_options() {
   shift
   k4j_opts=()
   [[ ${KEEPALIVED4J_JVM_DEFAULTS:-0} == 1 ]] && return 0
+  # A subcommand (demo, check, lvs, genhash, ...) or -t/-v/-h is a short-lived tool, no daemon: it
+  # gets no fixed, pre-touched heap (that costs a -t run time and 64 MiB it does not use).
+  local tool=0
+  [[ $# -gt 0 && $1 != -* ]] && tool=1
+  for a in "$@"; do
+    case $a in
+      -t | --config-test | --config-test=* | -v | --version | -h | --help) tool=1 ;;
+    esac
+  done
   while IFS= read -r line; do
-    [[ -z $line || $line == \#* ]] || k4j_opts+=("$line")
+    [[ -z $line || $line == \#* ]] && continue
+    if ((tool)) && [[ $line == -Xms* || $line == -Xmx* || $line == -XX:+AlwaysPreTouch ]]; then
+      continue
+    fi
+    k4j_opts+=("$line")
   done <"$dir/jvm-options"
-  # A subcommand (demo, check, lvs, genhash, ...) is no daemon.
-  [[ $# -gt 0 && $1 != -* ]] && return 0
+  ((tool)) && return 0
   for a in "$@"; do
     case $prev in
       -f | --use-file) conf=$a ;;
@@ -31,4 +43,32 @@ k4j_jvm_options() {
       [[ -z $line || $line == \#* ]] || k4j_opts+=("$line")
     done <"$dir/jvm-options-proxy"
   fi
+}
+
+# The JDK's AOT cache (JEP 483/514): the classes a `-t` run of CONF loads and links, with their
+# profiles, mapped at start instead of loaded again (-t on a small file: 0.38 s -> 0.15 s; the
+# daemon's start reads the configuration the same way). Built where it is used (install time, or
+# the checkout's first start after a build), never committed: a cache is tied to its JDK and jar.
+# k4j_aot_build JAVA JAR CACHE CONF, after k4j_jvm_options (the cache is made under those options).
+k4j_aot_build() {
+  local java=$1 jar=$2 cache=$3 conf=$4 tmp
+  tmp=$cache.tmp.$$
+  # -t exits non-zero when CONF names interfaces this host lacks: the classes were loaded all the same.
+  "$java" --enable-native-access=ALL-UNNAMED "${k4j_opts[@]}" -XX:AOTCacheOutput="$tmp" -Xlog:aot=off -Xlog:cds=off \
+    -jar "$jar" -t -f "$conf" >/dev/null 2>&1 || true
+  if [[ -s $tmp ]]; then
+    mv -f "$tmp" "$cache"
+  fi
+  rm -f "$tmp" "$tmp.config"
+  [[ -s $cache && ! $jar -nt $cache ]]
+}
+
+# k4j_aot_option JAR CACHE: adds the cache to k4j_opts when it was made from this JAR (not older
+# than it). A cache the JVM cannot use (another JDK) is skipped silently (-Xlog off), never fatal.
+k4j_aot_option() {
+  [[ ${KEEPALIVED4J_JVM_DEFAULTS:-0} == 1 ]] && return 0
+  if [[ -s $2 && ! $1 -nt $2 ]]; then
+    k4j_opts+=("-XX:AOTCache=$2" -Xlog:aot=off -Xlog:cds=off)
+  fi
+  return 0
 }

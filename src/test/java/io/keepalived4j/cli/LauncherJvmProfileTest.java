@@ -45,8 +45,49 @@ class LauncherJvmProfileTest {
         assertThat(options("-f", lb.toString(), "-P")).isEqualTo(base);
         assertThat(options("-f", lb.toString(), "--data-plane", "none")).isEqualTo(base);
         assertThat(options("-f", lb.toString(), "--data-plane=ipvs")).isEqualTo(base);
-        assertThat(options("-t", "-f", lb.toString())).isEqualTo(base);
-        assertThat(options("demo")).isEqualTo(base);
-        assertThat(options("lvs", "--stats")).isEqualTo(base);
+        List<String> tool = base.stream().filter(o -> !o.startsWith("-Xms") && !o.startsWith("-Xmx")
+                && !o.equals("-XX:+AlwaysPreTouch")).toList();
+        assertThat(tool).as("a tool keeps the GC and compiler choice").contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                .hasSize(base.size() - 3);
+        assertThat(options("-t", "-f", lb.toString())).isEqualTo(tool);
+        assertThat(options("demo")).isEqualTo(tool);
+        assertThat(options("lvs", "--stats")).isEqualTo(tool);
+        assertThat(options("-v")).isEqualTo(tool);
+    }
+
+    private List<String> aotOptions(Path jar, Path cache) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c",
+                ". packaging/jvm-profile.sh; k4j_opts=(); k4j_aot_option \"$1\" \"$2\"; printf '%s\\n' \"${k4j_opts[@]}\"",
+                "x", jar.toString(), cache.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().filter(l -> !l.isEmpty()).toList();
+    }
+
+    @Test
+    void theAotCacheIsUsedOnlyWhenItWasMadeFromThisJar() throws Exception {
+        Path jar = Files.writeString(dir.resolve("k.jar"), "jar");
+        Path cache = dir.resolve("k.aot");
+        assertThat(aotOptions(jar, cache)).as("no cache").isEmpty();
+        Files.writeString(cache, "cache");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        Files.setLastModifiedTime(cache, java.nio.file.attribute.FileTime.fromMillis(2_000_000));
+        assertThat(aotOptions(jar, cache)).containsExactly("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(3_000_000));
+        assertThat(aotOptions(jar, cache)).as("a jar rebuilt after the cache").isEmpty();
+    }
+
+    /** A cache the JVM cannot use (another JDK, a damaged file) must cost nothing but the speed-up. */
+    @Test
+    void anUnusableCacheIsIgnoredSilently() throws Exception {
+        Path cache = Files.write(dir.resolve("bad.aot"), new byte[4096]);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off", "-version")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).doesNotContainIgnoringCase("aot").doesNotContainIgnoringCase("error");
     }
 }
