@@ -305,17 +305,7 @@ final class VrrpGeneration {
 
     /** Removes every VIP of every instance over a netlink socket of its own; no advert, no state change. */
     void sweepVips() {
-        try (NetworkStack own = os.openNetwork()) {
-            for (InstanceIo io : ios) {
-                try {
-                    io.removeVipsWith(own);
-                } catch (RuntimeException e) {
-                    LOG.error("({}) removing the VIPs failed: {}", io.name(), e.toString());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.error("cannot open netlink to remove the VIPs: {}", e.toString());
-        }
+        withOwnNetlink("remove the VIPs", InstanceIo::removeVipsWith);
     }
 
     /**
@@ -323,19 +313,23 @@ final class VrrpGeneration {
      * netlink socket of its own (the loop's may be held by the stuck call). Once only.
      */
     void releaseDirectly() {
-        if (!released.compareAndSet(false, true)) {
-            return;
+        if (released.compareAndSet(false, true)) {
+            withOwnNetlink("release the VIPs", InstanceIo::releaseDirectly);
         }
+    }
+
+    /** {@code step} for every instance over a netlink socket of the caller's; one instance's failure does not stop the rest. */
+    private void withOwnNetlink(String what, java.util.function.BiConsumer<InstanceIo, NetworkStack> step) {
         try (NetworkStack own = os.openNetwork()) {
             for (InstanceIo io : ios) {
                 try {
-                    io.releaseDirectly(own);
+                    step.accept(io, own);
                 } catch (RuntimeException e) {
-                    LOG.error("({}) releasing the VIPs failed: {}", io.name(), e.toString());
+                    LOG.error("({}) cannot {}: {}", io.name(), what, e.toString());
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.error("cannot open netlink to release the VIPs: {}", e.toString());
+            LOG.error("cannot open netlink to {}: {}", what, e.toString());
         }
     }
 

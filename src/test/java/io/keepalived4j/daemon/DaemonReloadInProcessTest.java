@@ -16,21 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DaemonReloadInProcessTest {
 
-    private static final String HEAD = """
-            global_defs {
-                router_id %s
-                vrrp_version 3
-            }
-            vrrp_instance VI_1 {
-                interface eth0
-                virtual_router_id 51
-                priority %d
-                advert_int 0.1
-                virtual_ipaddress {
-                    10.0.0.100/24
-                }
-            }
-            """;
+    /** VI_1 (VRID 51, 10.0.0.100/24, advert_int 0.1) at {@code priority}, as both nodes run it. */
+    private static String head(int priority) {
+        return InProcessNode.config(priority, "", "");
+    }
 
     private static String instance(String name, int vrid, String... vips) {
         return """
@@ -46,16 +35,16 @@ class DaemonReloadInProcessTest {
                 """.formatted(name, vrid, String.join("\n        ", vips));
     }
 
-    private static final String LB1 = HEAD.formatted("lb1", 150) + instance("VI_2", 52, "10.0.0.200/24", "10.0.0.201/24");
-    private static final String LB1_CHANGED = HEAD.formatted("lb1", 150)
+    private static final String LB1 = head(150) + instance("VI_2", 52, "10.0.0.200/24", "10.0.0.201/24");
+    private static final String LB1_CHANGED = head(150)
             + instance("VI_2", 52, "10.0.0.200/24", "10.0.0.202/24") + instance("VI_3", 53, "10.0.0.250/24");
-    private static final String LB1_REMOVED = HEAD.formatted("lb1", 150) + instance("VI_3", 53, "10.0.0.250/24");
+    private static final String LB1_REMOVED = head(150) + instance("VI_3", 53, "10.0.0.250/24");
 
     @Test
     void keptInstancesGoOnChangedVipListsMoveOnlyTheirChangesAddedStartAndRemovedStop() throws Exception {
         FakeLan lan = new FakeLan();
         try (InProcessNode a = new InProcessNode(lan, "lb1", "10.0.0.1/24", LB1, FaultHooks.NONE);
-             InProcessNode b = new InProcessNode(lan, "lb2", "10.0.0.2/24", HEAD.formatted("lb2", 100), FaultHooks.NONE)) {
+             InProcessNode b = new InProcessNode(lan, "lb2", "10.0.0.2/24", head(100), FaultHooks.NONE)) {
             InProcessNode.await(() -> state(a, "VI_1") == VrrpState.MASTER && state(a, "VI_2") == VrrpState.MASTER
                     && a.host.kernel().addressesOn("eth0").contains("10.0.0.201/24"), Duration.ofSeconds(3), "lb1 masters");
             b.awaitState(VrrpState.BACKUP, Duration.ofSeconds(3));
