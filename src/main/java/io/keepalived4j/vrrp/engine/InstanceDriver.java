@@ -21,6 +21,7 @@ public final class InstanceDriver {
 
     private final VrrpStateMachine machine;
     private VrrpStateMachine.Snapshot snapshot;
+    private static final TimerKind[] KINDS = TimerKind.values();
     private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
 
     public InstanceDriver(InstanceParameters parameters) {
@@ -89,7 +90,30 @@ public final class InstanceDriver {
 
     /** The earliest armed timer's deadline. */
     public Optional<Long> nextDeadline() {
-        return timers.values().stream().min(Long::compare);
+        Long next = null;
+        for (TimerKind kind : KINDS) {
+            Long at = timers.get(kind);
+            if (at != null && (next == null || at < next)) {
+                next = at;
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /**
+     * {@link #nextDeadline()} without allocating: {@link Long#MAX_VALUE} when no timer is armed. The
+     * VRRP loop asks every instance on every turn (1,000 turns a second with 100 instances at
+     * advert_int 0.1): the stream it replaced allocated about 40 MB/s there (issue 12).
+     */
+    public long nextDeadlineMicros() {
+        long next = Long.MAX_VALUE;
+        for (TimerKind kind : KINDS) {
+            Long at = timers.get(kind);
+            if (at != null && at < next) {
+                next = at;
+            }
+        }
+        return next;
     }
 
     /** Fires every timer due at or before {@code now}, earliest first. */
@@ -113,13 +137,19 @@ public final class InstanceDriver {
      * the ones it missed.
      */
     public Optional<Fired> fireNext(long now) {
-        Optional<Map.Entry<TimerKind, Long>> due = timers.entrySet().stream()
-                .filter(e -> e.getValue() <= now).min(Map.Entry.comparingByValue());
-        if (due.isEmpty()) {
+        // The earliest due timer; on a tie the first in TimerKind order (as the stream's min did).
+        TimerKind kind = null;
+        long deadline = Long.MAX_VALUE;
+        for (TimerKind k : KINDS) {
+            Long at = timers.get(k);
+            if (at != null && at <= now && (kind == null || at < deadline)) {
+                kind = k;
+                deadline = at;
+            }
+        }
+        if (kind == null) {
             return Optional.empty();
         }
-        TimerKind kind = due.get().getKey();
-        long deadline = due.get().getValue();
         long at = now - deadline > parameters().advertIntervalMicros() / 2 ? now : deadline;
         timers.remove(kind);
         return Optional.of(new Fired(at, handle(new Event.TimerExpired(kind), at)));

@@ -226,7 +226,7 @@ public final class VrrpHost {
     public OptionalLong nextDeadline() {
         long next = Long.MAX_VALUE;
         for (InstanceDriver d : drivers) {
-            next = Math.min(next, d.nextDeadline().orElse(Long.MAX_VALUE));
+            next = Math.min(next, d.nextDeadlineMicros());
         }
         return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
     }
@@ -240,7 +240,7 @@ public final class VrrpHost {
             int due = -1;
             long at = Long.MAX_VALUE;
             for (int i = 0; i < drivers.size(); i++) {
-                long d = drivers.get(i).nextDeadline().orElse(Long.MAX_VALUE);
+                long d = drivers.get(i).nextDeadlineMicros();
                 if (d <= now && d < at) {
                     due = i;
                     at = d;
