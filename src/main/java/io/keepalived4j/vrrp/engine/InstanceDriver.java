@@ -23,6 +23,8 @@ public final class InstanceDriver {
     private VrrpStateMachine.Snapshot snapshot;
     private static final TimerKind[] KINDS = TimerKind.values();
     private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
+    /** The earliest of {@link #timers}, Long.MAX_VALUE for none: kept on every change of them. */
+    private long earliest = Long.MAX_VALUE;
 
     public InstanceDriver(InstanceParameters parameters) {
         this(parameters, VrrpStateMachine.Mutation.NONE);
@@ -54,6 +56,7 @@ public final class InstanceDriver {
         this.machine = new VrrpStateMachine(parameters, mutation);
         this.snapshot = carried.snapshot();
         this.timers.putAll(carried.timers());
+        timersChanged();
     }
 
     /** This instance's state and timers now, for its successor after a reload. */
@@ -85,6 +88,7 @@ public final class InstanceDriver {
                 }
             }
         }
+        timersChanged();
         return t.actions();
     }
 
@@ -101,11 +105,16 @@ public final class InstanceDriver {
     }
 
     /**
-     * {@link #nextDeadline()} without allocating: {@link Long#MAX_VALUE} when no timer is armed. The
-     * VRRP loop asks every instance on every turn (1,000 turns a second with 100 instances at
-     * advert_int 0.1): the stream it replaced allocated about 40 MB/s there (issue 12).
+     * {@link #nextDeadline()} as a field read: {@link Long#MAX_VALUE} when no timer is armed. The
+     * VRRP loop asks every instance on every turn and for every timer it fires (1,000 of each a
+     * second with 100 instances at advert_int 0.1): the stream this replaced allocated about
+     * 40 MB/s, and a scan of the timers per call was most of a MASTER's loop CPU (issue 12).
      */
     public long nextDeadlineMicros() {
+        return earliest;
+    }
+
+    private void timersChanged() {
         long next = Long.MAX_VALUE;
         for (TimerKind kind : KINDS) {
             Long at = timers.get(kind);
@@ -113,7 +122,7 @@ public final class InstanceDriver {
                 next = at;
             }
         }
-        return next;
+        earliest = next;
     }
 
     /** Fires every timer due at or before {@code now}, earliest first. */
@@ -152,6 +161,7 @@ public final class InstanceDriver {
         }
         long at = now - deadline > parameters().advertIntervalMicros() / 2 ? now : deadline;
         timers.remove(kind);
+        timersChanged(); // handle() does it again after the transition; this keeps it right if that throws
         return Optional.of(new Fired(at, handle(new Event.TimerExpired(kind), at)));
     }
 

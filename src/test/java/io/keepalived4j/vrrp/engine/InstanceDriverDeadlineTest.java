@@ -49,6 +49,32 @@ class InstanceDriverDeadlineTest {
     }
 
     @Test
+    void theKeptDeadlineFollowsEveryChangeOfTheTimers() {
+        InstanceDriver backup = driver(100);
+        InstanceDriver master = driver(200);
+        backup.handle(new Event.Startup(), 0);
+        master.handle(new Event.Startup(), 0);
+        long now = 0;
+        for (int i = 0; i < 200; i++) {
+            now += 37_000;
+            master.fireDue(now);
+            backup.fireDue(now);
+            if (i % 3 == 0) {
+                backup.handle(new Event.AdvertReceived(ip("10.0.0.9"), 150, 10), now);
+            }
+            if (i == 150) {
+                master.handle(new Event.AdvertReceived(ip("10.0.0.9"), 250, 10), now);
+            }
+            for (InstanceDriver d : new InstanceDriver[] {master, backup}) {
+                assertThat(d.nextDeadlineMicros()).isEqualTo(d.nextDeadline().orElse(Long.MAX_VALUE));
+            }
+        }
+        InstanceDriver successor = new InstanceDriver(InstanceParameters.of("VI_1", 51, 3, 100, 10, ip("10.0.0.1")),
+                VrrpStateMachine.Mutation.NONE, backup.carry());
+        assertThat(successor.nextDeadlineMicros()).as("carried over a reload").isEqualTo(backup.nextDeadlineMicros());
+    }
+
+    @Test
     void noTimerIsMaxValueAndEmpty() {
         InstanceDriver d = driver(255);
         d.handle(new Event.Startup(), 0);
