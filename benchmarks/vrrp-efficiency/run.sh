@@ -109,15 +109,31 @@ start() { # start IMPL NODE
   ip netns exec "$(ns "$n")" "${cmd[@]}" -n -l -P -f "$work/$n.conf" -p "$base.pid" -r "$base.vrrp.pid" \
     </dev/null >"$base.log" 2>&1 &
   BG+=($!)
-  echo $!
+  STARTED=$!
+}
+
+# Waits until no process is left in the nodes' namespaces (keepalived's parent exits before its
+# VRRP child is gone); after 10 s kills what is left, and says so. The next implementation must not
+# start next to the previous one: same VRIDs, same addresses.
+drain() { # drain IMPL
+  local n p left=
+  for _ in $(seq 100); do
+    left=$(for n in lb1 lb2; do ip netns pids "$(ns "$n")" 2>/dev/null; done)
+    [[ -z $left ]] && return 0
+    sleep 0.1
+  done
+  echo "run.sh: $1: processes still in the nodes' namespaces 10 s after the stop, killed: $(echo $left)" >&2
+  for p in $left; do kill -KILL "$p" 2>/dev/null || true; done
+  sleep 0.5
 }
 
 vips() { ip -n "$(ns "$1")" -o addr show dev eth0 | grep -c ' 172\.20\.' || true; }
 
 rows=()
 for impl in $IMPLS; do
-  p1=$(start "$impl" lb1)
-  p2=$(start "$impl" lb2)
+  # Not p1=$(start ...): the daemon would be a child of that subshell, not ours, and never stopped.
+  start "$impl" lb1; p1=$STARTED
+  start "$impl" lb2; p2=$STARTED
   sleep "$SETTLE"
   for p in "$p1" "$p2"; do
     kill -0 "$p" 2>/dev/null || { echo "run.sh: $impl: a daemon (pid $p) has exited; see $work/$impl-*.log" >&2; exit 1; }
@@ -136,6 +152,7 @@ for impl in $IMPLS; do
   rows+=("| $impl | $c1 % | $c2 % | $((r1 / 1024)) MiB | $((r2 / 1024)) MiB |")
   for p in "$p1" "$p2"; do ours "$p" && kill -TERM "$p" 2>/dev/null || true; done
   for p in "$p1" "$p2"; do for _ in $(seq 100); do ours "$p" || break; kill -0 "$p" 2>/dev/null || break; sleep 0.1; done; done
+  drain "$impl"
   sleep 2
 done
 

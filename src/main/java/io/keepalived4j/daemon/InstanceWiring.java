@@ -7,6 +7,8 @@ import io.keepalived4j.daemon.net.InterfaceIndex;
 import io.keepalived4j.daemon.net.VipSet;
 import io.keepalived4j.os.VrrpSocketOptions;
 import io.keepalived4j.os.netlink.NetworkStack;
+import io.keepalived4j.vrrp.engine.Action;
+import io.keepalived4j.vrrp.engine.TimerKind;
 import io.keepalived4j.vrrp.instance.AdvertBuilder;
 import io.keepalived4j.vrrp.instance.AdvertFilter;
 
@@ -80,6 +82,9 @@ final class InstanceWiring {
         // encode and check one advert now.
         byte[] warm = adverts.message(vi.priority(), p.source(), p.destinations().getFirst());
         filter.check(warm, p.source(), p.destinations().getFirst(), 255);
+        // And the first action of the loop (a state change) must not pay for bootstrapping the type
+        // switch that dispatches actions: a no-op action does it here.
+        io.perform(new Action.CancelTimer(TimerKind.MASTER_DOWN));
         Map<String, List<InetAddress>> byInterface = new java.util.LinkedHashMap<>();
         for (VirtualAddress a : onHost.virtualAddresses()) {
             if (!a.isIpv6()) {

@@ -321,10 +321,11 @@ final class VrrpLoop implements AutoCloseable {
         if (!thread.isAlive()) {
             return;
         }
-        if (busyForNanos() > LoopWatchdog.MIN_STUCK_AFTER.toNanos()) {
+        long busy = busyForNanos();
+        if (busy > LoopWatchdog.MIN_STUCK_AFTER.toNanos()) {
             running = false;
-            thread.interrupt();
-            LOG.warn("VRRP loop stuck in a turn for {} ms: not waiting for it", busyForNanos() / 1_000_000);
+            thread.interrupt(); // may end the turn at once: what it was stuck for is the reading before
+            LOG.warn("VRRP loop stuck in a turn for {} ms: not waiting for it", busy / 1_000_000);
             return;
         }
         submit(() -> running = false);

@@ -98,7 +98,7 @@ class VrrpLoopTest {
             Thread.sleep(300);
             assertThat(loop.busyForNanos()).isGreaterThan(Duration.ofMillis(200).toNanos());
             AtomicReference<String> escalated = new AtomicReference<>();
-            LoopWatchdog watchdog = new LoopWatchdog(loop, escalated::set, Duration.ofMillis(200));
+            LoopWatchdog watchdog = LoopWatchdogTest.withoutGrace(loop, escalated::set, Duration.ofMillis(200));
             watchdog.step();
             assertThat(escalated.get()).contains("stuck", "VrrpLoopTest");
         } finally {
@@ -123,7 +123,7 @@ class VrrpLoopTest {
                 }
                 await(release);
             });
-            LoopWatchdog watchdog = new LoopWatchdog(loop, escalated::set, Duration.ofMillis(200));
+            LoopWatchdog watchdog = LoopWatchdogTest.withoutGrace(loop, escalated::set, Duration.ofMillis(200));
             for (int i = 0; i < 10; i++) {
                 watchdog.step(); // looks every 40 ms: 400 ms of the 500 ms turn
             }
