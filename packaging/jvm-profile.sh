@@ -6,6 +6,9 @@ k4j_jvm_options() {
   local dir=$1 line conf=/etc/keepalived/keepalived.conf proxy=1 prev=""
   shift
   k4j_opts=()
+  # HotSpot suspends threads (JFR's sampler, some diagnostics) with SIGUSR2 unless told otherwise,
+  # and SIGUSR2 is keepalived's "write the stats": give the JVM a free real-time signal instead.
+  export _JAVA_SR_SIGNUM=${_JAVA_SR_SIGNUM:-44}
   [[ ${KEEPALIVED4J_JVM_DEFAULTS:-0} == 1 ]] && return 0
   # A subcommand (demo, check, lvs, genhash, ...) or -t/-v/-h is a short-lived tool, no daemon: it
   # gets no fixed, pre-touched heap (that costs a -t run time and 64 MiB it does not use).
@@ -18,7 +21,7 @@ k4j_jvm_options() {
   done
   while IFS= read -r line; do
     [[ -z $line || $line == \#* ]] && continue
-    if ((tool)) && [[ $line == -Xms* || $line == -Xmx* || $line == -XX:+AlwaysPreTouch ]]; then
+    if ((tool)) && [[ $line == -Xms* || $line == -Xmn* || $line == -Xmx* || $line == -XX:+AlwaysPreTouch ]]; then
       continue
     fi
     k4j_opts+=("$line")
