@@ -65,6 +65,7 @@ final class VrrpGeneration {
     private Notifications notifications;
     private LoopWatchdog watchdog;
     private NetworkStack netlink;
+    private ProcessScriptRunner runner;
     private StaticNetwork statics;
     private boolean staticsInherited;
     private VrrpStatusSource statusSource;
@@ -117,7 +118,7 @@ final class VrrpGeneration {
             plans.add(InstancePlan.of(i, instances.get(i), config.global(), os));
         }
         netlink = own(os.openNetwork());
-        ProcessScriptRunner runner = own(new ProcessScriptRunner());
+        runner = own(new ProcessScriptRunner());
         ScriptIdentities ids = ScriptIdentities.of(config.global()).refusing(settings.refusedScripts());
         notifications = own(Notifications.start(config, runner, ids));
         ExecutorService announceThread = Executors.newSingleThreadExecutor(
@@ -331,6 +332,17 @@ final class VrrpGeneration {
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot open netlink to {}: {}", what, e.toString());
         }
+    }
+
+    /**
+     * A reload handed this generation's instances over: closed as {@link #close(boolean, java.util.Set)}
+     * says, but the scripts still running (a notify script of a transition just before) finish
+     * rather than being killed; new ones are refused.
+     */
+    void closeAfterHandover(boolean keepStatics, java.util.Set<String> keepVmacs) {
+        resources.remove(runner);
+        runner.retire();
+        close(keepStatics, keepVmacs);
     }
 
     /** Closes everything, the static addresses and the VMACs too: the daemon's stop. */

@@ -154,7 +154,7 @@ final class VrrpHandover {
         running.notifications().drain(removed.stream().map(r -> running.ios().get(r).name()).toList(),
                 VrrpDaemon.NOTIFY_DRAIN);
         Set<String> keptVmacs = successor.adoptedVmacs();
-        running.close(staticsKept, keptVmacs);
+        running.closeAfterHandover(staticsKept, keptVmacs);
         if (!staticsKept) {
             successor.reapplyStatics();
         }

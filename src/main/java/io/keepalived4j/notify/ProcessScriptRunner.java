@@ -84,6 +84,14 @@ public final class ProcessScriptRunner implements ScriptRunner, AutoCloseable {
     }
 
     /**
+     * Refuses new runs and lets the running scripts finish (each within its own timeout): a
+     * reload's predecessor, whose notify scripts must not be killed half-way by the hand-over.
+     */
+    public void retire() {
+        closed = true;
+    }
+
+    /**
      * Stops every running script's process group (SIGTERM, SIGKILL after the grace) and refuses
      * new runs: the daemon's shutdown, since scripts do not die with us (see {@link ScriptLauncher}).
      */

@@ -243,6 +243,26 @@ class DaemonReloadInProcessTest {
         }
     }
 
+    @Test
+    void aNotifyScriptRunningAtTheReloadFinishesInsteadOfBeingKilled() throws Exception {
+        java.nio.file.Path done = dir.resolve("done");
+        java.nio.file.Path started = dir.resolve("started");
+        java.nio.file.Path script = dir.resolve("m.sh");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\ntouch " + started + "\nsleep 1\necho finished > " + done + "\n");
+        java.nio.file.Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        String withScript = LB1.replace("virtual_router_id 52\n", "virtual_router_id 52\n    notify_master " + script + "\n");
+        FakeLan lan = new FakeLan();
+        try (InProcessNode a = new InProcessNode(lan, "lb1", "10.0.0.1/24", withScript, FaultHooks.NONE)) {
+            InProcessNode.await(() -> java.nio.file.Files.exists(started), Duration.ofSeconds(5), "notify_master started");
+
+            VrrpDaemon.Reloaded r = a.daemon.reload(InProcessNode.load(withScript.replace("10.0.0.201/24", "10.0.0.202/24")));
+
+            assertThat(r.applied()).as(r.line()).isTrue();
+            InProcessNode.await(() -> java.nio.file.Files.exists(done), Duration.ofSeconds(5), "notify_master finished");
+            assertThat(java.nio.file.Files.readString(done)).isEqualTo("finished\n");
+        }
+    }
+
     private static VrrpState state(InProcessNode n, String instance) {
         return n.daemon.status().stream().filter(s -> s.name().equals(instance)).findFirst()
                 .map(InstanceStatus::state).orElse(VrrpState.INIT);
