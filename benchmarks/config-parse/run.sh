@@ -66,6 +66,15 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 tiny=$work/tiny.conf
 printf 'global_defs {\n    router_id tiny\n}\n' >"$tiny"
 
+# As the launcher runs -t: its options for a tool (packaging/jvm-profile.sh) and an AOT cache made
+# from an example's -t for this jar, as ./keepalived4j and packaging/install.sh make it.
+# shellcheck source=../../packaging/jvm-profile.sh
+. "$repo/packaging/jvm-profile.sh"
+k4j_jvm_options "$repo/packaging" -t
+aot=$work/keepalived4j.aot
+k4j_aot_build java "$jar" "$aot" "$repo/examples/seed-004-lvs-dr-master.conf" || echo "run.sh: no AOT cache made" >&2
+launcher="${k4j_opts[*]} -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"
+
 # name|command...: each variant is measured $runs times, alternating, in the namespace.
 variants=(
   "keepalived4j -t|java --enable-native-access=ALL-UNNAMED -jar $jar -t -f $conf"
@@ -73,6 +82,8 @@ variants=(
   "keepalived4j -t, SerialGC C1|java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $jar -t -f $conf"
   "keepalived4j -t, tiny config|java --enable-native-access=ALL-UNNAMED -jar $jar -t -f $tiny"
   "keepalived -t, tiny config|keepalived -t -f $tiny"
+  "keepalived4j -t, launcher options + AOT cache|java --enable-native-access=ALL-UNNAMED $launcher -jar $jar -t -f $conf"
+  "keepalived4j -t, tiny, launcher options + AOT|java --enable-native-access=ALL-UNNAMED $launcher -jar $jar -t -f $tiny"
 )
 for v in "${!variants[@]}"; do : >"$work/variant-$v.txt"; done
 for r in $(seq 1 "$runs"); do

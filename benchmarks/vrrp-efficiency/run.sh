@@ -57,18 +57,25 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # ---- lab: a bridge in its own namespace, lb1 and lb2 on veths
+# 250 instances per interface (VRIDs 1..250): eth0, eth1, ... each on a bridge of its own (a VRID
+# is unique only within one segment).
+IFACES=$(( (N + 249) / 250 ))
 ip netns add "$(ns sw)"
-ip -n "$(ns sw)" link add "$BR" type bridge
-ip -n "$(ns sw)" link set "$BR" type bridge mcast_snooping 0 stp_state 0 forward_delay 0
-ip -n "$(ns sw)" link set "$BR" up
+for k in $(seq 0 $((IFACES - 1))); do
+  ip -n "$(ns sw)" link add "$BR$k" type bridge
+  ip -n "$(ns sw)" link set "$BR$k" type bridge mcast_snooping 0 stp_state 0 forward_delay 0
+  ip -n "$(ns sw)" link set "$BR$k" up
+done
 i=1
 for n in lb1 lb2; do
   ip netns add "$(ns "$n")"
-  ip link add "k4j${hex}v$i" netns "$(ns sw)" type veth peer name eth0 netns "$(ns "$n")"
-  ip -n "$(ns sw)" link set "k4j${hex}v$i" master "$BR" up
   ip -n "$(ns "$n")" link set lo up
-  ip -n "$(ns "$n")" addr add "$NET.$((10 + i))/24" dev eth0
-  ip -n "$(ns "$n")" link set eth0 up
+  for k in $(seq 0 $((IFACES - 1))); do
+    ip link add "k4j${hex}v$i$k" netns "$(ns sw)" type veth peer name "eth$k" netns "$(ns "$n")"
+    ip -n "$(ns sw)" link set "k4j${hex}v$i$k" master "$BR$k" up
+    ip -n "$(ns "$n")" addr add "$NET.$((10 + i + 20 * k))/24" dev "eth$k"
+    ip -n "$(ns "$n")" link set "eth$k" up
+  done
   i=$((i + 1))
 done
 
@@ -83,8 +90,8 @@ conf() { # conf NODE STATE PRIORITY
       cat <<EOT
 vrrp_instance VI_$v {
     state $2
-    interface eth0
-    virtual_router_id $(( (v - 1) % 255 + 1 ))
+    interface eth$(( (v - 1) / 250 ))
+    virtual_router_id $(( (v - 1) % 250 + 1 ))
     priority $3
     advert_int $INT
     virtual_ipaddress {
@@ -95,7 +102,6 @@ EOT
     done
   } >"$work/$1.conf"
 }
-(( N <= 255 )) || { echo "run.sh: more than 255 instances need distinct interfaces; use N <= 255" >&2; exit 2; }
 conf lb1 MASTER 150
 conf lb2 BACKUP 100
 
@@ -127,7 +133,7 @@ drain() { # drain IMPL
   sleep 0.5
 }
 
-vips() { ip -n "$(ns "$1")" -o addr show dev eth0 | grep -c ' 172\.20\.' || true; }
+vips() { ip -n "$(ns "$1")" -o addr show | grep -c ' 172\.20\.' || true; }
 
 rows=()
 for impl in $IMPLS; do
