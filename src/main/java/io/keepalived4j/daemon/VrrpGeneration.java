@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,8 @@ final class VrrpGeneration {
     private ProcessScriptRunner runner;
     private StaticNetwork statics;
     private boolean staticsInherited;
+    /** A reload's generation: the JVM is warm, its loop watchdog has no start-up grace. */
+    private boolean successor;
     private VrrpStatusSource statusSource;
 
     private VrrpGeneration(KeepalivedConfig config, HostOs os, FaultHooks faults, Supervisor.Escalation escalation) {
@@ -165,7 +168,8 @@ final class VrrpGeneration {
         LeftoverVips.remove(fresh, netlink, InterfaceIndex.live(netlink));
         statics = StaticNetwork.of(config, netlink, announceThread);
         // A reload's generation never takes the running one's static addresses away if abandoned.
-        staticsInherited = inheritance != Inheritance.NONE;
+        successor = inheritance != Inheritance.NONE;
+        staticsInherited = successor;
         statics.apply();
         AdvertRouter router = new AdvertRouter(host, routes, config.global().other().containsKey("log_unknown_vrids"));
         List<ReceiveSocket> receivers = new ArrayList<>();
@@ -211,7 +215,11 @@ final class VrrpGeneration {
             host.resumeFrom(carried);
         }
         int fastest = spec.instances().stream().mapToInt(i -> i.parameters().advertIntervalCentis()).min().orElse(100);
-        watchdog = new LoopWatchdog(loop, escalation, LoopWatchdog.limitFor(fastest));
+        Duration limit = LoopWatchdog.limitFor(fastest);
+        // The start-up grace is for a JVM warming up; a reload's loop runs code that is warm.
+        watchdog = successor
+                ? new LoopWatchdog(loop, escalation, limit, Duration.ZERO, Duration.ZERO, System::nanoTime)
+                : new LoopWatchdog(loop, escalation, limit);
         supervisor.start("k4j-watchdog", Thread.MAX_PRIORITY, watchdog::step);
         loop.start(host);
     }

@@ -144,6 +144,30 @@ class DaemonReloadInProcessTest {
         }
     }
 
+    /** The watchdog's start-up grace (1 s) is for a cold JVM: after a reload a stuck loop is seen at the normal limit. */
+    @Test
+    void aStuckLoopAfterAReloadIsSeenAtTheNormalLimitWithoutTheStartUpGrace() throws Exception {
+        FakeLan lan = new FakeLan();
+        InjectedFaults faults = new InjectedFaults();
+        try (InProcessNode a = new InProcessNode(lan, "lb1", "10.0.0.1/24", LB1, faults)) {
+            InProcessNode.await(() -> state(a, "VI_1") == VrrpState.MASTER, Duration.ofSeconds(3), "lb1 master");
+            assertThat(a.daemon.reload(InProcessNode.load(LB1_CHANGED)).applied()).isTrue();
+            long hungAt = System.nanoTime();
+            faults.hangLoop();
+
+            InProcessNode.await(() -> !a.daemon.failure().isEmpty(), Duration.ofSeconds(3), "the watchdog's report");
+            long seenMillis = (System.nanoTime() - hungAt) / 1_000_000;
+
+            assertThat(a.daemon.failure()).contains("stuck");
+            assertThat(seenMillis).as("limit 250 ms at advert_int 0.1, looked at every 50 ms; the grace would be 1 s")
+                    .isBetween(LoopWatchdog.MIN_STUCK_AFTER.toMillis(), LoopWatchdog.START_LIMIT.toMillis() - 100);
+            assertThat(a.daemon.awaitStop(VrrpDaemon.STOP_BOUND)).isTrue();
+            assertThat(a.host.kernel().addressesOn("eth0")).containsExactly("10.0.0.1/24");
+        } finally {
+            faults.releaseLoop();
+        }
+    }
+
     @Test
     void aStopDuringAReloadWaitsForTheHandOverAndStopsTheInstancesWhereverTheyRun() throws Exception {
         FakeLan lan = new FakeLan();
