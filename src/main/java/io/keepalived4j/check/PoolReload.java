@@ -72,17 +72,10 @@ final class PoolReload {
                 VirtualServerPool previous = changedFrom.get(vs);
                 if (previous != null) {
                     carried.put(p, PoolHandover.inherit(previous, p));
+                    previous.handOverTo(p);
                 }
                 coming.add(p);
                 order.add(p);
-            }
-            java.util.Map<VirtualServerPool, VirtualServerPool> previousOf = new java.util.HashMap<>();
-            for (VirtualServerPool p : coming) {
-                VirtualServerPool previous = changedFrom.get(p.config);
-                if (previous != null) {
-                    previousOf.put(p, previous);
-                    previous.handOverTo(p);
-                }
             }
             hp.pools.clear();
             hp.pools.addAll(order);
@@ -90,7 +83,7 @@ final class PoolReload {
             for (VirtualServerPool p : coming) {
                 PoolHandover.Carried c = carried.getOrDefault(p, PoolHandover.Carried.NONE);
                 hp.prepareCheckers(p, fileValues, addressPresent, c.checkers());
-                VirtualServerPool previous = previousOf.get(p);
+                VirtualServerPool previous = changedFrom.get(p.config);
                 if (previous == null) {
                     p.start();
                 } else {

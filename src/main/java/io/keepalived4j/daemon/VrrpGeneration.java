@@ -41,8 +41,8 @@ final class VrrpGeneration {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
     /** What a reload's new generation takes from the running one. */
-    record Inheritance(Map<Integer, InstanceIo> predecessors, boolean staticsKept) {
-        static final Inheritance NONE = new Inheritance(Map.of(), false);
+    record Inheritance(Map<Integer, InstanceIo> predecessors) {
+        static final Inheritance NONE = new Inheritance(Map.of());
 
         Inheritance {
             predecessors = Map.copyOf(predecessors);
@@ -68,8 +68,10 @@ final class VrrpGeneration {
     private NetworkStack netlink;
     private ProcessScriptRunner runner;
     private StaticNetwork statics;
-    private boolean staticsInherited;
-    /** A reload's generation: the JVM is warm, its loop watchdog has no start-up grace. */
+    /**
+     * A reload's generation: the JVM is warm (its loop watchdog has no start-up grace), and if it
+     * is abandoned the static addresses it found in place stay.
+     */
     private boolean successor;
     private VrrpStatusSource statusSource;
 
@@ -167,9 +169,7 @@ final class VrrpGeneration {
         }
         LeftoverVips.remove(fresh, netlink, InterfaceIndex.live(netlink));
         statics = StaticNetwork.of(config, netlink, announceThread);
-        // A reload's generation never takes the running one's static addresses away if abandoned.
         successor = inheritance != Inheritance.NONE;
-        staticsInherited = successor;
         statics.apply();
         AdvertRouter router = new AdvertRouter(host, routes, config.global().other().containsKey("log_unknown_vrids"));
         List<ReceiveSocket> receivers = new ArrayList<>();
@@ -387,6 +387,6 @@ final class VrrpGeneration {
         if (supervisor != null) {
             supervisor.stopRestarting();
         }
-        close(staticsInherited, adoptedVmacs());
+        close(successor, adoptedVmacs());
     }
 }

@@ -86,13 +86,12 @@ final class VrrpHandover {
 
         VrrpGeneration successor;
         try {
-            successor = opener.open(next, new VrrpGeneration.Inheritance(predecessors, staticsKept));
+            successor = opener.open(next, new VrrpGeneration.Inheritance(predecessors));
         } catch (IOException | RuntimeException e) {
             throw new NotHandedOver("cannot open the new configuration's instances: " + e.getMessage(), e);
         }
 
         Map<Integer, VrrpHost.CarriedInstance> carried = new HashMap<>();
-        Map<Integer, VrrpState> carriedStates = new HashMap<>();
         VrrpLoop loop = running.loop();
         VrrpHost host = running.host();
         boolean frozen;
@@ -102,10 +101,7 @@ final class VrrpHandover {
                 for (int r : removed) {
                     host.stop(r, now);
                 }
-                oldIndexOf.forEach((n, o) -> {
-                    carried.put(n, host.carryInstance(o));
-                    carriedStates.put(n, host.state(o));
-                });
+                oldIndexOf.forEach((n, o) -> carried.put(n, host.carryInstance(o)));
                 loop.halt();
             }, FREEZE_WAIT);
         } catch (RuntimeException e) {
@@ -124,8 +120,8 @@ final class VrrpHandover {
         // then the ones it dropped go (never a moment without the addresses both lists have).
         Map<Integer, VrrpInstance> dropped = new HashMap<>();
         Map<Integer, Boolean> changed = new HashMap<>();
-        carriedStates.forEach((n, state) -> {
-            if (state == VrrpState.MASTER) {
+        carried.forEach((n, c) -> {
+            if (c.driver().snapshot().state() == VrrpState.MASTER) {
                 VrrpInstance was = running.ios().get(oldIndexOf.get(n)).onHost();
                 VrrpInstance now = successor.ios().get(n).onHost();
                 VrrpInstance gone = minus(was, now);
