@@ -10,7 +10,8 @@
 # Each implementation runs both nodes (lb1 MASTER priority 150, lb2 BACKUP priority 100, one VIP per
 # instance); after SETTLE seconds the script checks that lb1 holds every VIP and lb2 none, then
 # samples the whole process tree of each node (benchmarks/vrrp-efficiency/sample.py) over WINDOW
-# seconds: CPU as % of one core, RSS summed. Output: a markdown table on stdout; raw files in
+# seconds: CPU as % of one core, RSS summed (and per thread in <work>/<impl>-threads.txt). Output: a
+# markdown table on stdout; raw files in
 # benchmarks/vrrp-efficiency/work/<stamp>-<hex>/ (ignored). IMPLS="keepalived4j" runs one only;
 # K4J_JAVA_OPTS goes to keepalived4j's JVM (e.g. JFR for profiling, not for recorded runs).
 set -euo pipefail
@@ -138,7 +139,11 @@ vips() { ip -n "$(ns "$1")" -o addr show | grep -c ' 172\.20\.' || true; }
 rows=()
 for impl in $IMPLS; do
   # Not p1=$(start ...): the daemon would be a child of that subshell, not ours, and never stopped.
+  # The MASTER first, the BACKUP once it holds every VIP: started together, keepalived 2.2.7 at
+  # times never converges (its lb1 stays BACKUP, "received lower priority (100) advert ...
+  # discarding", while lb2 holds VIPs), and the measurement is of the steady state, not the race.
   start "$impl" lb1; p1=$STARTED
+  for _ in $(seq 150); do [[ $(vips lb1) == "$N" ]] && break; sleep 0.1; done
   start "$impl" lb2; p2=$STARTED
   sleep "$SETTLE"
   for p in "$p1" "$p2"; do
@@ -150,7 +155,7 @@ for impl in $IMPLS; do
     exit 1
   fi
   # one window for both nodes: sample.py prints a line per namespace
-  out=$(python3 "$here/sample.py" "$WINDOW" "$(ns lb1)" "$(ns lb2)")
+  out=$(THREADS="$work/$impl-threads.txt" python3 "$here/sample.py" "$WINDOW" "$(ns lb1)" "$(ns lb2)")
   read -r _ c1 r1 n1 <<<"$(sed -n 1p <<<"$out")"
   read -r _ c2 r2 n2 <<<"$(sed -n 2p <<<"$out")"
   echo "$impl master_cpu=$c1 master_rss_kib=$r1 master_procs=$n1 backup_cpu=$c2 backup_rss_kib=$r2 backup_procs=$n2" \

@@ -9,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * On the VRRP loop: takes a received message to the instance of its VRID on that socket, through
@@ -32,7 +34,9 @@ final class AdvertRouter {
     }
 
     private final VrrpHost host;
-    private final List<Route> routes;
+    /** Per interface, the routes by VRID (a node may run hundreds of instances on one socket). */
+    private final Map<String, Route[]> ipv4 = new HashMap<>();
+    private final Map<String, Route[]> ipv6 = new HashMap<>();
     private final boolean logUnknownVrids;
     private final RejectLog unknownVrid = new RejectLog("unknown VRID", REJECT_LOG_INTERVAL_MICROS);
     private long unknownVridCount;
@@ -40,7 +44,12 @@ final class AdvertRouter {
     /** @param logUnknownVrids global_defs log_unknown_vrids: keepalived logs unknown VRIDs only then */
     AdvertRouter(VrrpHost host, List<Route> routes, boolean logUnknownVrids) {
         this.host = host;
-        this.routes = List.copyOf(routes);
+        for (Route r : routes) {
+            Route[] byVrid = (r.ipv6() ? ipv6 : ipv4).computeIfAbsent(r.interfaceName(), k -> new Route[256]);
+            if (byVrid[r.vrid()] == null) { // the configuration allows one instance per VRID, interface and family
+                byVrid[r.vrid()] = r;
+            }
+        }
         this.logUnknownVrids = logUnknownVrids;
     }
 
@@ -85,12 +94,8 @@ final class AdvertRouter {
         }
     }
 
-    private Route find(String interfaceName, boolean ipv6, int vrid) {
-        for (Route r : routes) {
-            if (r.vrid() == vrid && r.ipv6() == ipv6 && r.interfaceName().equals(interfaceName)) {
-                return r;
-            }
-        }
-        return null;
+    private Route find(String interfaceName, boolean v6, int vrid) {
+        Route[] byVrid = (v6 ? ipv6 : ipv4).get(interfaceName);
+        return byVrid == null ? null : byVrid[vrid];
     }
 }

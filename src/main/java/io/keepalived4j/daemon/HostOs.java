@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything the VRRP daemon needs from the host, and the one seam between the daemon's glue and
@@ -52,6 +53,16 @@ interface HostOs {
     /** One raw VRRP socket. */
     interface VrrpChannel extends AutoCloseable {
         Optional<ReceivedPacket> receive(Duration timeout) throws IOException;
+
+        /**
+         * Waits up to {@code timeout}, then takes what has arrived without waiting again: at most
+         * {@code max} packets to {@code sink}; how many. A channel that cannot batch takes one.
+         */
+        default int receive(Duration timeout, int max, Consumer<? super ReceivedPacket> sink) throws IOException {
+            Optional<ReceivedPacket> p = receive(timeout);
+            p.ifPresent(sink);
+            return p.isPresent() ? 1 : 0;
+        }
 
         void send(byte[] message, InetAddress destination) throws IOException;
 

@@ -37,7 +37,8 @@ final class InstanceStats {
     private final AtomicLong releasedMaster = new AtomicLong();
     private final AtomicLong priorityZeroReceived = new AtomicLong();
     private final AtomicLong peersForgotten = new AtomicLong();
-    private final Map<InetAddress, Peer> peers = new LinkedHashMap<>();
+    /** In access order: the least recently heard first, the one forgotten when the map is full. */
+    private final Map<InetAddress, Heard> peers = new LinkedHashMap<>(MAX_PEERS * 2, 0.75f, true);
     private volatile Instant lastTransition;
     private volatile SplitBrainReport lastSplitBrain;
     private volatile VrrpState state = VrrpState.INIT;
@@ -91,14 +92,38 @@ final class InstanceStats {
         if (priority == 0) {
             priorityZeroReceived.incrementAndGet();
         }
-        Instant now = clock.instant();
+        long now = clock.millis();
         synchronized (peers) {
-            Peer before = peers.remove(source);
-            if (before == null && peers.size() >= MAX_PEERS) {
-                peers.remove(peers.keySet().iterator().next());
-                peersForgotten.incrementAndGet();
+            Heard heard = peers.get(source);
+            if (heard == null) {
+                if (peers.size() >= MAX_PEERS) {
+                    peers.remove(peers.keySet().iterator().next());
+                    peersForgotten.incrementAndGet();
+                }
+                heard = new Heard(source);
+                peers.put(source, heard);
             }
-            peers.put(source, new Peer(source, priority, advertIntervalCentis, before == null ? 1 : before.adverts() + 1, now));
+            heard.priority = priority;
+            heard.advertIntervalCentis = advertIntervalCentis;
+            heard.adverts++;
+            heard.lastHeardMillis = now;
+        }
+    }
+
+    /** One peer's entry, updated in place on every advert (a backup hears one ten times a second). */
+    private static final class Heard {
+        final InetAddress address;
+        int priority;
+        int advertIntervalCentis;
+        long adverts;
+        long lastHeardMillis;
+
+        Heard(InetAddress address) {
+            this.address = address;
+        }
+
+        Peer toPeer() {
+            return new Peer(address, priority, advertIntervalCentis, adverts, Instant.ofEpochMilli(lastHeardMillis));
         }
     }
 
@@ -116,7 +141,10 @@ final class InstanceStats {
     List<Peer> peers() {
         List<Peer> out;
         synchronized (peers) {
-            out = new ArrayList<>(peers.values());
+            out = new ArrayList<>(peers.size());
+            for (Heard h : peers.values()) {
+                out.add(h.toPeer());
+            }
         }
         out.sort(Comparator.comparing(Peer::lastHeard).reversed());
         return out;

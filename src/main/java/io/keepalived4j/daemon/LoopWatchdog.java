@@ -14,8 +14,13 @@ import java.util.stream.Collectors;
  * <p>The limit is two advert intervals of the fastest instance, but at least 250 ms: below
  * Master_Down_Interval (three intervals and Skew_Time), so the master gives up and says so
  * (priority 0) before the backup would take over on its own, and never two holders; and far above
- * any real turn (milliseconds), so a GC pause never looks like a stuck loop. It looks five times
- * per limit.
+ * any real turn (milliseconds), so a GC pause never looks like a stuck loop.
+ *
+ * <p>When it looks. Not at a fixed rate (five looks per limit were a fifth of a backup node's CPU at
+ * advert_int 0.1, issue 12): while the loop waits for work it looks once per limit, and while a turn
+ * runs it sleeps until that turn would pass the limit. A turn that starts just after a look and
+ * never returns is seen at the limit and a millisecond, with four looks a second at the smallest
+ * limit.
  *
  * <p>Start-up grace. For the first {@link #START_GRACE} after it is made (just before the loop
  * starts) the limit is at least {@link #START_LIMIT}: the JVM is still warming up then, and the
@@ -42,13 +47,15 @@ final class LoopWatchdog {
     /** How long after the watchdog is made (the loop's start) {@link #START_LIMIT} applies. */
     static final Duration START_GRACE = Duration.ofSeconds(10);
 
+    /** A look lands this much after the instant a turn passes the limit (the check is "longer than"). */
+    private static final long LOOK_MARGIN_NANOS = 1_000_000L;
+
     private final VrrpLoop loop;
     private final Supervisor.Escalation escalation;
     private final Duration stuckAfter;
     private final long startLimitNanos;
     private final long graceEndsNanos;
     private final LongSupplier nanoClock;
-    private final long lookEveryMillis;
     private boolean reported;
 
     /** The daemon's watchdog: {@code stuckAfter}, with the start-up grace from now. */
@@ -68,7 +75,16 @@ final class LoopWatchdog {
         this.startLimitNanos = startLimit.toNanos();
         this.nanoClock = nanoClock;
         this.graceEndsNanos = nanoClock.getAsLong() + startGrace.toNanos();
-        this.lookEveryMillis = Math.max(10, stuckAfter.toMillis() / 5);
+    }
+
+    /**
+     * How long to sleep before the next look: the normal limit while the loop waits ({@code busy} 0:
+     * a turn starting now passes the limit no sooner), until just past the limit while a turn runs.
+     */
+    long nextLookInNanos(long busyNanos, long nowNanos) {
+        long normal = stuckAfter.toNanos();
+        long untilOver = busyNanos == 0 ? normal : limitNanosAt(nowNanos) - busyNanos + LOOK_MARGIN_NANOS;
+        return Math.max(LOOK_MARGIN_NANOS, Math.min(normal, untilOver));
     }
 
     /** Two intervals of the fastest instance (centiseconds), at least {@link #MIN_STUCK_AFTER}. */
@@ -93,7 +109,8 @@ final class LoopWatchdog {
     }
 
     void step() throws InterruptedException {
-        Thread.sleep(lookEveryMillis);
+        // Once it has reported, the daemon is stopping: a look per limit, not one per millisecond.
+        Thread.sleep(Duration.ofNanos(reported ? stuckAfter.toNanos() : nextLookInNanos(loop.busyForNanos(), nanoClock.getAsLong())));
         long busy = loop.busyForNanos();
         if (!reported && busy > limitNanosAt(nanoClock.getAsLong())) {
             reported = true;

@@ -7,18 +7,23 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The receiving socket of one interface and family, shared by every instance on it (as
- * keepalived's socket pool does). Its {@link #step} is one receive of at most a second, run over
- * and over by the {@link Supervisor} on a platform thread (a blocking poll would pin a virtual
- * thread's carrier); each packet goes to the VRRP loop's bounded packet queue.
+ * keepalived's socket pool does). Its {@link #step} is one wait of at most a second, run over and
+ * over by the {@link Supervisor} on a platform thread (a blocking poll would pin a virtual thread's
+ * carrier), then what the kernel has queued, at most {@value #BATCH} packets, goes to the VRRP
+ * loop's bounded packet queue as one task: a master's instances send together, and a backup that
+ * woke both threads per advert spent more on the hand-over than on the adverts (issue 12).
  */
 final class ReceiveSocket implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
     private static final Duration RECEIVE_WAIT = Duration.ofSeconds(1);
+    /** Packets read per wake-up, at most: a quarter of the loop's batch, so a flood still yields to the timers. */
+    static final int BATCH = VrrpLoop.BATCH / 4;
 
     private final String interfaceName;
     private final boolean ipv6;
@@ -53,17 +58,16 @@ final class ReceiveSocket implements AutoCloseable {
         return threadName;
     }
 
-    /** One receive; a packet is queued for the loop (dropped and counted there when the queue is full). */
+    /** One wait; what it read is queued for the loop (dropped and counted there when the queue is full). */
     void step() throws IOException {
         faults.inReceiver(threadName);
-        Optional<ReceivedPacket> p = channel.receive(RECEIVE_WAIT);
-        if (p.isPresent()) {
-            // The arrival time, taken here: timers armed by this advert (Master_Down_Interval,
-            // Skew_Time) count from when it arrived, not from when the loop got to it.
+        List<ReceivedPacket> received = new ArrayList<>(4);
+        if (channel.receive(RECEIVE_WAIT, BATCH, received::add) > 0) {
+            // The arrival time, taken here: timers armed by these adverts (Master_Down_Interval,
+            // Skew_Time) count from when they arrived, not from when the loop got to them.
             long arrived = loop.now();
-            ReceivedPacket packet = p.get();
-            loop.offer(() -> router.received(interfaceName, ipv6, packet.vrrpMessage(), packet.source(),
-                    packet.destination(), packet.ttlOrHopLimit(), arrived));
+            loop.offerEach(received, packet -> router.received(interfaceName, ipv6, packet.vrrpMessage(),
+                    packet.source(), packet.destination(), packet.ttlOrHopLimit(), arrived));
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The real host: the {@code os} package's sockets and rtnetlink, in the calling thread's namespace. */
 final class SystemHostOs implements HostOs {
@@ -63,6 +64,11 @@ final class SystemHostOs implements HostOs {
             @Override
             public Optional<ReceivedPacket> receive(Duration timeout) throws IOException {
                 return s.receive(timeout);
+            }
+
+            @Override
+            public int receive(Duration timeout, int max, Consumer<? super ReceivedPacket> sink) throws IOException {
+                return s.receive(timeout, max, sink);
             }
 
             @Override

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +15,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,10 +30,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Bounded input. Two queues: control tasks ({@link #submit}: signals, stop, tracker results,
  * link events, which come from this host at a bounded rate) are never dropped; packet tasks
- * ({@link #offer}: whatever the network sends) go to a queue of {@value #PACKET_CAPACITY} and are
- * dropped and counted when it is full, so a flood costs a bounded amount of heap. Each turn runs the
- * control tasks, at most {@value #BATCH} packets, then the due timers: a flood cannot make an advert late
- * by more than one batch.
+ * ({@link #offer}: whatever the network sends; a receive thread hands over what one wake-up read as
+ * one task, {@link #offerEach}) go to a queue of {@value #PACKET_CAPACITY} packets and are dropped and
+ * counted when it is full, so a flood costs a bounded amount of heap. Each turn runs the control
+ * tasks, packet tasks until {@value #BATCH} packets ran, then the due timers: a flood cannot make an
+ * advert late by more than about one batch.
  *
  * <p>Failures. A task that throws a RuntimeException is logged and counted (one bad packet must
  * not stop VRRP for every instance), but more than {@value #MAX_TASK_FAILURES} within a minute, or
@@ -46,7 +50,8 @@ final class VrrpLoop implements AutoCloseable {
     private static final long IDLE_WAIT_NANOS = 1_000_000_000L;
 
     private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
-    private final ArrayBlockingQueue<Runnable> packets = new ArrayBlockingQueue<>(PACKET_CAPACITY);
+    private final ArrayBlockingQueue<PacketTask> packets = new ArrayBlockingQueue<>(PACKET_CAPACITY);
+    private final AtomicInteger queuedPackets = new AtomicInteger();
     private final AtomicLong droppedPackets = new AtomicLong();
     private final AtomicLong failedTasks = new AtomicLong();
     private final Deque<Long> recentFailures = new ArrayDeque<>();
@@ -129,10 +134,35 @@ final class VrrpLoop implements AutoCloseable {
         wake();
     }
 
+    /** A task for one packet. */
+    private record PacketTask(Runnable task, int packets) {
+    }
+
     /** A packet task: false (and counted) when the packet queue is full and it was dropped. */
     boolean offer(Runnable packetTask) {
-        if (!packets.offer(packetTask)) {
-            droppedPackets.incrementAndGet();
+        return offer(packetTask, 1);
+    }
+
+    /**
+     * Packets read together, as one task: {@code handler} runs for each on the loop thread, each
+     * guarded as a task of its own (one that throws does not cost the others). False, and all of
+     * them counted as dropped, when they do not fit in the packet queue.
+     */
+    <T> boolean offerEach(List<T> received, Consumer<? super T> handler) {
+        return offer(() -> {
+            for (T packet : received) {
+                if (!running) {
+                    return;
+                }
+                runGuarded(handler, packet);
+            }
+        }, received.size());
+    }
+
+    private boolean offer(Runnable task, int count) {
+        if (queuedPackets.addAndGet(count) > PACKET_CAPACITY || !packets.offer(new PacketTask(task, count))) {
+            queuedPackets.addAndGet(-count);
+            droppedPackets.addAndGet(count);
             return false;
         }
         wake();
@@ -270,16 +300,21 @@ final class VrrpLoop implements AutoCloseable {
     }
 
     private void runPackets() {
-        Runnable task;
-        for (int i = 0; i < BATCH && running && (task = packets.poll()) != null; i++) {
-            runGuarded(task);
+        PacketTask next;
+        for (int ran = 0; ran < BATCH && running && (next = packets.poll()) != null; ran += next.packets()) {
+            queuedPackets.addAndGet(-next.packets());
+            runGuarded(next.task());
         }
     }
 
-    /** RuntimeExceptions are survivable (counted, rate-checked); Errors end the loop. */
     private void runGuarded(Runnable task) {
+        runGuarded(Runnable::run, task);
+    }
+
+    /** RuntimeExceptions are survivable (counted, rate-checked); Errors end the loop. */
+    private <T> void runGuarded(Consumer<? super T> handler, T item) {
         try {
-            task.run();
+            handler.accept(item);
         } catch (RuntimeException e) {
             failedTasks.incrementAndGet();
             long now = System.nanoTime();

@@ -42,6 +42,10 @@ final class MessageReader {
         msghdr = arena.allocate(MSGHDR_SIZE, 8);
         iov.set(ADDRESS, 0, buffer);
         iov.set(JAVA_LONG, 8, bufferSize);
+        msghdr.set(ADDRESS, 0, name);
+        msghdr.set(ADDRESS, 16, iov);
+        msghdr.set(JAVA_LONG, 24, 1L);
+        msghdr.set(ADDRESS, 32, control);
     }
 
     /**
@@ -50,13 +54,10 @@ final class MessageReader {
      * our protocols sends such a message; it is gone).
      */
     long receive() throws NativeException {
-        msghdr.fill((byte) 0);
-        msghdr.set(ADDRESS, 0, name);
+        // The kernel writes back only the lengths and the flags: the pointers stay as set once.
         msghdr.set(JAVA_INT, 8, (int) name.byteSize());
-        msghdr.set(ADDRESS, 16, iov);
-        msghdr.set(JAVA_LONG, 24, 1L);
-        msghdr.set(ADDRESS, 32, control);
         msghdr.set(JAVA_LONG, 40, control.byteSize());
+        msghdr.set(JAVA_INT, 48, 0);
         long n;
         try {
             n = (long) Libc.RECVMSG.invokeExact(errno, fd, msghdr, Libc.MSG_DONTWAIT);

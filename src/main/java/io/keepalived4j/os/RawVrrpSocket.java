@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A raw socket for IP protocol 112 on one interface, set up as keepalived's VRRP sockets are
@@ -125,6 +126,16 @@ public final class RawVrrpSocket implements AutoCloseable {
      */
     public Optional<ReceivedPacket> receive(Duration timeout) throws NativeException {
         return channel.receive(timeout.toNanos(), parser);
+    }
+
+    /**
+     * Waits up to {@code timeout} for packets, then takes what is queued without waiting again: at
+     * most {@code max} datagrams read, each VRRP packet to {@code sink}.
+     *
+     * @return how many went to the sink: 0 after the timeout, and at once when the socket is or gets closed
+     */
+    public int receive(Duration timeout, int max, Consumer<? super ReceivedPacket> sink) throws NativeException {
+        return channel.receiveBatch(timeout.toNanos(), max, parser, sink);
     }
 
     /** Joins another group on this interface (e.g. after a reload changed vrrp_mcast_group4). */

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The receiving half every socket here shares (raw VRRP, AF_PACKET ARP): the descriptor, a wake-up
@@ -83,6 +84,41 @@ final class ReceiveChannel implements AutoCloseable {
                 }
             }
             return Optional.empty(); // timed out, or woken: the channel is closing
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    /**
+     * Waits up to {@code timeoutNanos} for the socket to become readable, then reads what the
+     * kernel has queued without waiting again: at most {@code max} messages, each one the parser
+     * keeps going to {@code sink}. One wake-up and one poll for a burst, where {@link #receive}
+     * costs a poll per message.
+     *
+     * @return how many went to the sink: 0 after the timeout, or when the channel is or gets closed
+     */
+    <T> int receiveBatch(long timeoutNanos, int max, Parser<T> parser, Consumer<? super T> sink) throws NativeException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        receiveLock.lock();
+        try {
+            while (!closed.get() && poll.await(deadline) == WakeablePoll.Outcome.READABLE) {
+                int kept = 0;
+                for (int read = 0; read < max && !closed.get(); read++) {
+                    long n = reader.receive();
+                    if (n == MessageReader.NONE) {
+                        break;
+                    }
+                    Optional<T> got = n < 0 ? Optional.empty() : parser.parse(reader, n);
+                    if (got.isPresent()) {
+                        sink.accept(got.get());
+                        kept++;
+                    }
+                }
+                if (kept > 0 || System.nanoTime() - deadline >= 0) {
+                    return kept;
+                }
+            }
+            return 0; // timed out, or woken: the channel is closing
         } finally {
             receiveLock.unlock();
         }

@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -23,12 +22,13 @@ final class VrrpReceiver {
     private VrrpReceiver() {
     }
 
-    /** A {@link ReceiveChannel.Parser} for one family. */
+    /** A {@link ReceiveChannel.Parser} for one family, for one socket (it keeps the addresses it saw). */
     static ReceiveChannel.Parser<ReceivedPacket> parser(boolean ipv6) {
-        return (m, n) -> parse(m, n, ipv6);
+        AddressCache addresses = new AddressCache();
+        return (m, n) -> parse(m, n, ipv6, addresses);
     }
 
-    private static Optional<ReceivedPacket> parse(MessageReader m, long n, boolean ipv6) {
+    private static Optional<ReceivedPacket> parse(MessageReader m, long n, boolean ipv6, AddressCache addresses) {
         MemorySegment buffer = m.buffer();
         MemorySegment control = m.control();
         // An IPv4 raw socket delivers the IP header; IHL says how long it is (RFC 791).
@@ -54,31 +54,24 @@ final class VrrpReceiver {
             } else if (!ipv6 && level == Libc.IPPROTO_IP && type == Libc.IP_PKTINFO) {
                 // struct in_pktinfo { int ifindex; in_addr spec_dst; in_addr addr (header destination); }
                 ifindex = control.get(JAVA_INT, data);
-                destination = address(control, data + 8, 4);
+                destination = addresses.ipv4(control, data + 8);
             } else if (ipv6 && level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_HOPLIMIT) {
                 ttl = control.get(JAVA_INT, data);
             } else if (ipv6 && level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_PKTINFO) {
                 // struct in6_pktinfo { in6_addr addr; int ifindex; }
-                destination = address(control, data, 16);
+                destination = addresses.ipv6(control, data, 0);
                 ifindex = control.get(JAVA_INT, data + 16);
             }
             at += (len + 7) & ~7L;
         }
         if (destination == null) {
-            destination = ipv6 ? null : address(buffer, 16, 4);
-            if (destination == null) {
+            if (ipv6) {
                 return Optional.empty();
             }
+            destination = addresses.ipv4(buffer, 16);
         }
-        byte[] message = buffer.asSlice(offset, n - offset).toArray(JAVA_BYTE);
-        return Optional.of(new ReceivedPacket(SockAddrs.read(m.name()), destination, ttl, ifindex, message));
-    }
-
-    private static InetAddress address(MemorySegment from, long at, int length) {
-        try {
-            return InetAddress.getByAddress(from.asSlice(at, length).toArray(JAVA_BYTE));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] message = new byte[(int) (n - offset)];
+        MemorySegment.copy(buffer, JAVA_BYTE, offset, message, 0, message.length);
+        return Optional.of(new ReceivedPacket(addresses.sockaddr(m.name()), destination, ttl, ifindex, message));
     }
 }

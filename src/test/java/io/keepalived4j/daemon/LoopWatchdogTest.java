@@ -66,13 +66,51 @@ class LoopWatchdogTest {
     }
 
     @Test
+    void itLooksOncePerLimitWhileTheLoopWaitsAndJustPastTheLimitOfARunningTurn() {
+        AtomicLong now = new AtomicLong(1_000 * MS);
+        LoopWatchdog w = new LoopWatchdog(null, reason -> { }, Duration.ofMillis(250), Duration.ofSeconds(1),
+                Duration.ofSeconds(10), now::get);
+        now.addAndGet(Duration.ofSeconds(10).toNanos()); // after the grace
+        assertThat(w.nextLookInNanos(0, now.get())).as("idle").isEqualTo(250 * MS);
+        assertThat(w.nextLookInNanos(50 * MS, now.get())).as("a turn 50 ms old").isEqualTo(201 * MS);
+        assertThat(w.nextLookInNanos(249 * MS, now.get())).isEqualTo(2 * MS);
+        assertThat(w.nextLookInNanos(400 * MS, now.get())).as("already over: at once, but not a spin").isEqualTo(MS);
+
+        LoopWatchdog inGrace = new LoopWatchdog(null, reason -> { }, Duration.ofMillis(250), Duration.ofSeconds(1),
+                Duration.ofSeconds(10), now::get);
+        assertThat(inGrace.nextLookInNanos(0, now.get())).as("idle in the grace: the normal rate").isEqualTo(250 * MS);
+        assertThat(inGrace.nextLookInNanos(100 * MS, now.get())).as("never longer than the normal limit").isEqualTo(250 * MS);
+        assertThat(inGrace.nextLookInNanos(900 * MS, now.get())).isEqualTo(101 * MS);
+    }
+
+    @Test
+    void aTurnThatHangsIsSeenAtTheLimitWithFourLooksASecondWhileIdle() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<String> escalated = new AtomicReference<>();
+        try (VrrpLoop loop = runningLoop()) {
+            LoopWatchdog w = withoutGrace(loop, escalated::set, Duration.ofMillis(250));
+            long idleFrom = System.nanoTime();
+            int looks = 0;
+            while (System.nanoTime() - idleFrom < 1_000 * MS) {
+                w.step();
+                looks++;
+            }
+            assertThat(looks).as("looks in an idle second").isBetween(4, 5);
+
+            w.step(); // a look just before the turn starts: the worst case for how soon it is seen
+            long tookMillis = hangAndTimeTheReport(loop, w, release, escalated);
+            assertThat(tookMillis).as("seen at the limit, not a look period later").isBetween(250L, 450L);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void aSlowFirstActionDuringTheGraceIsNotStuckButTheSameTurnAfterItIs() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicLong now = new AtomicLong(1_000 * MS);
         AtomicReference<String> escalated = new AtomicReference<>();
-        try (VrrpLoop loop = VrrpLoop.withSystemClock()) {
-            loop.start(emptyHost());
-            assertThat(loop.call(() -> { }, Duration.ofSeconds(5))).isTrue();
+        try (VrrpLoop loop = runningLoop()) {
             LoopWatchdog w = new LoopWatchdog(loop, escalated::set, Duration.ofMillis(100), Duration.ofSeconds(30),
                     Duration.ofSeconds(10), now::get);
             loop.submit(() -> await(release));
@@ -94,23 +132,36 @@ class LoopWatchdogTest {
     void aLoopHungDuringTheGraceIsReportedOnceTheStartLimitIsPassed() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<String> escalated = new AtomicReference<>();
-        try (VrrpLoop loop = VrrpLoop.withSystemClock()) {
-            loop.start(emptyHost());
-            assertThat(loop.call(() -> { }, Duration.ofSeconds(5))).isTrue();
+        try (VrrpLoop loop = runningLoop()) {
             LoopWatchdog w = new LoopWatchdog(loop, escalated::set, Duration.ofMillis(100), Duration.ofMillis(400),
                     Duration.ofSeconds(60), System::nanoTime);
-            long hungAt = System.nanoTime();
-            loop.submit(() -> await(release));
-            while (escalated.get() == null && System.nanoTime() - hungAt < 5_000 * MS) {
-                w.step();
-            }
-            long tookMillis = (System.nanoTime() - hungAt) / MS;
-            assertThat(escalated.get()).contains("stuck");
+            long tookMillis = hangAndTimeTheReport(loop, w, release, escalated);
             assertThat(tookMillis).as("the start limit, not the normal one, and not the end of the grace")
                     .isBetween(400L, 2_000L);
         } finally {
             release.countDown();
         }
+    }
+
+    /** Hangs the loop in a task until {@code release}; steps the watchdog until it reports: how long that took. */
+    private static long hangAndTimeTheReport(VrrpLoop loop, LoopWatchdog w, CountDownLatch release,
+                                             AtomicReference<String> escalated) throws InterruptedException {
+        long hungAt = System.nanoTime();
+        loop.submit(() -> await(release));
+        while (escalated.get() == null && System.nanoTime() - hungAt < 5_000 * MS) {
+            w.step();
+        }
+        long tookMillis = (System.nanoTime() - hungAt) / MS;
+        assertThat(escalated.get()).contains("stuck");
+        return tookMillis;
+    }
+
+    /** A loop of no instances, running and waiting for work. */
+    private static VrrpLoop runningLoop() {
+        VrrpLoop loop = VrrpLoop.withSystemClock();
+        loop.start(emptyHost());
+        assertThat(loop.call(() -> { }, Duration.ofSeconds(5))).isTrue();
+        return loop;
     }
 
     private static VrrpHost emptyHost() {

@@ -19,17 +19,23 @@ class VrrpLoopTest {
         return new VrrpHost(new HostSpec(List.of(), List.of()), (i, action, now) -> { });
     }
 
+    /** Starts the loop with a first task that holds it until the returned latch is counted down. */
+    private static CountDownLatch startBlocked(VrrpLoop loop) throws InterruptedException {
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.submit(() -> {
+            blocked.countDown();
+            await(release);
+        });
+        loop.start(emptyHost());
+        assertThat(blocked.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+
     @Test
     void packetsBeyondTheQueueAreDroppedAndCountedButControlTasksNeverAre() throws Exception {
         try (VrrpLoop loop = VrrpLoop.withSystemClock()) {
-            CountDownLatch blocked = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            loop.submit(() -> {
-                blocked.countDown();
-                await(release);
-            });
-            loop.start(emptyHost());
-            assertThat(blocked.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            CountDownLatch release = startBlocked(loop);
             AtomicInteger packets = new AtomicInteger();
             AtomicInteger control = new AtomicInteger();
             int offered = VrrpLoop.PACKET_CAPACITY + 1_000;
@@ -44,6 +50,38 @@ class VrrpLoopTest {
             assertThat(loop.call(() -> { }, Duration.ofSeconds(5))).isTrue();
             InProcessNode.await(() -> packets.get() == VrrpLoop.PACKET_CAPACITY, Duration.ofSeconds(5), "queued packets ran");
             assertThat(control.get()).isEqualTo(offered);
+        }
+    }
+
+    @Test
+    void packetsReadTogetherCountAsPacketsInTheQueueAndOneThatFailsCostsOnlyItself() throws Exception {
+        try (VrrpLoop loop = VrrpLoop.withSystemClock()) {
+            CountDownLatch release = startBlocked(loop);
+            List<Integer> handled = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.function.Consumer<Integer> handler = n -> {
+                if (n == 2 && !thrown.getAndSet(true)) {
+                    throw new IllegalStateException("one bad packet of the first batch");
+                }
+                handled.add(n);
+            };
+            List<Integer> sixteen = java.util.stream.IntStream.range(0, 16).boxed().toList();
+            int batches = 0;
+            while (loop.offerEach(sixteen, handler)) {
+                batches++;
+            }
+            assertThat(batches).as("capacity in packets, not tasks").isEqualTo(VrrpLoop.PACKET_CAPACITY / 16);
+            assertThat(loop.droppedPackets()).as("the refused batch's packets").isEqualTo(16);
+            assertThat(loop.offer(() -> { })).as("full: not even one more").isFalse();
+
+            release.countDown();
+            assertThat(loop.call(() -> { }, Duration.ofSeconds(5))).isTrue();
+            int all = batches * 16;
+            InProcessNode.await(() -> handled.size() == all - 1, Duration.ofSeconds(5), "every batch ran");
+            assertThat(handled.subList(0, 16)).as("the first batch but its bad packet")
+                    .containsExactly(0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0);
+            assertThat(loop.failedTasks()).as("the bad packet counted as one failed task").isEqualTo(1);
+            assertThat(loop.isAlive()).isTrue();
         }
     }
 
@@ -124,9 +162,13 @@ class VrrpLoopTest {
                 await(release);
             });
             LoopWatchdog watchdog = LoopWatchdogTest.withoutGrace(loop, escalated::set, Duration.ofMillis(200));
-            for (int i = 0; i < 10; i++) {
-                watchdog.step(); // looks every 40 ms: 400 ms of the 500 ms turn
+            long looking = System.nanoTime();
+            int looks = 0;
+            while (System.nanoTime() - looking < 400_000_000L) {
+                watchdog.step(); // each look finds the turn's last progress at most 5 ms old
+                looks++;
             }
+            assertThat(looks).isGreaterThanOrEqualTo(2);
             assertThat(escalated.get()).as("a turn that progresses is not stuck").isNull();
             Thread.sleep(300); // then it hangs: no progress
             watchdog.step();

@@ -7,6 +7,8 @@ import io.keepalived4j.vrrp.codec.DecodeResult;
 import io.keepalived4j.vrrp.codec.VrrpDecoder;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,35 @@ class RawVrrpSocketTest {
                 assertThat(p.vrrpMessage()).isEqualTo(advert);
                 assertThat(decode(p).checksumOk()).isTrue();
             }
+        }
+    }
+
+    @Test
+    void oneWaitTakesABurstUpToTheBatchAndLeavesTheRestQueued() throws Exception {
+        try (VethLab lab = VethLab.create();
+             RawVrrpSocket rx = lab.inB(() -> RawVrrpSocket.open(VrrpSocketOptions.ipv4(lab.ifB)));
+             RawVrrpSocket tx = lab.inA(() -> RawVrrpSocket.open(VrrpSocketOptions.ipv4(lab.ifA)))) {
+            List<byte[]> sent = new ArrayList<>();
+            for (int vrid = 1; vrid <= 12; vrid++) {
+                byte[] advert = Adverts.v3(vrid, 100, VethLab.A4, GROUP4);
+                sent.add(advert);
+                tx.send(advert, GROUP4);
+            }
+            Thread.sleep(200); // all twelve cross the veth into rx's queue before the first wait
+
+            List<ReceivedPacket> got = new ArrayList<>();
+            assertThat(rx.receive(WAIT, 8, got::add)).isEqualTo(8);
+            assertThat(rx.receive(WAIT, 8, got::add)).as("the rest, without a new packet").isEqualTo(4);
+            assertThat(got).extracting(ReceivedPacket::vrrpMessage).containsExactlyElementsOf(sent);
+            assertThat(got).allSatisfy(p -> {
+                assertThat(p.source()).isEqualTo(VethLab.A4);
+                assertThat(p.destination()).isEqualTo(GROUP4);
+                assertThat(p.ttlOrHopLimit()).isEqualTo(255);
+            });
+
+            long start = System.nanoTime();
+            assertThat(rx.receive(Duration.ofMillis(200), 8, got::add)).as("nothing queued: the timeout").isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
         }
     }
 

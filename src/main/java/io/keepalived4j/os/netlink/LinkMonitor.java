@@ -1,9 +1,13 @@
 package io.keepalived4j.os.netlink;
 
+import io.keepalived4j.os.NativeException;
+import io.keepalived4j.os.ReadableWait;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,28 +25,35 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>The socket has a short receive timeout so that a poll returns within {@link #POLL}; closing
- * must not race a poll (a closed fd number could be reused under a blocked reader): the threaded
- * form closes the socket from its own reader thread, a caller of {@link #poll} closes after its
- * last poll.
+ * <p>A poll sleeps until the kernel has something or {@link #close()} wakes it (an eventfd, see
+ * {@link ReadableWait}), at most {@link #POLL}: a daemon whose links never change costs one wake-up
+ * a second (it was ten, a receive timeout of 100 ms, and that was a seventh of an idle backup's
+ * CPU, issue 12). Closing never races a poll: it wakes the poller and waits for it to leave
+ * before the descriptors are closed, so no closed fd number can be reused under a reader.
  */
 public final class LinkMonitor implements AutoCloseable {
 
     public static final int RTMGRP_LINK = 0x1;
     public static final int RTMGRP_IPV4_IFADDR = 0x10;
     public static final int RTMGRP_IPV6_IFADDR = 0x100;
-    static final Duration POLL = Duration.ofMillis(100);
+    static final Duration POLL = Duration.ofSeconds(1);
+    /** A receive after poll said readable does not block; this only bounds one that would. */
+    private static final Duration RECEIVE_TIMEOUT = Duration.ofMillis(100);
     /** keepalived raises its monitor's buffer too: link flaps on many VMACs come in bursts. */
     private static final int RECEIVE_BUFFER = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LinkMonitor.class);
 
     private final NetlinkSocket socket;
+    private final ReadableWait readable;
     private final Optional<Path> netns;
+    private final ReentrantLock pollLock = new ReentrantLock();
     private Thread reader;
     private volatile boolean stopping;
+    private boolean closed;
 
-    private LinkMonitor(NetlinkSocket socket, Optional<Path> netns) {
+    private LinkMonitor(NetlinkSocket socket, ReadableWait readable, Optional<Path> netns) {
         this.socket = socket;
+        this.readable = readable;
         this.netns = netns;
     }
 
@@ -61,6 +72,11 @@ public final class LinkMonitor implements AutoCloseable {
         return startInNamespace(netnsFile, listener, RECEIVE_BUFFER);
     }
 
+    /** A monitor of the namespace of {@code netnsFile} without a thread: call {@link #poll}. */
+    static LinkMonitor openInNamespace(Path netnsFile) throws NetlinkException {
+        return open(NetlinkSocket.openInNamespace(netnsFile, groups()), Optional.of(netnsFile), RECEIVE_BUFFER);
+    }
+
     /** With a chosen SO_RCVBUF, so that a test can make the kernel overflow it. */
     static LinkMonitor startInNamespace(Path netnsFile, LinkListener listener, int receiveBuffer)
             throws NetlinkException {
@@ -71,13 +87,16 @@ public final class LinkMonitor implements AutoCloseable {
     private static LinkMonitor open(NetlinkSocket socket, Optional<Path> netns, int receiveBuffer)
             throws NetlinkException {
         try {
-            socket.receiveTimeout(POLL);
+            socket.receiveTimeout(RECEIVE_TIMEOUT);
             socket.receiveBufferSize(receiveBuffer);
-        } catch (NetlinkException e) {
+            return new LinkMonitor(socket, ReadableWait.on(socket.fd(), "netlink monitor"), netns);
+        } catch (NetlinkException | RuntimeException e) {
             socket.close();
             throw e;
+        } catch (NativeException e) {
+            socket.close();
+            throw NetlinkException.ofCall("eventfd(netlink monitor)", e.errno());
         }
-        return new LinkMonitor(socket, netns);
     }
 
     private LinkMonitor startThread(LinkListener listener) {
@@ -97,7 +116,11 @@ public final class LinkMonitor implements AutoCloseable {
      * @throws NetlinkException any other receive failure (the caller decides: retry or give up)
      */
     public void poll(LinkListener listener) throws NetlinkException {
+        pollLock.lock();
         try {
+            if (stopping || !awaitReadable()) {
+                return;
+            }
             socket.receive().forEach(m -> dispatch(m, listener));
         } catch (NetlinkException e) {
             if (e.errno() != NetlinkException.ENOBUFS) {
@@ -106,6 +129,16 @@ public final class LinkMonitor implements AutoCloseable {
             // The kernel dropped notifications; the socket stays usable (netlink(7)).
             LOG.warn("netlink monitor overrun (ENOBUFS): re-reading all links");
             resync(listener);
+        } finally {
+            pollLock.unlock();
+        }
+    }
+
+    private boolean awaitReadable() throws NetlinkException {
+        try {
+            return readable.await(POLL);
+        } catch (NativeException e) {
+            throw NetlinkException.ofCall("poll(netlink monitor)", e.errno());
         }
     }
 
@@ -120,7 +153,7 @@ public final class LinkMonitor implements AutoCloseable {
                 }
             }
         } finally {
-            socket.close();
+            closeDescriptors();
         }
     }
 
@@ -148,14 +181,15 @@ public final class LinkMonitor implements AutoCloseable {
     }
 
     /**
-     * Threaded form: stops the reader (within about {@link #POLL}), which closes the socket.
-     * Polled form: closes the socket (after the caller's last poll).
+     * Wakes a poll in progress and makes every later one return at once. Threaded form: waits for
+     * the reader, which closes the descriptors. Polled form: closes them once the poller has left.
      */
     @Override
     public void close() {
         stopping = true;
+        readable.wake();
         if (reader == null) {
-            socket.close();
+            closeDescriptors();
             return;
         }
         if (Thread.currentThread() == reader) {
@@ -165,6 +199,21 @@ public final class LinkMonitor implements AutoCloseable {
             reader.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** After the last poll (the lock waits for one in progress, which the wake-up ends). Idempotent. */
+    private void closeDescriptors() {
+        pollLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            socket.close();
+            readable.close();
+        } finally {
+            pollLock.unlock();
         }
     }
 }

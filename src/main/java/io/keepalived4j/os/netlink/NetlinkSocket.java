@@ -50,6 +50,11 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     private volatile boolean arenaToClose;
 
+    /** The descriptor, for a wait on it ({@code ReadableWait}); closed with the socket. */
+    int fd() {
+        return fd;
+    }
+
     private NetlinkSocket(int fd, int portId) {
         this.fd = fd;
         this.portId = portId;

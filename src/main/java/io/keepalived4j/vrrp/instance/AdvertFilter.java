@@ -9,6 +9,8 @@ import io.keepalived4j.vrrp.codec.VrrpDecoder;
 import io.keepalived4j.vrrp.codec.VrrpPacket;
 
 import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,6 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Decides what a received VRRP message means for one instance: an advert to act on, or a reject
  * reason in keepalived 2.2.7's order (vrrp-wire.md section 5). Never throws, whatever the bytes.
+ * Not thread-safe (it remembers the last advert accepted): one instance's filter is used by the
+ * thread that runs the protocol.
  */
 public final class AdvertFilter {
 
@@ -41,6 +45,12 @@ public final class AdvertFilter {
     private final boolean v3ChecksumAsV2;
     private final Set<InetAddress> unicastPeers;
     private final boolean checkUnicastSource;
+    /** The last message accepted and what it was received with: see {@link #check}. */
+    private byte[] lastMessage;
+    private InetAddress lastSource;
+    private InetAddress lastDestination;
+    private int lastTtl;
+    private Verdict.Accept lastAccept;
 
     /**
      * @param instance           the configured instance
@@ -57,13 +67,33 @@ public final class AdvertFilter {
         this.checkUnicastSource = checkUnicastSource && instance.isUnicast();
     }
 
-    /** The VRRP message (IP header already stripped) with what the socket told about it. */
+    /**
+     * The VRRP message (IP header already stripped) with what the socket told about it.
+     *
+     * <p>A master sends the same bytes every interval until something changes, and the verdict is
+     * a function of the message and its source, destination and TTL alone (everything else here is
+     * fixed at construction): a message equal to the last one accepted, received alike, gets the
+     * same verdict without being decoded and checked again. A backup's every advert but the first
+     * costs one byte comparison (issue 12); any other message is judged in full.
+     */
     public Verdict check(byte[] message, InetAddress source, InetAddress destination, int ttl) {
+        if (lastAccept != null && ttl == lastTtl && Arrays.equals(message, lastMessage) && source.equals(lastSource)
+                && Objects.equals(destination, lastDestination)) {
+            return lastAccept;
+        }
         DecodeResult r = VrrpDecoder.message(message, 0, message.length, source, destination, ttl, v3ChecksumAsV2);
-        return switch (r) {
+        Verdict v = switch (r) {
             case DecodeResult.Rejected rej -> new Verdict.Reject(rej.reason(), rej.detail(), Optional.empty());
             case DecodeResult.Decoded d -> judge(d, source);
         };
+        if (v instanceof Verdict.Accept a) {
+            lastMessage = message.clone();
+            lastSource = source;
+            lastDestination = destination;
+            lastTtl = ttl;
+            lastAccept = a;
+        }
+        return v;
     }
 
     private Verdict judge(DecodeResult.Decoded d, InetAddress source) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -105,11 +108,76 @@ class LinkMonitorTest {
             long start = System.nanoTime();
             m.close();
 
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WITHIN);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("woken, not a poll timeout later")
+                    .isLessThan(Duration.ofMillis(300));
             assertThat(readers()).isEqualTo(readersBefore - 1);
             f.ip("link", "set", "eth3", "down");
             assertThat(r.events.poll(300, TimeUnit.MILLISECONDS)).isNull();
         }
+    }
+
+    @Test
+    void aQuietPollSleepsASecondAndACloseWakesIt() throws Exception {
+        try (NamespaceFixture f = NamespaceFixture.create("nlmon")) {
+            Recorder r = new Recorder();
+            LinkMonitor m = LinkMonitor.openInNamespace(f.netnsFile());
+            ExecutorService poller = Executors.newSingleThreadExecutor();
+            try {
+                long start = System.nanoTime();
+                m.poll(r);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a quiet poll: one wake-up a second, not ten")
+                        .isGreaterThanOrEqualTo(LinkMonitor.POLL.minusMillis(50));
+                assertThat(r.events).isEmpty();
+
+                Future<Long> blocked = poller.submit(() -> timed(() -> m.poll(r)));
+                Thread.sleep(100);
+                long closing = System.nanoTime();
+                m.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("the close waits for the poller, woken")
+                        .isLessThan(Duration.ofMillis(300));
+                assertThat(blocked.get(5, TimeUnit.SECONDS)).isLessThan(LinkMonitor.POLL.toNanos() / 2);
+                assertThat(timed(() -> m.poll(r))).as("a poll after the close returns at once")
+                        .isLessThan(Duration.ofMillis(100).toNanos());
+                f.ip("link", "set", "eth2", "down");
+                assertThat(r.events.poll(300, TimeUnit.MILLISECONDS)).isNull();
+            } finally {
+                poller.shutdownNow();
+                m.close();
+            }
+        }
+    }
+
+    @Test
+    void aPollReturnsWhenTheKernelSaysSomethingNotAtItsTimeout() throws Exception {
+        try (NamespaceFixture f = NamespaceFixture.create("nlmon")) {
+            Recorder r = new Recorder();
+            ExecutorService poller = Executors.newSingleThreadExecutor();
+            try (LinkMonitor m = LinkMonitor.openInNamespace(f.netnsFile())) {
+                Future<Long> polled = poller.submit(() -> timed(() -> m.poll(r)));
+                Thread.sleep(100);
+                f.ip("link", "set", "eth2", "down");
+                assertThat(Duration.ofNanos(polled.get(5, TimeUnit.SECONDS))).isLessThan(LinkMonitor.POLL.minusMillis(200));
+                assertThat(r.events).as("what the woken poll read").isNotEmpty();
+                long until = System.nanoTime() + WITHIN.toNanos();
+                while (r.events.stream().noneMatch(e -> e instanceof Link l && l.name().equals("eth2") && !l.up())
+                        && System.nanoTime() < until) {
+                    m.poll(r); // one datagram per poll: the rest of what "link set down" said
+                }
+                r.await(Link.class, l -> l.name().equals("eth2") && !l.up());
+            } finally {
+                poller.shutdownNow();
+            }
+        }
+    }
+
+    private interface Poll {
+        void run() throws Exception;
+    }
+
+    private static long timed(Poll poll) throws Exception {
+        long t = System.nanoTime();
+        poll.run();
+        return System.nanoTime() - t;
     }
 
     private static long readers() {

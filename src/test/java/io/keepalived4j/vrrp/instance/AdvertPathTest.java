@@ -102,6 +102,47 @@ class AdvertPathTest {
     }
 
     @Test
+    void aRepeatedAdvertGetsTheSameVerdictAndAnythingElseIsJudgedInFull() throws Exception {
+        VrrpInstance vi = instance(V2_PASS + "\n unicast_src_ip 10.0.0.2\n unicast_peer {\n  10.0.0.3\n }");
+        AdvertBuilder b = new AdvertBuilder(vi, false);
+        AdvertFilter f = new AdvertFilter(vi, b.template(), false, true);
+        InetAddress me = InetAddress.getByName("10.0.0.2");
+        InetAddress peer = InetAddress.getByName("10.0.0.3");
+        InetAddress stranger = InetAddress.getByName("10.0.0.9");
+        byte[] advert = b.message(90, peer, me);
+
+        AdvertFilter.Verdict first = f.check(advert, peer, me, 64);
+        assertThat(first).isEqualTo(new AdvertFilter.Verdict.Accept(peer, 90, 100));
+        assertThat(f.check(advert.clone(), peer, me, 64)).as("equal bytes, received alike").isSameAs(first);
+
+        assertThat(f.check(advert.clone(), stranger, me, 64)).as("the same bytes from a stranger")
+                .isInstanceOfSatisfying(AdvertFilter.Verdict.Reject.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectReason.UNICAST_SOURCE_NOT_PEER));
+        advert[6] ^= 0x55; // the caller's array changes after the check: what was remembered does not
+        assertThat(f.check(advert, peer, me, 64)).isInstanceOfSatisfying(AdvertFilter.Verdict.Reject.class,
+                r -> assertThat(r.reason()).isEqualTo(RejectReason.BAD_CHECKSUM));
+        assertThat(f.check(b.message(80, peer, me), peer, me, 64)).as("a new priority")
+                .isEqualTo(new AdvertFilter.Verdict.Accept(peer, 80, 100));
+        assertThat(f.check(b.message(90, peer, me), peer, me, 64)).as("back to the first: judged again, not remembered")
+                .isEqualTo(first).isNotSameAs(first);
+    }
+
+    @Test
+    void aRepeatedV3AdvertToAnotherDestinationFailsItsPseudoHeaderChecksum() throws Exception {
+        VrrpInstance vi = instance(" virtual_router_id 51\n priority 100\n advert_int 1\n version 3\n"
+                + " virtual_ipaddress {\n  10.0.0.100\n }");
+        AdvertBuilder b = new AdvertBuilder(vi, false);
+        AdvertFilter f = new AdvertFilter(vi, b.template(), false, false);
+        InetAddress src = InetAddress.getByName("10.0.0.3");
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        byte[] advert = b.message(90, src, group);
+        assertThat(f.check(advert, src, group, 255)).isInstanceOf(AdvertFilter.Verdict.Accept.class);
+        assertThat(f.check(advert, src, InetAddress.getByName("224.0.0.19"), 255))
+                .isInstanceOfSatisfying(AdvertFilter.Verdict.Reject.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectReason.BAD_CHECKSUM));
+    }
+
+    @Test
     void garbageNeverThrows() throws Exception {
         VrrpInstance vi = instance(V2_PASS);
         AdvertFilter f = new AdvertFilter(vi, new AdvertBuilder(vi, false).template(), false, false);
