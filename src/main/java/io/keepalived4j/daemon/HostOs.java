@@ -54,20 +54,27 @@ interface HostOs {
     interface VrrpChannel extends AutoCloseable {
         Optional<ReceivedPacket> receive(Duration timeout) throws IOException;
 
-        /**
-         * Waits up to {@code timeout}, then takes what has arrived without waiting again: at most
-         * {@code max} packets to {@code sink}; how many. A channel that cannot batch takes one.
-         */
-        default int receive(Duration timeout, int max, Consumer<? super ReceivedPacket> sink) throws IOException {
-            Optional<ReceivedPacket> p = receive(timeout);
-            p.ifPresent(sink);
-            return p.isPresent() ? 1 : 0;
-        }
-
         void send(byte[] message, InetAddress destination) throws IOException;
+
+        /**
+         * The socket as a descriptor the VRRP loop can wait on with its others, and read without
+         * waiting; empty for a channel that is not a socket (an in-memory fake): a thread of its own
+         * then receives for it.
+         */
+        default Optional<Polled> polled() {
+            return Optional.empty();
+        }
 
         @Override
         void close();
+    }
+
+    /** A receiving socket that its reader waits on itself: see {@link VrrpChannel#polled()}. */
+    interface Polled {
+        int fd();
+
+        /** At most {@code max} queued packets to {@code sink}, without waiting; how many. */
+        int receiveQueued(int max, Consumer<? super ReceivedPacket> sink) throws IOException;
     }
 
     /** ARP for our VIPs on one interface. */

@@ -7,23 +7,23 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The receiving socket of one interface and family, shared by every instance on it (as
- * keepalived's socket pool does). Its {@link #step} is one wait of at most a second, run over and
- * over by the {@link Supervisor} on a platform thread (a blocking poll would pin a virtual thread's
- * carrier), then what the kernel has queued, at most {@value #BATCH} packets, goes to the VRRP
- * loop's bounded packet queue as one task: a master's instances send together, and a backup that
- * woke both threads per advert spent more on the hand-over than on the adverts (issue 12).
+ * keepalived's socket pool does). A real socket is read by the VRRP loop itself
+ * ({@link VrrpLoop#attach}): it waits on it with its timers and reads what it holds in its turns,
+ * as keepalived's one VRRP process does. A channel without a descriptor (an in-memory fake) gets
+ * a thread: its {@link #step} is one receive of at most a second, run over and over by the
+ * {@link Supervisor}, each packet queued for the loop.
  */
 final class ReceiveSocket implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
     private static final Duration RECEIVE_WAIT = Duration.ofSeconds(1);
-    /** Packets read per wake-up, at most: a quarter of the loop's batch, so a flood still yields to the timers. */
-    static final int BATCH = VrrpLoop.BATCH / 4;
+    /** How long a close waits for the loop to stop reading the socket. */
+    private static final Duration DETACH_WAIT = Duration.ofSeconds(2);
 
     private final String interfaceName;
     private final boolean ipv6;
@@ -32,6 +32,7 @@ final class ReceiveSocket implements AutoCloseable {
     private final VrrpLoop loop;
     private final AdvertRouter router;
     private final FaultHooks faults;
+    private final Optional<VrrpLoop.PolledSocket> polled;
 
     private ReceiveSocket(VrrpSocketOptions o, HostOs.VrrpChannel channel, VrrpLoop loop, AdvertRouter router,
                           FaultHooks faults) {
@@ -42,37 +43,89 @@ final class ReceiveSocket implements AutoCloseable {
         this.loop = loop;
         this.router = router;
         this.faults = faults;
+        this.polled = channel.polled().map(this::readByTheLoop);
     }
 
-    /** Opens the socket (joining the group when the options say so); nothing is read before {@link #step}. */
+    /**
+     * Opens the socket (joining the group when the options say so) and, when it is a real one,
+     * hands it to the loop; nothing is read before the loop starts or {@link #step} runs.
+     */
     static ReceiveSocket open(HostOs os, VrrpSocketOptions options, VrrpLoop loop, AdvertRouter router, FaultHooks faults)
             throws IOException {
         HostOs.VrrpChannel c = os.openVrrp(options, false);
         LOG.info(DaemonLogging.DETAIL, "VRRP sockpool: [interface({}), family({}), proto(112), {}, address({})]",
                 options.interfaceName(), options.ipv6() ? "IPv6" : "IPv4", options.joinGroup() ? "multicast" : "unicast",
                 options.group().getHostAddress());
-        return new ReceiveSocket(options, c, loop, router, faults);
+        ReceiveSocket r = new ReceiveSocket(options, c, loop, router, faults);
+        try {
+            if (r.polled.isPresent()) {
+                loop.attach(r.polled.get());
+            }
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return r;
     }
 
     String threadName() {
         return threadName;
     }
 
-    /** One wait; what it read is queued for the loop (dropped and counted there when the queue is full). */
+    /** Whether the loop reads it (no thread of its own). */
+    boolean readByLoop() {
+        return polled.isPresent();
+    }
+
+    /** One receive of the threaded form; a packet is queued for the loop (dropped and counted there when the queue is full). */
     void step() throws IOException {
         faults.inReceiver(threadName);
-        List<ReceivedPacket> received = new ArrayList<>(4);
-        if (channel.receive(RECEIVE_WAIT, BATCH, received::add) > 0) {
-            // The arrival time, taken here: timers armed by these adverts (Master_Down_Interval,
-            // Skew_Time) count from when they arrived, not from when the loop got to them.
+        Optional<ReceivedPacket> p = channel.receive(RECEIVE_WAIT);
+        if (p.isPresent()) {
+            // The arrival time, taken here: timers armed by this advert (Master_Down_Interval,
+            // Skew_Time) count from when it arrived, not from when the loop got to it.
             long arrived = loop.now();
-            loop.offerEach(received, packet -> router.received(interfaceName, ipv6, packet.vrrpMessage(),
-                    packet.source(), packet.destination(), packet.ttlOrHopLimit(), arrived));
+            ReceivedPacket packet = p.get();
+            loop.offer(() -> route(packet, arrived));
         }
     }
 
+    private void route(ReceivedPacket packet, long arrived) {
+        router.received(interfaceName, ipv6, packet.vrrpMessage(), packet.source(), packet.destination(),
+                packet.ttlOrHopLimit(), arrived);
+    }
+
+    private VrrpLoop.PolledSocket readByTheLoop(HostOs.Polled socket) {
+        return new VrrpLoop.PolledSocket() {
+            private long arrived;
+            private final Consumer<ReceivedPacket> toRouter = packet -> route(packet, arrived);
+            private final Consumer<ReceivedPacket> guarded = packet -> loop.handle(toRouter, packet);
+
+            @Override
+            public String name() {
+                return threadName;
+            }
+
+            @Override
+            public int fd() {
+                return socket.fd();
+            }
+
+            @Override
+            public void readQueued(int max, long arrivedMicros) throws IOException {
+                arrived = arrivedMicros;
+                socket.receiveQueued(max, guarded);
+            }
+        };
+    }
+
+    /** The loop stops reading it first: a descriptor closed under a wait could be reused by another socket. */
     @Override
     public void close() {
+        if (polled.isPresent() && !loop.detach(polled.get(), DETACH_WAIT)) {
+            LOG.warn("{}: the VRRP loop is stuck and still waits on the socket; left open", threadName);
+            return;
+        }
         channel.close();
     }
 }

@@ -4,8 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,12 +73,11 @@ final class Supervisor implements AutoCloseable {
     }
 
     private void supervise(String name, Step step) {
-        Deque<Long> failures = new ArrayDeque<>();
-        long backoffMillis = FIRST_BACKOFF.toMillis();
+        RestartBudget budget = new RestartBudget();
         while (!closing) {
             try {
                 step.run();
-                backoffMillis = FIRST_BACKOFF.toMillis();
+                budget.succeeded();
             } catch (Throwable t) {
                 if (closing) {
                     return;
@@ -89,23 +86,28 @@ final class Supervisor implements AutoCloseable {
                     giveUp(name, name + " failed with " + t);
                     return;
                 }
-                long now = System.nanoTime();
-                failures.addLast(now);
-                while (now - failures.peekFirst() > WINDOW.toNanos()) {
-                    failures.removeFirst();
-                }
-                if (failures.size() > MAX_FAILURES) {
-                    giveUp(name, name + " failed " + failures.size() + " times within " + WINDOW.toSeconds() + " s, last: " + t);
+                if (budget.failedAndExhausted(System.nanoTime())) {
+                    giveUp(name, exhausted(name, budget, t));
                     return;
                 }
-                LOG.error("{} failed: {}; restarting it in {} ms", name, t, backoffMillis, t);
+                long backoffMillis = budget.nextBackoffMillis();
+                logRestart(name, t, backoffMillis);
                 restarts.get(name).incrementAndGet();
                 if (!pause(backoffMillis)) {
                     return;
                 }
-                backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF.toMillis());
             }
         }
+    }
+
+    /** The reason a component is given up on, in one wording wherever it ran. */
+    static String exhausted(String name, RestartBudget budget, Throwable last) {
+        return name + " failed " + budget.failuresInWindow() + " times within " + WINDOW.toSeconds() + " s, last: " + last;
+    }
+
+    /** The log line of a restart, in one wording wherever the component runs. */
+    static void logRestart(String name, Throwable t, long backoffMillis) {
+        LOG.error("{} failed: {}; restarting it in {} ms", name, t, backoffMillis, t);
     }
 
     private void giveUp(String name, String reason) {

@@ -67,8 +67,18 @@ final class SystemHostOs implements HostOs {
             }
 
             @Override
-            public int receive(Duration timeout, int max, Consumer<? super ReceivedPacket> sink) throws IOException {
-                return s.receive(timeout, max, sink);
+            public Optional<Polled> polled() {
+                return Optional.of(new Polled() {
+                    @Override
+                    public int fd() {
+                        return s.fd();
+                    }
+
+                    @Override
+                    public int receiveQueued(int max, Consumer<? super ReceivedPacket> sink) throws IOException {
+                        return s.receiveQueued(max, sink);
+                    }
+                });
             }
 
             @Override

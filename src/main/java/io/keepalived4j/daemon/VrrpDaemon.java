@@ -346,7 +346,9 @@ public final class VrrpDaemon implements AutoCloseable {
     }
 
     Map<String, Long> restarts() {
-        return current.supervisor().restarts();
+        Map<String, Long> all = new java.util.TreeMap<>(current.supervisor().restarts());
+        current.loop().socketRestarts().forEach((name, n) -> all.merge(name, n, Long::sum));
+        return all;
     }
 
     @Override

@@ -193,7 +193,9 @@ final class VrrpGeneration {
 
         // Everything is open: the threads start; the loop (the first state change) at begin().
         for (ReceiveSocket r : receivers) {
-            supervisor.start(r.threadName(), Thread.MAX_PRIORITY, withRtPriority(r::step));
+            if (!r.readByLoop()) {
+                supervisor.start(r.threadName(), Thread.MAX_PRIORITY, withRtPriority(r::step));
+            }
         }
         for (VipConflictWatch w : watches) {
             supervisor.start(w.threadName(), Thread.NORM_PRIORITY, w::step);

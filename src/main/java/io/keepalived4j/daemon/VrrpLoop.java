@@ -1,5 +1,7 @@
 package io.keepalived4j.daemon;
 
+import io.keepalived4j.os.NativeException;
+import io.keepalived4j.os.ReadinessPoll;
 import io.keepalived4j.vrrp.engine.VrrpHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,14 +10,16 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -28,13 +32,22 @@ import java.util.function.LongSupplier;
  * else locks. A platform thread at maximum Java priority: a late timer is a false failover. With
  * {@code vrrp_rt_priority} it (and the receive threads) also runs SCHED_RR, see {@link VrrpScheduling}.
  *
+ * <p>Sockets. The receive sockets that are real sockets ({@link #attach}) the loop reads itself,
+ * as keepalived's one VRRP process does: it sleeps in one {@link ReadinessPoll} on all of them, the
+ * earliest timer and a wake-up eventfd, and each turn reads at most {@value #SOCKET_BATCH} packets
+ * from each readable socket before the timers. An advert then costs one thread one wake-up; a
+ * receive thread that queued it for the loop cost two, and the hand-over was half of an idle
+ * backup's CPU (issue 12). A socket whose read fails is restarted as the {@link Supervisor}
+ * restarts a thread (same backoff, same limit, same log line, its restarts counted under its
+ * name) and left out of the wait meanwhile. Other channels (in-memory fakes) keep a thread each.
+ *
  * <p>Bounded input. Two queues: control tasks ({@link #submit}: signals, stop, tracker results,
  * link events, which come from this host at a bounded rate) are never dropped; packet tasks
- * ({@link #offer}: whatever the network sends; a receive thread hands over what one wake-up read as
- * one task, {@link #offerEach}) go to a queue of {@value #PACKET_CAPACITY} packets and are dropped and
- * counted when it is full, so a flood costs a bounded amount of heap. Each turn runs the control
- * tasks, packet tasks until {@value #BATCH} packets ran, then the due timers: a flood cannot make an
- * advert late by more than about one batch.
+ * ({@link #offer}: whatever the network sends to a channel with a thread of its own, ARP sightings)
+ * go to a queue of {@value #PACKET_CAPACITY} and are dropped and counted when it is full, so a flood
+ * costs a bounded amount of heap. Each turn runs the control tasks, what the sockets hold (at most
+ * {@value #SOCKET_BATCH} packets each), at most {@value #BATCH} queued packets, then the due timers:
+ * a flood cannot make an advert late by more than one batch.
  *
  * <p>Failures. A task that throws a RuntimeException is logged and counted (one bad packet must
  * not stop VRRP for every instance), but more than {@value #MAX_TASK_FAILURES} within a minute, or
@@ -48,10 +61,35 @@ final class VrrpLoop implements AutoCloseable {
     static final int BATCH = 64;
     static final int MAX_TASK_FAILURES = 20;
     private static final long IDLE_WAIT_NANOS = 1_000_000_000L;
+    /** Packets read from one socket per turn, at most: a flood on one socket still yields to the timers. */
+    static final int SOCKET_BATCH = BATCH / 4;
+
+    /** A receiving socket the loop reads itself. */
+    interface PolledSocket {
+        /** Names it in logs and restart counts, as its thread would have been named. */
+        String name();
+
+        int fd();
+
+        /** Reads at most {@code max} queued packets, without waiting, and handles them; {@code arrived} is when the wait ended. */
+        void readQueued(int max, long arrived) throws Exception;
+    }
+
+    /** An attached socket and its supervision; the loop thread's, but for {@link #detach} of a loop that is not running. */
+    private static final class Attached {
+        final PolledSocket socket;
+        final RestartBudget budget = new RestartBudget();
+        long resumeAtNanos;
+        boolean readable;
+        boolean givenUp;
+
+        Attached(PolledSocket socket) {
+            this.socket = socket;
+        }
+    }
 
     private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
-    private final ArrayBlockingQueue<PacketTask> packets = new ArrayBlockingQueue<>(PACKET_CAPACITY);
-    private final AtomicInteger queuedPackets = new AtomicInteger();
+    private final ArrayBlockingQueue<Runnable> packets = new ArrayBlockingQueue<>(PACKET_CAPACITY);
     private final AtomicLong droppedPackets = new AtomicLong();
     private final AtomicLong failedTasks = new AtomicLong();
     private final Deque<Long> recentFailures = new ArrayDeque<>();
@@ -65,6 +103,11 @@ final class VrrpLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean parked;
     private volatile long busySince;
+    private final List<Attached> sockets = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicLong> socketRestarts = new ConcurrentHashMap<>();
+    private volatile ReadinessPoll readiness;
+    private int[] pollFds = new int[0];
+    private Attached[] polled = new Attached[0];
 
     /** @param clockMicros a monotonic clock in microseconds */
     VrrpLoop(LongSupplier clockMicros) {
@@ -121,6 +164,44 @@ final class VrrpLoop implements AutoCloseable {
         return clockMicros.getAsLong();
     }
 
+    /**
+     * From now on the loop reads {@code socket}: waits for it with its timers and reads it in its
+     * turns. Before {@link #start} only.
+     *
+     * @throws NativeException when the loop's wait (an eventfd) cannot be made
+     */
+    void attach(PolledSocket socket) throws NativeException {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("attach() after start()");
+        }
+        if (readiness == null) {
+            readiness = ReadinessPoll.open();
+        }
+        sockets.add(new Attached(socket));
+        socketRestarts.putIfAbsent(socket.name(), new AtomicLong());
+    }
+
+    /**
+     * The loop no longer waits on or reads {@code socket}, so it may be closed: on the loop thread
+     * when the loop runs (waiting at most {@code timeout}), at once when it does not.
+     *
+     * @return false when a running loop did not get to it in time (a stuck loop: do not close the socket)
+     */
+    boolean detach(PolledSocket socket, Duration timeout) {
+        if (!isAlive() || isLoopThread()) {
+            sockets.removeIf(a -> a.socket == socket);
+            return true;
+        }
+        return call(() -> sockets.removeIf(a -> a.socket == socket), timeout);
+    }
+
+    /** How often each socket the loop reads was restarted after a failed read. */
+    Map<String, Long> socketRestarts() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        socketRestarts.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     /** Starts the thread; {@code host} is started on it, after the tasks already queued. */
     void start(VrrpHost vrrpHost) {
         this.host = vrrpHost;
@@ -134,35 +215,10 @@ final class VrrpLoop implements AutoCloseable {
         wake();
     }
 
-    /** A task for one packet. */
-    private record PacketTask(Runnable task, int packets) {
-    }
-
     /** A packet task: false (and counted) when the packet queue is full and it was dropped. */
     boolean offer(Runnable packetTask) {
-        return offer(packetTask, 1);
-    }
-
-    /**
-     * Packets read together, as one task: {@code handler} runs for each on the loop thread, each
-     * guarded as a task of its own (one that throws does not cost the others). False, and all of
-     * them counted as dropped, when they do not fit in the packet queue.
-     */
-    <T> boolean offerEach(List<T> received, Consumer<? super T> handler) {
-        return offer(() -> {
-            for (T packet : received) {
-                if (!running) {
-                    return;
-                }
-                runGuarded(handler, packet);
-            }
-        }, received.size());
-    }
-
-    private boolean offer(Runnable task, int count) {
-        if (queuedPackets.addAndGet(count) > PACKET_CAPACITY || !packets.offer(new PacketTask(task, count))) {
-            queuedPackets.addAndGet(-count);
-            droppedPackets.addAndGet(count);
+        if (!packets.offer(packetTask)) {
+            droppedPackets.incrementAndGet();
             return false;
         }
         wake();
@@ -171,7 +227,12 @@ final class VrrpLoop implements AutoCloseable {
 
     private void wake() {
         if (parked) {
-            LockSupport.unpark(thread);
+            ReadinessPoll poll = readiness;
+            if (poll != null) {
+                poll.wake();
+            } else {
+                LockSupport.unpark(thread);
+            }
         }
     }
 
@@ -274,22 +335,72 @@ final class VrrpLoop implements AutoCloseable {
         VrrpScheduling.applyToJvmPauseThreads(rtPriority);
         try {
             while (running) {
+                waitForWork();
+                if (!running) {
+                    break;
+                }
+                long arrived = now(); // timers armed by what the sockets hold count from here
                 busySince = System.nanoTime() | 1;
                 faults.inLoop();
                 runControl();
+                readSockets(arrived);
                 runPackets();
                 if (running) {
                     host.fireDue(now());
                 }
                 busySince = 0;
-                sleepUntilWorkOrTimer();
             }
         } catch (Throwable t) {
             busySince = 0;
             LOG.error("VRRP loop failed: {}", t.toString(), t);
             running = false;
             escalation.giveUp("the VRRP loop failed with " + t);
+        } finally {
+            ReadinessPoll poll = readiness;
+            if (poll != null) {
+                poll.close();
+            }
         }
+    }
+
+    /** Each attached socket: the fault hook, then what it holds when the wait said readable. */
+    private void readSockets(long arrived) {
+        for (Attached a : sockets) {
+            if (!running) {
+                return;
+            }
+            if (a.givenUp || System.nanoTime() - a.resumeAtNanos < 0) {
+                continue;
+            }
+            try {
+                faults.inReceiver(a.socket.name());
+                if (a.readable) {
+                    a.readable = false;
+                    a.socket.readQueued(SOCKET_BATCH, arrived);
+                }
+                a.budget.succeeded();
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable t) {
+                socketFailed(a, t);
+            }
+        }
+    }
+
+    /** As the {@link Supervisor} does for a thread: back off and read it again, or give up on the daemon. */
+    private void socketFailed(Attached a, Throwable t) {
+        String name = a.socket.name();
+        if (a.budget.failedAndExhausted(System.nanoTime())) {
+            a.givenUp = true;
+            String reason = Supervisor.exhausted(name, a.budget, t);
+            LOG.error("{}: giving up, stopping the daemon", reason);
+            escalation.giveUp(reason);
+            return;
+        }
+        long backoffMillis = a.budget.nextBackoffMillis();
+        Supervisor.logRestart(name, t, backoffMillis);
+        socketRestarts.get(name).incrementAndGet();
+        a.resumeAtNanos = System.nanoTime() + backoffMillis * 1_000_000L;
     }
 
     private void runControl() {
@@ -300,19 +411,21 @@ final class VrrpLoop implements AutoCloseable {
     }
 
     private void runPackets() {
-        PacketTask next;
-        for (int ran = 0; ran < BATCH && running && (next = packets.poll()) != null; ran += next.packets()) {
-            queuedPackets.addAndGet(-next.packets());
-            runGuarded(next.task());
+        Runnable task;
+        for (int i = 0; i < BATCH && running && (task = packets.poll()) != null; i++) {
+            runGuarded(task);
         }
     }
 
     private void runGuarded(Runnable task) {
-        runGuarded(Runnable::run, task);
+        handle(Runnable::run, task);
     }
 
-    /** RuntimeExceptions are survivable (counted, rate-checked); Errors end the loop. */
-    private <T> void runGuarded(Consumer<? super T> handler, T item) {
+    /**
+     * Runs {@code handler} for one item (a packet a socket held) as a task of its own: a
+     * RuntimeException is survivable (counted, rate-checked), an Error ends the loop. Loop thread only.
+     */
+    <T> void handle(Consumer<? super T> handler, T item) {
         try {
             handler.accept(item);
         } catch (RuntimeException e) {
@@ -330,19 +443,60 @@ final class VrrpLoop implements AutoCloseable {
         }
     }
 
-    private void sleepUntilWorkOrTimer() {
+    /**
+     * Sleeps until there is work, the earliest timer, or (with sockets) one is readable; with
+     * sockets it always asks which are readable, without waiting when work is queued already.
+     */
+    private void waitForWork() throws NativeException {
         parked = true;
         try {
-            if (!control.isEmpty() || !packets.isEmpty() || !running) {
+            boolean queued = !control.isEmpty() || !packets.isEmpty() || !running;
+            long waitNanos = queued ? 0 : untilNextTimerNanos();
+            if (readiness == null) {
+                if (waitNanos > 0) {
+                    LockSupport.parkNanos(this, waitNanos);
+                }
                 return;
             }
-            long deadline = host.nextDeadlineMicros();
-            long waitNanos = deadline != Long.MAX_VALUE ? (deadline - now()) * 1_000 : IDLE_WAIT_NANOS;
-            if (waitNanos > 0) {
-                LockSupport.parkNanos(this, Math.min(waitNanos, IDLE_WAIT_NANOS));
-            }
+            pollSockets(waitNanos);
         } finally {
             parked = false;
+        }
+    }
+
+    private long untilNextTimerNanos() {
+        long deadline = host.nextDeadlineMicros();
+        long waitNanos = deadline != Long.MAX_VALUE ? (deadline - now()) * 1_000 : IDLE_WAIT_NANOS;
+        return Math.min(waitNanos, IDLE_WAIT_NANOS);
+    }
+
+    /** One wait on the sockets not backing off (a backing-off one ends the wait when it may be read again). */
+    private void pollSockets(long waitNanos) throws NativeException {
+        int n = 0;
+        long now = System.nanoTime();
+        if (pollFds.length < sockets.size()) {
+            pollFds = new int[sockets.size()];
+            polled = new Attached[sockets.size()];
+        }
+        for (Attached a : sockets) {
+            a.readable = false;
+            if (a.givenUp) {
+                continue;
+            }
+            long untilResume = a.resumeAtNanos - now;
+            if (untilResume > 0) {
+                waitNanos = Math.min(waitNanos, untilResume);
+                continue;
+            }
+            if (n < pollFds.length) {
+                pollFds[n] = a.socket.fd();
+                polled[n++] = a;
+            }
+        }
+        readiness.await(pollFds, n, Math.max(0, waitNanos));
+        for (int i = 0; i < n; i++) {
+            polled[i].readable = readiness.readable(i);
+            polled[i] = null;
         }
     }
 
@@ -354,6 +508,10 @@ final class VrrpLoop implements AutoCloseable {
     @Override
     public void close() {
         if (!thread.isAlive()) {
+            ReadinessPoll poll = readiness;
+            if (poll != null) {
+                poll.close(); // never started (or ended already: idempotent)
+            }
             return;
         }
         long busy = busyForNanos();

@@ -129,13 +129,22 @@ public final class RawVrrpSocket implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeout} for packets, then takes what is queued without waiting again: at
-     * most {@code max} datagrams read, each VRRP packet to {@code sink}.
+     * Takes what the kernel has queued, without waiting: at most {@code max} datagrams read, each
+     * VRRP packet to {@code sink}. For a caller that waits on {@link #fd()} itself; a close makes it
+     * return 0.
      *
-     * @return how many went to the sink: 0 after the timeout, and at once when the socket is or gets closed
+     * @return how many went to the sink
      */
-    public int receive(Duration timeout, int max, Consumer<? super ReceivedPacket> sink) throws NativeException {
-        return channel.receiveBatch(timeout.toNanos(), max, parser, sink);
+    public int receiveQueued(int max, Consumer<? super ReceivedPacket> sink) throws NativeException {
+        return channel.readQueued(max, parser, sink);
+    }
+
+    /**
+     * The descriptor, for a caller that polls it with others ({@link ReadinessPoll}); it must stop
+     * doing so before {@link #close()}.
+     */
+    public int fd() {
+        return channel.fd();
     }
 
     /** Joins another group on this interface (e.g. after a reload changed vrrp_mcast_group4). */

@@ -90,35 +90,28 @@ final class ReceiveChannel implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeoutNanos} for the socket to become readable, then reads what the
-     * kernel has queued without waiting again: at most {@code max} messages, each one the parser
-     * keeps going to {@code sink}. One wake-up and one poll for a burst, where {@link #receive}
-     * costs a poll per message.
+     * Reads what the kernel has queued, without waiting: at most {@code max} messages, each one the
+     * parser keeps going to {@code sink}. For a caller that waits for readiness itself, on several
+     * sockets at once ({@link ReadinessPoll}).
      *
-     * @return how many went to the sink: 0 after the timeout, or when the channel is or gets closed
+     * @return how many went to the sink (0 when nothing was queued, or the channel is closed)
      */
-    <T> int receiveBatch(long timeoutNanos, int max, Parser<T> parser, Consumer<? super T> sink) throws NativeException {
-        long deadline = System.nanoTime() + timeoutNanos;
+    <T> int readQueued(int max, Parser<T> parser, Consumer<? super T> sink) throws NativeException {
         receiveLock.lock();
         try {
-            while (!closed.get() && poll.await(deadline) == WakeablePoll.Outcome.READABLE) {
-                int kept = 0;
-                for (int read = 0; read < max && !closed.get(); read++) {
-                    long n = reader.receive();
-                    if (n == MessageReader.NONE) {
-                        break;
-                    }
-                    Optional<T> got = n < 0 ? Optional.empty() : parser.parse(reader, n);
-                    if (got.isPresent()) {
-                        sink.accept(got.get());
-                        kept++;
-                    }
+            int kept = 0;
+            for (int read = 0; read < max && !closed.get(); read++) {
+                long n = reader.receive();
+                if (n == MessageReader.NONE) {
+                    break;
                 }
-                if (kept > 0 || System.nanoTime() - deadline >= 0) {
-                    return kept;
+                Optional<T> got = n < 0 ? Optional.empty() : parser.parse(reader, n);
+                if (got.isPresent()) {
+                    sink.accept(got.get());
+                    kept++;
                 }
             }
-            return 0; // timed out, or woken: the channel is closing
+            return kept;
         } finally {
             receiveLock.unlock();
         }

@@ -38,7 +38,7 @@ class LauncherJvmProfileTest {
         Path lb = Files.writeString(dir.resolve("lb.conf"), "vrrp_instance VI_1 {\n}\nvirtual_server 10.0.0.1 80 {\n}\n");
         Path vrrp = Files.writeString(dir.resolve("vrrp.conf"), "vrrp_instance VI_1 {\n}\n! virtual_server in a comment\n");
         List<String> base = options("-f", vrrp.toString());
-        assertThat(base).contains("-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx128m").doesNotContain("-Xmx256m");
+        assertThat(base).contains("-XX:TieredStopAtLevel=1", "-Xms10m", "-Xmx128m", "-XX:TrimNativeHeapInterval=10000").doesNotContain("-Xmx256m");
         assertThat(options("-f", lb.toString())).endsWith("-XX:TieredStopAtLevel=4", "-Xmx256m");
         assertThat(options("--use-file=" + lb, "-n")).endsWith("-XX:TieredStopAtLevel=4", "-Xmx256m");
         assertThat(options("-f" + lb)).endsWith("-XX:TieredStopAtLevel=4", "-Xmx256m");

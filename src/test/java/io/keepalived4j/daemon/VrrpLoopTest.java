@@ -54,38 +54,6 @@ class VrrpLoopTest {
     }
 
     @Test
-    void packetsReadTogetherCountAsPacketsInTheQueueAndOneThatFailsCostsOnlyItself() throws Exception {
-        try (VrrpLoop loop = VrrpLoop.withSystemClock()) {
-            CountDownLatch release = startBlocked(loop);
-            List<Integer> handled = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-            java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.function.Consumer<Integer> handler = n -> {
-                if (n == 2 && !thrown.getAndSet(true)) {
-                    throw new IllegalStateException("one bad packet of the first batch");
-                }
-                handled.add(n);
-            };
-            List<Integer> sixteen = java.util.stream.IntStream.range(0, 16).boxed().toList();
-            int batches = 0;
-            while (loop.offerEach(sixteen, handler)) {
-                batches++;
-            }
-            assertThat(batches).as("capacity in packets, not tasks").isEqualTo(VrrpLoop.PACKET_CAPACITY / 16);
-            assertThat(loop.droppedPackets()).as("the refused batch's packets").isEqualTo(16);
-            assertThat(loop.offer(() -> { })).as("full: not even one more").isFalse();
-
-            release.countDown();
-            assertThat(loop.call(() -> { }, Duration.ofSeconds(5))).isTrue();
-            int all = batches * 16;
-            InProcessNode.await(() -> handled.size() == all - 1, Duration.ofSeconds(5), "every batch ran");
-            assertThat(handled.subList(0, 16)).as("the first batch but its bad packet")
-                    .containsExactly(0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0);
-            assertThat(loop.failedTasks()).as("the bad packet counted as one failed task").isEqualTo(1);
-            assertThat(loop.isAlive()).isTrue();
-        }
-    }
-
-    @Test
     void aFailingTaskIsCountedAndTheLoopGoesOnButAnErrorEndsItAndEscalates() throws Exception {
         AtomicReference<String> escalated = new AtomicReference<>();
         try (VrrpLoop loop = VrrpLoop.withSystemClock()) {
