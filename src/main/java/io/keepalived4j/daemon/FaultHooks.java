@@ -14,7 +14,7 @@ interface FaultHooks {
     default void inLoop() {
     }
 
-    /** Before each receive of a VRRP receive thread. */
+    /** Before each receive of a VRRP receive socket (each loop turn for a socket the loop reads). */
     default void inReceiver(String thread) {
     }
 

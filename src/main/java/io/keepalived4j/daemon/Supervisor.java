@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * Supervisor s = new Supervisor(reason -> daemon.fail(reason));
- * s.start("k4j-rx-eth0-v4", Thread.MAX_PRIORITY, () -> socket.receive(Duration.ofSeconds(1)).ifPresent(...));
+ * s.start("k4j-arp-eth0", Thread.NORM_PRIORITY, () -> arp.receive(Duration.ofSeconds(1)).ifPresent(...));
  * }</pre>
  */
 final class Supervisor implements AutoCloseable {

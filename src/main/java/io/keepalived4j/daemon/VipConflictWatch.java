@@ -26,13 +26,15 @@ import java.util.Set;
  * handed to the VRRP loop, through its bounded packet queue. While an instance is MASTER it also
  * sends an ARP probe (RFC 5227, sender 0.0.0.0) for its VIPs every {@link #PROBE_EVERY}, which
  * another holder answers (it ignores our gratuitous ARPs); {@code --no-arp-probe} turns only that off.
- * Its {@link #step} is run by the {@link Supervisor}.
+ * Its {@link #step} is run by the {@link Supervisor}: one wait for ARP that lasts until the next
+ * probe is due (the kernel filter lets through only what concerns us, so the thread sleeps for
+ * seconds; a wake-up a second was a fifth of an idle node's spare threads' CPU, issue 12). A close
+ * ends the wait at once.
  */
 final class VipConflictWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
     static final Duration PROBE_EVERY = Duration.ofSeconds(10);
-    private static final Duration RECEIVE_WAIT = Duration.ofSeconds(1);
     private static final HexFormat MAC = HexFormat.ofDelimiter(":");
 
     /** One instance watched on this interface. */
@@ -82,7 +84,8 @@ final class VipConflictWatch implements AutoCloseable {
     /** One receive (and the periodic probe when it is due). */
     void step() throws IOException {
         faults.inArpWatch(threadName());
-        Optional<ArpPacket> p = channel.receive(RECEIVE_WAIT);
+        long untilProbe = Math.max(1_000_000L, nextProbe - System.nanoTime());
+        Optional<ArpPacket> p = channel.receive(Duration.ofNanos(probe ? untilProbe : PROBE_EVERY.toNanos()));
         if (p.isPresent() && vips.contains(p.get().senderIp()) && !ourMacs.contains(MAC.formatHex(p.get().senderMac()))) {
             ArpPacket packet = p.get();
             ArpSighting s = new ArpSighting(packet.operation(), packet.senderIp(), packet.senderMac(), packet.targetIp());

@@ -30,7 +30,7 @@ import java.util.function.LongSupplier;
  * link events and signals arrive as tasks; between tasks it sleeps until the earliest protocol timer
  * of the node's {@link VrrpHost}. Everything that touches protocol state happens here, so nothing
  * else locks. A platform thread at maximum Java priority: a late timer is a false failover. With
- * {@code vrrp_rt_priority} it (and the receive threads) also runs SCHED_RR, see {@link VrrpScheduling}.
+ * {@code vrrp_rt_priority} it (and any receive thread) also runs SCHED_RR, see {@link VrrpScheduling}.
  *
  * <p>Sockets. The receive sockets that are real sockets ({@link #attach}) the loop reads itself,
  * as keepalived's one VRRP process does: it sleeps in one {@link ReadinessPoll} on all of them, the
@@ -150,12 +150,12 @@ final class VrrpLoop implements AutoCloseable {
         return this;
     }
 
-    /** The nice value the receive threads take too. */
+    /** The nice value a receive thread (of an in-memory channel) takes too. */
     OptionalInt nice() {
         return nice;
     }
 
-    /** The SCHED_RR priority the receive threads feeding this loop take too. */
+    /** The SCHED_RR priority a receive thread feeding this loop takes too. */
     OptionalInt rtPriority() {
         return rtPriority;
     }
@@ -169,10 +169,15 @@ final class VrrpLoop implements AutoCloseable {
      * turns. Before {@link #start} only.
      *
      * @throws NativeException when the loop's wait (an eventfd) cannot be made
+     * @throws IllegalStateException after the start, or beyond {@link ReadinessPoll#MAX_SOCKETS} sockets
      */
     void attach(PolledSocket socket) throws NativeException {
         if (thread.isAlive()) {
             throw new IllegalStateException("attach() after start()");
+        }
+        if (sockets.size() >= ReadinessPoll.MAX_SOCKETS) {
+            throw new IllegalStateException("more than " + ReadinessPoll.MAX_SOCKETS
+                    + " VRRP receive sockets (one per interface and address family)");
         }
         if (readiness == null) {
             readiness = ReadinessPoll.open();

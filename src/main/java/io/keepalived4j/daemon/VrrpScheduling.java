@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * keepalived's VRRP process scheduling keywords (global_defs, features.md section 4), applied to
  * the threads that run the protocol: {@code vrrp_rt_priority N} (1..99, default none) makes the
- * VRRP loop and receive threads SCHED_RR at N, as keepalived makes its VRRP child; {@code
+ * VRRP loop (which reads the receive sockets) SCHED_RR at N, as keepalived makes its VRRP child; {@code
  * vrrp_no_swap} locks all memory. A JVM thread starved for three adverts is a false failover, and
  * a real-time thread pre-empts every SCHED_OTHER thread the moment its timer fires.
  * Without privileges both only warn, as keepalived does.
