@@ -382,8 +382,8 @@ final class VrrpLoop implements AutoCloseable {
                 if (a.readable) {
                     a.readable = false;
                     a.socket.readQueued(SOCKET_BATCH, arrived);
+                    a.budget.succeeded(); // a read that worked, not a turn that did not read: the backoff grows
                 }
-                a.budget.succeeded();
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Throwable t) {

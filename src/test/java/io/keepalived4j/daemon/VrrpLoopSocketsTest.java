@@ -136,9 +136,14 @@ class VrrpLoopSocketsTest {
             assertThat(loop.isAlive()).isTrue();
 
             bad.failNext.set(Integer.MAX_VALUE);
+            long failingFrom = System.nanoTime();
             bad.arrive();
-            // 100 + 200 + 400 + 800 + 1600 ms of backoff before the sixth failure within the minute
+            // the second to the sixth failure within the minute: 100 + 200 + 400 + 800 ms of backoff
+            // between them (the first failure's backoff was reset by the read that worked)
             InProcessNode.await(() -> escalated.get() != null, Duration.ofSeconds(10), "given up");
+            assertThat(Duration.ofNanos(System.nanoTime() - failingFrom)).as("the backoff doubles")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
+            assertThat(loop.socketRestarts()).containsEntry("k4j-rx-bad-v4", 5L);
             assertThat(escalated.get()).isEqualTo("k4j-rx-bad-v4 failed 6 times within 60 s, last: "
                     + "java.io.IOException: injected read failure on k4j-rx-bad-v4");
             good.arrive();
