@@ -32,7 +32,7 @@ final class ReceiveSocket implements AutoCloseable {
     private final VrrpLoop loop;
     private final AdvertRouter router;
     private final FaultHooks faults;
-    private final Optional<VrrpLoop.PolledSocket> polled;
+    private final Optional<LoopSockets.PolledSocket> polled;
 
     private ReceiveSocket(VrrpSocketOptions o, HostOs.VrrpChannel channel, VrrpLoop loop, AdvertRouter router,
                           FaultHooks faults) {
@@ -95,8 +95,8 @@ final class ReceiveSocket implements AutoCloseable {
                 packet.ttlOrHopLimit(), arrived);
     }
 
-    private VrrpLoop.PolledSocket readByTheLoop(HostOs.Polled socket) {
-        return new VrrpLoop.PolledSocket() {
+    private LoopSockets.PolledSocket readByTheLoop(HostOs.Polled socket) {
+        return new LoopSockets.PolledSocket() {
             private long arrived;
             private final Consumer<ReceivedPacket> toRouter = packet -> route(packet, arrived);
             private final Consumer<ReceivedPacket> guarded = packet -> loop.handle(toRouter, packet);

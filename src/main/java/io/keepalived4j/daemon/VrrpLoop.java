@@ -1,7 +1,6 @@
 package io.keepalived4j.daemon;
 
 import io.keepalived4j.os.NativeException;
-import io.keepalived4j.os.ReadinessPoll;
 import io.keepalived4j.vrrp.engine.VrrpHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,14 +8,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,13 +29,11 @@ import java.util.function.LongSupplier;
  * {@code vrrp_rt_priority} it (and any receive thread) also runs SCHED_RR, see {@link VrrpScheduling}.
  *
  * <p>Sockets. The receive sockets that are real sockets ({@link #attach}) the loop reads itself,
- * as keepalived's one VRRP process does: it sleeps in one {@link ReadinessPoll} on all of them, the
- * earliest timer and a wake-up eventfd, and each turn reads at most {@value #SOCKET_BATCH} packets
- * from each readable socket before the timers. An advert then costs one thread one wake-up; a
- * receive thread that queued it for the loop cost two, and the hand-over was half of an idle
- * backup's CPU (issue 12). A socket whose read fails is restarted as the {@link Supervisor}
- * restarts a thread (same backoff, same limit, same log line, its restarts counted under its
- * name) and left out of the wait meanwhile. Other channels (in-memory fakes) keep a thread each.
+ * as keepalived's one VRRP process does ({@link LoopSockets}): it sleeps in one wait on all of them,
+ * the earliest timer and a wake-up eventfd, and each turn reads at most {@value #SOCKET_BATCH}
+ * packets from each readable socket before the timers. An advert then costs one thread one
+ * wake-up; a receive thread that queued it for the loop cost two, and the hand-over was half of an
+ * idle backup's CPU (issue 12). Other channels (in-memory fakes) keep a thread each.
  *
  * <p>Bounded input. Two queues: control tasks ({@link #submit}: signals, stop, tracker results,
  * link events, which come from this host at a bounded rate) are never dropped; packet tasks
@@ -64,30 +58,6 @@ final class VrrpLoop implements AutoCloseable {
     /** Packets read from one socket per turn, at most: a flood on one socket still yields to the timers. */
     static final int SOCKET_BATCH = BATCH / 4;
 
-    /** A receiving socket the loop reads itself. */
-    interface PolledSocket {
-        /** Names it in logs and restart counts, as its thread would have been named. */
-        String name();
-
-        int fd();
-
-        /** Reads at most {@code max} queued packets, without waiting, and handles them; {@code arrived} is when the wait ended. */
-        void readQueued(int max, long arrived) throws Exception;
-    }
-
-    /** An attached socket and its supervision; the loop thread's, but for {@link #detach} of a loop that is not running. */
-    private static final class Attached {
-        final PolledSocket socket;
-        final RestartBudget budget = new RestartBudget();
-        long resumeAtNanos;
-        boolean readable;
-        boolean givenUp;
-
-        Attached(PolledSocket socket) {
-            this.socket = socket;
-        }
-    }
-
     private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
     private final ArrayBlockingQueue<Runnable> packets = new ArrayBlockingQueue<>(PACKET_CAPACITY);
     private final AtomicLong droppedPackets = new AtomicLong();
@@ -103,11 +73,7 @@ final class VrrpLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean parked;
     private volatile long busySince;
-    private final List<Attached> sockets = new CopyOnWriteArrayList<>();
-    private final Map<String, AtomicLong> socketRestarts = new ConcurrentHashMap<>();
-    private volatile ReadinessPoll readiness;
-    private int[] pollFds = new int[0];
-    private Attached[] polled = new Attached[0];
+    private final LoopSockets sockets = new LoopSockets();
 
     /** @param clockMicros a monotonic clock in microseconds */
     VrrpLoop(LongSupplier clockMicros) {
@@ -169,21 +135,13 @@ final class VrrpLoop implements AutoCloseable {
      * turns. Before {@link #start} only.
      *
      * @throws NativeException when the loop's wait (an eventfd) cannot be made
-     * @throws IllegalStateException after the start, or beyond {@link ReadinessPoll#MAX_SOCKETS} sockets
+     * @throws IllegalStateException after the start, or beyond {@link io.keepalived4j.os.ReadinessPoll#MAX_SOCKETS} sockets
      */
-    void attach(PolledSocket socket) throws NativeException {
+    void attach(LoopSockets.PolledSocket socket) throws NativeException {
         if (thread.isAlive()) {
             throw new IllegalStateException("attach() after start()");
         }
-        if (sockets.size() >= ReadinessPoll.MAX_SOCKETS) {
-            throw new IllegalStateException("more than " + ReadinessPoll.MAX_SOCKETS
-                    + " VRRP receive sockets (one per interface and address family)");
-        }
-        if (readiness == null) {
-            readiness = ReadinessPoll.open();
-        }
-        sockets.add(new Attached(socket));
-        socketRestarts.putIfAbsent(socket.name(), new AtomicLong());
+        sockets.attach(socket);
     }
 
     /**
@@ -192,19 +150,17 @@ final class VrrpLoop implements AutoCloseable {
      *
      * @return false when a running loop did not get to it in time (a stuck loop: do not close the socket)
      */
-    boolean detach(PolledSocket socket, Duration timeout) {
+    boolean detach(LoopSockets.PolledSocket socket, Duration timeout) {
         if (!isAlive() || isLoopThread()) {
-            sockets.removeIf(a -> a.socket == socket);
+            sockets.remove(socket);
             return true;
         }
-        return call(() -> sockets.removeIf(a -> a.socket == socket), timeout);
+        return call(() -> sockets.remove(socket), timeout);
     }
 
     /** How often each socket the loop reads was restarted after a failed read. */
     Map<String, Long> socketRestarts() {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        socketRestarts.forEach((k, v) -> out.put(k, v.get()));
-        return out;
+        return sockets.restarts();
     }
 
     /** Starts the thread; {@code host} is started on it, after the tasks already queued. */
@@ -231,13 +187,8 @@ final class VrrpLoop implements AutoCloseable {
     }
 
     private void wake() {
-        if (parked) {
-            ReadinessPoll poll = readiness;
-            if (poll != null) {
-                poll.wake();
-            } else {
-                LockSupport.unpark(thread);
-            }
+        if (parked && !sockets.wake()) {
+            LockSupport.unpark(thread);
         }
     }
 
@@ -348,7 +299,9 @@ final class VrrpLoop implements AutoCloseable {
                 busySince = System.nanoTime() | 1;
                 faults.inLoop();
                 runControl();
-                readSockets(arrived);
+                if (running) {
+                    sockets.read(arrived, faults, escalation);
+                }
                 runPackets();
                 if (running) {
                     host.fireDue(now());
@@ -361,51 +314,8 @@ final class VrrpLoop implements AutoCloseable {
             running = false;
             escalation.giveUp("the VRRP loop failed with " + t);
         } finally {
-            ReadinessPoll poll = readiness;
-            if (poll != null) {
-                poll.close();
-            }
+            sockets.close();
         }
-    }
-
-    /** Each attached socket: the fault hook, then what it holds when the wait said readable. */
-    private void readSockets(long arrived) {
-        for (Attached a : sockets) {
-            if (!running) {
-                return;
-            }
-            if (a.givenUp || System.nanoTime() - a.resumeAtNanos < 0) {
-                continue;
-            }
-            try {
-                faults.inReceiver(a.socket.name());
-                if (a.readable) {
-                    a.readable = false;
-                    a.socket.readQueued(SOCKET_BATCH, arrived);
-                    a.budget.succeeded(); // a read that worked, not a turn that did not read: the backoff grows
-                }
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable t) {
-                socketFailed(a, t);
-            }
-        }
-    }
-
-    /** As the {@link Supervisor} does for a thread: back off and read it again, or give up on the daemon. */
-    private void socketFailed(Attached a, Throwable t) {
-        String name = a.socket.name();
-        if (a.budget.failedAndExhausted(System.nanoTime())) {
-            a.givenUp = true;
-            String reason = Supervisor.exhausted(name, a.budget, t);
-            LOG.error("{}: giving up, stopping the daemon", reason);
-            escalation.giveUp(reason);
-            return;
-        }
-        long backoffMillis = a.budget.nextBackoffMillis();
-        Supervisor.logRestart(name, t, backoffMillis);
-        socketRestarts.get(name).incrementAndGet();
-        a.resumeAtNanos = System.nanoTime() + backoffMillis * 1_000_000L;
     }
 
     private void runControl() {
@@ -457,13 +367,11 @@ final class VrrpLoop implements AutoCloseable {
         try {
             boolean queued = !control.isEmpty() || !packets.isEmpty() || !running;
             long waitNanos = queued ? 0 : untilNextTimerNanos();
-            if (readiness == null) {
-                if (waitNanos > 0) {
-                    LockSupport.parkNanos(this, waitNanos);
-                }
-                return;
+            if (sockets.waitsHere()) {
+                sockets.await(waitNanos);
+            } else if (waitNanos > 0) {
+                LockSupport.parkNanos(this, waitNanos);
             }
-            pollSockets(waitNanos);
         } finally {
             parked = false;
         }
@@ -475,36 +383,6 @@ final class VrrpLoop implements AutoCloseable {
         return Math.min(waitNanos, IDLE_WAIT_NANOS);
     }
 
-    /** One wait on the sockets not backing off (a backing-off one ends the wait when it may be read again). */
-    private void pollSockets(long waitNanos) throws NativeException {
-        int n = 0;
-        long now = System.nanoTime();
-        if (pollFds.length < sockets.size()) {
-            pollFds = new int[sockets.size()];
-            polled = new Attached[sockets.size()];
-        }
-        for (Attached a : sockets) {
-            a.readable = false;
-            if (a.givenUp) {
-                continue;
-            }
-            long untilResume = a.resumeAtNanos - now;
-            if (untilResume > 0) {
-                waitNanos = Math.min(waitNanos, untilResume);
-                continue;
-            }
-            if (n < pollFds.length) {
-                pollFds[n] = a.socket.fd();
-                polled[n++] = a;
-            }
-        }
-        readiness.await(pollFds, n, Math.max(0, waitNanos));
-        for (int i = 0; i < n; i++) {
-            polled[i].readable = readiness.readable(i);
-            polled[i] = null;
-        }
-    }
-
     /**
      * Stops after the tasks already queued have run; waits at most 2 s for the thread, and not at all
      * for a loop stuck in a turn (the stop released the VIPs without it; the thread is a daemon
@@ -513,10 +391,7 @@ final class VrrpLoop implements AutoCloseable {
     @Override
     public void close() {
         if (!thread.isAlive()) {
-            ReadinessPoll poll = readiness;
-            if (poll != null) {
-                poll.close(); // never started (or ended already: idempotent)
-            }
+            sockets.close(); // never started (or ended already: idempotent)
             return;
         }
         long busy = busyForNanos();

@@ -1,6 +1,8 @@
 package io.keepalived4j.os;
 
 import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -97,10 +99,15 @@ final class ReceiveChannel implements AutoCloseable {
      * @return how many went to the sink (0 when nothing was queued, or the channel is closed)
      */
     <T> int readQueued(int max, Parser<T> parser, Consumer<? super T> sink) throws NativeException {
+        return readQueued(max, max, parser, sink);
+    }
+
+    /** At most {@code max} datagrams read without waiting, stopping once {@code keep} were kept. */
+    private <T> int readQueued(int max, int keep, Parser<T> parser, Consumer<? super T> sink) throws NativeException {
         receiveLock.lock();
         try {
             int kept = 0;
-            for (int read = 0; read < max && !closed.get(); read++) {
+            for (int read = 0; read < max && kept < keep && !closed.get(); read++) {
                 long n = reader.receive();
                 if (n == MessageReader.NONE) {
                     break;
@@ -124,22 +131,9 @@ final class ReceiveChannel implements AutoCloseable {
      * thread, and there are only as many carriers as cores): they park between calls instead.
      */
     <T> Optional<T> receiveQueued(int max, Parser<T> parser) throws NativeException {
-        receiveLock.lock();
-        try {
-            for (int i = 0; i < max && !closed.get(); i++) {
-                long n = reader.receive();
-                if (n == MessageReader.NONE) {
-                    break;
-                }
-                Optional<T> got = n < 0 ? Optional.empty() : parser.parse(reader, n);
-                if (got.isPresent()) {
-                    return got;
-                }
-            }
-            return Optional.empty();
-        } finally {
-            receiveLock.unlock();
-        }
+        List<T> first = new ArrayList<>(1);
+        readQueued(max, 1, parser, first::add);
+        return first.stream().findFirst();
     }
 
     /** Wakes a blocked receiver, waits for it to leave, then closes both descriptors. Idempotent. */

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VrrpLoopSocketsTest {
 
     /** An eventfd as a socket: {@link #arrive} makes it readable, a read takes what arrived. */
-    private static final class FakeSocket implements VrrpLoop.PolledSocket, AutoCloseable {
+    private static final class FakeSocket implements LoopSockets.PolledSocket, AutoCloseable {
         final String name;
         final int fd;
         final Arena arena = Arena.ofShared();
@@ -155,7 +155,7 @@ class VrrpLoopSocketsTest {
     void aPacketWhoseHandlerThrowsIsAFailedTaskNotAFailedSocket() throws Throwable {
         try (FakeSocket s = new FakeSocket("k4j-rx-test-v4"); VrrpLoop loop = VrrpLoop.withSystemClock()) {
             List<String> handled = new CopyOnWriteArrayList<>();
-            VrrpLoop.PolledSocket packets = new VrrpLoop.PolledSocket() {
+            LoopSockets.PolledSocket packets = new LoopSockets.PolledSocket() {
                 @Override
                 public String name() {
                     return s.name();

@@ -1,7 +1,7 @@
 package io.keepalived4j.os.netlink;
 
 import io.keepalived4j.os.NativeException;
-import io.keepalived4j.os.ReadableWait;
+import io.keepalived4j.os.ReadinessPoll;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>A poll sleeps until the kernel has something or {@link #close()} wakes it (an eventfd, see
- * {@link ReadableWait}), at most {@link #POLL}: a daemon whose links never change costs one wake-up
+ * {@link ReadinessPoll}), at most {@link #POLL}: a daemon whose links never change costs one wake-up
  * a second (it was ten, a receive timeout of 100 ms, and that was a seventh of an idle backup's
  * CPU, issue 12). Closing never races a poll: it wakes the poller and waits for it to leave
  * before the descriptors are closed, so no closed fd number can be reused under a reader.
@@ -39,21 +39,25 @@ public final class LinkMonitor implements AutoCloseable {
     static final Duration POLL = Duration.ofSeconds(1);
     /** A receive after poll said readable does not block; this only bounds one that would. */
     private static final Duration RECEIVE_TIMEOUT = Duration.ofMillis(100);
+    /** How long a close waits for a poll in progress: past a resync's netlink answer timeout (5 s). */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(6);
     /** keepalived raises its monitor's buffer too: link flaps on many VMACs come in bursts. */
     private static final int RECEIVE_BUFFER = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LinkMonitor.class);
 
     private final NetlinkSocket socket;
-    private final ReadableWait readable;
+    private final ReadinessPoll readable;
+    private final int[] fds;
     private final Optional<Path> netns;
     private final ReentrantLock pollLock = new ReentrantLock();
     private Thread reader;
     private volatile boolean stopping;
     private boolean closed;
 
-    private LinkMonitor(NetlinkSocket socket, ReadableWait readable, Optional<Path> netns) {
+    private LinkMonitor(NetlinkSocket socket, ReadinessPoll readable, Optional<Path> netns) {
         this.socket = socket;
         this.readable = readable;
+        this.fds = new int[] {socket.fd()};
         this.netns = netns;
     }
 
@@ -89,7 +93,7 @@ public final class LinkMonitor implements AutoCloseable {
         try {
             socket.receiveTimeout(RECEIVE_TIMEOUT);
             socket.receiveBufferSize(receiveBuffer);
-            return new LinkMonitor(socket, ReadableWait.on(socket.fd(), "netlink monitor"), netns);
+            return new LinkMonitor(socket, ReadinessPoll.open(), netns);
         } catch (NetlinkException | RuntimeException e) {
             socket.close();
             throw e;
@@ -136,7 +140,10 @@ public final class LinkMonitor implements AutoCloseable {
 
     private boolean awaitReadable() throws NetlinkException {
         try {
-            return readable.await(POLL);
+            // stopping is set before the wake-up, which stays pending until a wait takes it: a close
+            // between the caller's look at stopping and this wait still ends the wait at once.
+            readable.await(fds, 1, POLL.toNanos());
+            return readable.readable(0);
         } catch (NativeException e) {
             throw NetlinkException.ofCall("poll(netlink monitor)", e.errno());
         }
@@ -202,9 +209,21 @@ public final class LinkMonitor implements AutoCloseable {
         }
     }
 
-    /** After the last poll (the lock waits for one in progress, which the wake-up ends). Idempotent. */
+    /**
+     * After the last poll (the lock waits for one in progress, which the wake-up ends; a resync in
+     * it waits at most for netlink's answer timeout). A poll that does not leave within
+     * {@link #CLOSE_WAIT} keeps its descriptors: left open, never closed under it. Idempotent.
+     */
     private void closeDescriptors() {
-        pollLock.lock();
+        try {
+            if (!pollLock.tryLock(CLOSE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                LOG.warn("netlink monitor: a poll did not end within {} ms; its socket is left open", CLOSE_WAIT.toMillis());
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         try {
             if (closed) {
                 return;

@@ -50,7 +50,7 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     private volatile boolean arenaToClose;
 
-    /** The descriptor, for a wait on it ({@code ReadableWait}); closed with the socket. */
+    /** The descriptor, for a wait on it ({@code ReadinessPoll}); closed with the socket. */
     int fd() {
         return fd;
     }
