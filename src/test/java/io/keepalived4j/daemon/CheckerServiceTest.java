@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +85,9 @@ class CheckerServiceTest {
         String rsA = "[127.0.0.1]:tcp:" + a.port();
         await(() -> lines().contains("TCP connection to " + rsA + " success."), Duration.ofSeconds(5), "first check");
         assertThat(lines()).startsWith("Gained quorum 1+0=1 <= 2 for VS " + vs);
+        // The pool logs a server's change before it reaches the data plane (keepalived's order), and
+        // this thread reads the plane: wait for it.
+        await(() -> weights(plane).keySet().equals(Set.of(a.port(), b.port())), Duration.ofSeconds(2), "the data plane");
         assertThat(weights(plane)).containsOnlyKeys(a.port(), b.port());
 
         a.close();
@@ -93,10 +97,12 @@ class CheckerServiceTest {
         Duration took = Duration.ofNanos(System.nanoTime() - stopped);
         assertThat(took).isLessThan(Duration.ofSeconds(5));
         assertThat(lines()).contains("TCP_CHECK on service " + rsA + " failed after 1 retries.");
+        await(() -> weights(plane).keySet().equals(Set.of(b.port())), Duration.ofSeconds(2), "the data plane");
         assertThat(weights(plane)).containsOnlyKeys(b.port());
 
         Listener again = listen(a.port());
         await(() -> lines().contains("Adding service " + rsA + " to VS " + vs), Duration.ofSeconds(5), "re-adding");
+        await(() -> weights(plane).keySet().equals(Set.of(a.port(), b.port())), Duration.ofSeconds(2), "the data plane");
         assertThat(weights(plane)).containsOnlyKeys(a.port(), b.port());
         again.close();
 
