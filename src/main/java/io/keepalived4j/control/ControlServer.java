@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -153,9 +154,7 @@ public final class ControlServer implements AutoCloseable {
             try {
                 c.serve();
             } finally {
-                clients.remove(c);
-                slots.release();
-                c.close();
+                c.retire();
             }
         });
     }
@@ -183,11 +182,11 @@ public final class ControlServer implements AutoCloseable {
                 Thread.sleep(tick);
                 long now = System.nanoTime();
                 for (Client c : clients) {
-                    if (now - c.lastActive > limits.idleTimeout().toNanos()) {
+                    // The slot is free once the peer sees EOF, not when the client's thread gets to run.
+                    if (now - c.lastActive > limits.idleTimeout().toNanos() && c.retire()) {
                         idleClosed.incrementAndGet();
-                        LOG.info("Control channel: closing a connection of {} idle for {} s", c.user,
+                        LOG.info("Control channel: closed a connection of {} idle for {} s", c.user,
                                 limits.idleTimeout().toSeconds());
-                        c.close();
                     }
                 }
             } catch (InterruptedException e) {
@@ -208,6 +207,7 @@ public final class ControlServer implements AutoCloseable {
         private final String user;
         private final ByteBuffer in = ByteBuffer.allocate(ControlProtocol.MAX_LINE);
         private volatile long lastActive = System.nanoTime();
+        private final AtomicBoolean retired = new AtomicBoolean();
 
         Client(SocketChannel peer, String user) {
             this.peer = peer;
@@ -291,6 +291,20 @@ public final class ControlServer implements AutoCloseable {
                 LOG.error("Control channel: {} failed: {}", c, e.toString(), e);
                 return ControlReply.error("internal error: " + e.getMessage());
             }
+        }
+
+        /**
+         * Gives the slot back and closes the connection, once, whoever comes first: the client's own
+         * thread at its end, or the idle check. True for the one call that did it.
+         */
+        boolean retire() {
+            if (!retired.compareAndSet(false, true)) {
+                return false;
+            }
+            clients.remove(this);
+            slots.release();
+            close();
+            return true;
         }
 
         void close() {
