@@ -16,6 +16,23 @@ public final class LinkMessages {
     }
 
     /**
+     * {@code ip link show dev NAME}: one link, looked up by the kernel (RTM_GETLINK with index 0 and
+     * IFLA_IFNAME), answered with one RTM_NEWLINK or ENODEV. A dump of every link is what a host
+     * with thousands of VLANs cannot afford on a takeover.
+     */
+    public static NetlinkRequest get(String name) {
+        return NetlinkRequest.of(NlMsgType.RTM_GETLINK, NlMsgFlags.REQUEST | NlMsgFlags.ACK)
+                .struct(new IfInfoMsg(AddressFamily.AF_UNSPEC, ARPHRD_NONE, 0, 0, 0)::encode)
+                .attrString(IfInfoMsg.IFLA_IFNAME, name);
+    }
+
+    /** {@code ip link show dev INDEX}: one link by index, one RTM_NEWLINK or ENODEV. */
+    public static NetlinkRequest get(int index) {
+        return NetlinkRequest.of(NlMsgType.RTM_GETLINK, NlMsgFlags.REQUEST | NlMsgFlags.ACK)
+                .struct(new IfInfoMsg(AddressFamily.AF_UNSPEC, ARPHRD_NONE, index, 0, 0)::encode);
+    }
+
+    /**
      * {@code ip link add NAME link PARENT address MAC type macvlan mode MODE} and, when {@code up},
      * brought up in the same request (ifi_change selects IFF_UP, as {@code ip link add ... up}).
      */

@@ -1,5 +1,6 @@
 package io.keepalived4j.os.netlink;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ public final class RtNetlink implements NetworkStack {
      * for the daemon's stop path, which must end in a known time whatever happens.
      */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Interface names are at most 15 bytes plus the NUL. */
+    private static final int IFNAMSIZ = 16;
 
     private RtNetlink(NetlinkSocket socket) {
         this.socket = socket;
@@ -88,6 +92,36 @@ public final class RtNetlink implements NetworkStack {
             }
         }
         return all;
+    }
+
+    /** One GET, not a dump: the kernel looks the name up. */
+    @Override
+    public synchronized Optional<Link> link(String name) throws NetlinkException {
+        if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length >= IFNAMSIZ) {
+            return Optional.empty(); // no interface has it (the kernel would refuse the attribute)
+        }
+        return single(LinkMessages.get(name), "get link " + name);
+    }
+
+    @Override
+    public synchronized Optional<Link> link(int index) throws NetlinkException {
+        return single(LinkMessages.get(index), "get link " + index);
+    }
+
+    private Optional<Link> single(NetlinkRequest request, String operation) throws NetlinkException {
+        try {
+            for (NetlinkMessage m : socket.request(request, operation)) {
+                if (m.header().type() == NlMsgType.RTM_NEWLINK) {
+                    return Optional.of(LinkMessages.decode(m));
+                }
+            }
+            return Optional.empty();
+        } catch (NetlinkException e) {
+            if (e.errno() == NetlinkException.ENODEV) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

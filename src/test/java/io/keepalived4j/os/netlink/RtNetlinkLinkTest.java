@@ -45,6 +45,22 @@ class RtNetlinkLinkTest {
     }
 
     @Test
+    void oneLinkByNameOrIndexIsTheDumpsEntryAndAnUnknownOneIsEmpty() throws Exception {
+        try (NamespaceFixture f = NamespaceFixture.create("nllink")) {
+            List<Link> dumped = f.rt.links();
+            assertThat(dumped).hasSizeGreaterThanOrEqualTo(3);
+            for (Link l : dumped) {
+                assertThat(f.rt.link(l.name())).as(l.name()).contains(l);
+                assertThat(f.rt.link(l.index())).as(l.name()).contains(l);
+            }
+            assertThat(f.rt.link("")).isEmpty();
+            assertThat(f.rt.link("x".repeat(16))).as("longer than IFNAMSIZ").isEmpty();
+            assertThat(f.rt.link("x".repeat(15))).isEmpty();
+            assertThat(f.rt.link(1_000_000)).isEmpty();
+        }
+    }
+
+    @Test
     void vrrpMacvlanInPrivateModeIsCreatedUpAndDeletedByName() throws Exception {
         try (NamespaceFixture f = NamespaceFixture.create("nllink")) {
             int eth1 = f.ifindex("eth1");
