@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the VRRP daemon in the foreground as keepalived does: logging set up from -l/-D/-S/-G,
@@ -18,6 +19,8 @@ import java.util.concurrent.Executors;
 public final class DaemonRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+    /** Signals waiting for the signal thread; a burst beyond that is logged and dropped (SignalHandlers). */
+    private static final int SIGNALS_QUEUED = 16;
 
     /** keepalived's exit status for missing permissions (KEEPALIVED_EXIT_NO_PERMISSION). */
     static final int EXIT_NO_PERMISSION = 4;
@@ -153,8 +156,11 @@ public final class DaemonRunner {
             notifier.stopping();
             stopWatchdog(daemon);
         });
-        ExecutorService signalWork = Executors.newSingleThreadExecutor(
-                r -> Thread.ofPlatform().name("k4j-signal").daemon(true).unstarted(r));
+        // One thread, started now (a SIGTERM must not wait for a thread to be made before its
+        // priority-0 adverts), and a short queue: signals beyond it are logged and dropped.
+        ThreadPoolExecutor signalWork = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(SIGNALS_QUEUED), r -> Thread.ofPlatform().name("k4j-signal").daemon(true).unstarted(r));
+        signalWork.prestartCoreThread();
         // Another way out (System.exit elsewhere) still stops VRRP cleanly.
         Thread hook = Thread.ofPlatform().name("k4j-stop-hook").unstarted(daemon::stop);
         Runtime.getRuntime().addShutdownHook(hook);

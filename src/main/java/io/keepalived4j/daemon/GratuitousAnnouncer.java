@@ -68,6 +68,16 @@ final class GratuitousAnnouncer implements InstanceIo.Announcer {
         }
     }
 
+    @Override
+    public void rehearse() {
+        for (Target t : targets) {
+            HostOs.Announcer s = (t.address() instanceof Inet6Address ? na : arp).get(t.interfaceName());
+            if (s != null) {
+                s.rehearse(t.address());
+            }
+        }
+    }
+
     private void burst(int count) {
         for (int i = 0; i < count; i++) {
             for (Target t : targets) {

@@ -91,6 +91,10 @@ interface HostOs {
     interface Announcer extends AutoCloseable {
         void announce(InetAddress address) throws IOException;
 
+        /** Builds the frame announce() would send, and sends nothing: warms that code before a takeover. */
+        default void rehearse(InetAddress address) {
+        }
+
         @Override
         void close();
     }

@@ -45,6 +45,9 @@ final class InstanceIo {
         /** The instance as it is on the host (on its VMAC with use_vmac): what add() and remove() touch. */
         VrrpInstance onHost();
 
+        /** add() with nothing sent to the kernel and nothing logged, to warm its code (see rehearseTakeover). */
+        void rehearseAdd();
+
         static Vips of(VrrpInstance onHost, VipSet set) {
             return new Vips() {
                 @Override
@@ -54,13 +57,23 @@ final class InstanceIo {
 
                 @Override
                 public void add() {
-                    set.settingLines().forEach(l -> LOG.info(DaemonLogging.DETAIL, l));
+                    for (String line : set.settingLines()) {
+                        LOG.info(DaemonLogging.DETAIL, line);
+                    }
                     set.add();
                 }
 
                 @Override
+                public void rehearseAdd() {
+                    set.settingLines();
+                    set.rehearseAdd();
+                }
+
+                @Override
                 public void remove() {
-                    set.removingLines().forEach(l -> LOG.info(DaemonLogging.DETAIL, l));
+                    for (String line : set.removingLines()) {
+                        LOG.info(DaemonLogging.DETAIL, line);
+                    }
                     set.remove();
                 }
 
@@ -77,6 +90,9 @@ final class InstanceIo {
     /** Gratuitous ARPs / unsolicited NAs for the instance's VIPs, {@code count} per address. */
     interface Announcer {
         void announce(int count);
+
+        /** Builds the frames announce() sends, sends nothing (see rehearseTakeover). */
+        void rehearse();
     }
 
     /** What an instance tells the rest of the daemon (notifications, status). */
@@ -176,6 +192,19 @@ final class InstanceIo {
         if (priority == 0) {
             LOG.info(DaemonLogging.DETAIL, "({}) sent 0 priority", name);
         }
+    }
+
+    /**
+     * Runs the master path once without effect (the advert's encoding is warmed where the instance
+     * is wired): the VIP pass against a stack that sends nothing, the gratuitous ARP / NA frames
+     * built. A BACKUP has never run that code; on its
+     * first takeover, loading and linking it (lambdas, type switches, encoders) cost 4-11 ms between
+     * its first advert and its gratuitous ARPs (docs/bench-failover.md), the time clients still
+     * send to the old master's MAC.
+     */
+    void rehearseTakeover() {
+        vips.rehearseAdd();
+        announcer.rehearse();
     }
 
     /**

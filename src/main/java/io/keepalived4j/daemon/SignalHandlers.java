@@ -99,7 +99,15 @@ public final class SignalHandlers implements AutoCloseable {
 
     private void stopSignal(String name) {
         if (stopping.compareAndSet(false, true)) {
-            submit(name, actions.stop());
+            try {
+                executor.execute(actions.stop());
+            } catch (RejectedExecutionException e) {
+                // The executor's queue is full (a burst of other signals) or it is shutting down:
+                // the stop does not wait behind them or get lost, it runs here, on this signal's
+                // own thread (the JVM makes one per signal).
+                LOG.warn("SIG{} not queued ({}): stopping from the signal's thread", name, e.toString());
+                actions.stop().run();
+            }
         } else {
             LOG.info("Received SIG{} while stopping - forcing the stop", name);
             actions.forceStop().run();

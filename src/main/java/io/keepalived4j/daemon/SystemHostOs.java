@@ -136,6 +136,11 @@ final class SystemHostOs implements HostOs {
                 }
 
                 @Override
+                public void rehearse(InetAddress address) {
+                    na.frame((Inet6Address) address);
+                }
+
+                @Override
                 public void close() {
                     na.close();
                 }

@@ -49,6 +49,8 @@ public final class VrrpDaemon implements AutoCloseable {
     public static final Duration STOP_BOUND = Duration.ofSeconds(10);
     /** How long the stop waits for the loop to run the orderly shutdown before doing it itself. */
     static final Duration LOOP_SHUTDOWN_WAIT = Duration.ofSeconds(2);
+    /** How long a stop waits for a reload's hand-over to finish (twice the hand-over's own bound). */
+    private static final long STOP_LOCK_WAIT_MILLIS = VrrpHandover.FREEZE_WAIT.toMillis() * 2;
     /** How long the STOP notifications may take at the end. */
     static final Duration NOTIFY_DRAIN = Duration.ofSeconds(3);
     /** The exit status after a stop the daemon decided on (a failed component). */
@@ -200,17 +202,21 @@ public final class VrrpDaemon implements AutoCloseable {
             return;
         }
         exitStatus = status;
-        onStopStarted.run();
         // A reload's hand-over in progress finishes first (it is bounded, and it decides which
         // generation holds the instances).
         boolean locked = false;
         try {
-            locked = generations.tryLock(VrrpHandover.FREEZE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            locked = generations.tryLock(STOP_LOCK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try {
-            stopGeneration(current);
+            VrrpGeneration g = current;
+            // The priority-0 adverts before anything else, the service manager's "stopping" too:
+            // every millisecond before them is a millisecond of outage.
+            boolean orderly = sendPriorityZero(g);
+            onStopStarted.run();
+            finishStop(g, orderly);
         } finally {
             if (locked) {
                 generations.unlock();
@@ -219,17 +225,19 @@ public final class VrrpDaemon implements AutoCloseable {
         }
     }
 
-    private void stopGeneration(VrrpGeneration g) {
+    /**
+     * The priority-0 adverts and VIP removal, run by the loop; true when it did. A loop that has
+     * ended, or is stuck in a turn, is not waited for: the VIPs are then released directly.
+     */
+    private boolean sendPriorityZero(VrrpGeneration g) {
         g.supervisor().stopRestarting();
-        // The priority-0 adverts first: every millisecond here is a millisecond of outage. A loop
-        // that has ended, or is stuck in a turn, is not waited for.
         VrrpLoop loop = g.loop();
         boolean orderly = false;
         String why = !loop.isAlive() ? "the VRRP loop has ended"
                 : g.watchdog() != null && g.watchdog().stuck() ? "the VRRP loop is stuck" : "";
         if (why.isEmpty()) {
             try {
-                orderly = loop.call(() -> g.host().shutdown(loop.now()), LOOP_SHUTDOWN_WAIT);
+                orderly = loop.call(g.shutdownTask(), LOOP_SHUTDOWN_WAIT);
             } catch (RuntimeException e) {
                 LOG.error("VRRP shutdown failed: {}", e.toString());
             }
@@ -239,6 +247,10 @@ public final class VrrpDaemon implements AutoCloseable {
             LOG.error("{}: releasing the VIPs directly", why);
             g.releaseDirectly();
         }
+        return orderly;
+    }
+
+    private void finishStop(VrrpGeneration g, boolean orderly) {
         LOG.info("Stopping");
         g.notifications().drain(g.ios().stream().map(InstanceIo::name).toList(), NOTIFY_DRAIN);
         g.close();

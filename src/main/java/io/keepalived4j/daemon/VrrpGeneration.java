@@ -10,6 +10,7 @@ import io.keepalived4j.notify.ScriptIdentities;
 import io.keepalived4j.os.VrrpSocketOptions;
 import io.keepalived4j.os.netlink.NetworkStack;
 import io.keepalived4j.vrrp.engine.HostSpec;
+import io.keepalived4j.vrrp.engine.Rehearsal;
 import io.keepalived4j.vrrp.engine.VrrpHost;
 import io.keepalived4j.vrrp.instance.VipConflictDetector;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ final class VrrpGeneration {
     private Supervisor supervisor;
     private VrrpLoop loop;
     private VrrpHost host;
+    private Runnable shutdownTask;
     private HostSpec spec;
     private Notifications notifications;
     private LoopWatchdog watchdog;
@@ -114,6 +116,16 @@ final class VrrpGeneration {
         return resource;
     }
 
+    /** The engine's master and stop paths run once, so that the first real ones are warm ({@link Rehearsal}). */
+    private static void rehearse(HostSpec spec) {
+        try {
+            Rehearsal.run(spec);
+        } catch (RuntimeException e) {
+            // Only a warm-up: the real instances do not depend on it.
+            LOG.debug("VRRP rehearsal failed: {}", e.toString(), e);
+        }
+    }
+
     private void openAll(DaemonSettings settings, long clockOrigin, Inheritance inheritance) throws IOException {
         // Owned first, so closed last: its threads are joined after their sockets were closed.
         supervisor = own(new Supervisor(escalation));
@@ -140,6 +152,9 @@ final class VrrpGeneration {
             built.get(i).perform(action);
             turning.progressed();
         });
+        VrrpHost stopping = host;
+        shutdownTask = () -> stopping.shutdown(turning.now());
+        rehearse(spec);
         List<AdvertRouter.Route> routes = new ArrayList<>();
         List<String> receiveInterfaces = new ArrayList<>();
         InstanceWiring wiring = new InstanceWiring(config, os, netlink, this::own, announceThread);
@@ -224,6 +239,15 @@ final class VrrpGeneration {
                 : new LoopWatchdog(loop, escalation, limit);
         supervisor.start("k4j-watchdog", Thread.MAX_PRIORITY, watchdog::step);
         loop.start(host);
+        // A task from another thread, waited for, as the stop's will be: the first stop then finds
+        // that path (the wake-up, the wait) linked and loaded, rather than paying for it before
+        // its priority-0 adverts.
+        loop.call(() -> { }, VrrpDaemon.LOOP_SHUTDOWN_WAIT);
+    }
+
+    /** The orderly stop of every instance, for the loop to run (made at start: no linking on the stop path). */
+    Runnable shutdownTask() {
+        return shutdownTask;
     }
 
     /** A receive step whose thread takes the loop's real-time priority on its first turn. */

@@ -167,6 +167,9 @@ final class VrrpLoop implements AutoCloseable {
     void start(VrrpHost vrrpHost) {
         this.host = vrrpHost;
         control.add(() -> vrrpHost.start(now()));
+        // A wake-up now, which the first turn's wait swallows: the path another thread takes to wake
+        // the loop (a stop's priority-0 adverts come that way) is then linked before it is needed.
+        sockets.wake();
         thread.start();
     }
 

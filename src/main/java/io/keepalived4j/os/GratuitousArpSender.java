@@ -39,6 +39,11 @@ public final class GratuitousArpSender implements AutoCloseable {
         socket.send(ArpFrames.gratuitousArp(sourceMac, vip), ArpFrames.ETH_P_ARP);
     }
 
+    /** The frame {@link #send(Inet4Address)} writes for {@code vip}. */
+    public byte[] frame(Inet4Address vip) {
+        return ArpFrames.gratuitousArp(interfaceMac, vip);
+    }
+
     /**
      * One ARP Probe for {@code vip} from the interface's MAC ({@link ArpFrames#probe}): another host
      * holding the VIP replies, which an {@link ArpListener} hears. Lets a MASTER check for a split

@@ -44,6 +44,11 @@ public final class NeighborAdvertSender implements AutoCloseable {
         socket.send(NeighborAdvertFrames.unsolicited(sourceMac, vip, router), NeighborAdvertFrames.ETH_P_IPV6);
     }
 
+    /** The frame {@link #send(Inet6Address)} writes for {@code vip}. */
+    public byte[] frame(Inet6Address vip) {
+        return NeighborAdvertFrames.unsolicited(interfaceMac, vip, router);
+    }
+
     /** Whether the Router flag is set. */
     public boolean router() {
         return router;

@@ -27,6 +27,21 @@ class SignalHandlersStopTest {
     }
 
     @Test
+    void aStopTheExecutorRefusesRunsOnTheSignalsOwnThread() {
+        try (JavaChild child = JavaChild.start(List.of(), SignalProbe.class, "busy")) {
+            child.awaitLine("READY", START);
+            child.signal("HUP");
+            awaitOutput(child, "SIGHUP not handled");
+            child.signal("TERM");
+
+            child.awaitLine("STOPPING", WAIT);
+            child.awaitLine("ON SIGTERM handler", WAIT);
+            assertThat(child.waitFor(WAIT)).isZero();
+            assertThat(child.output()).contains("SIGTERM not queued").doesNotContain("RELOAD");
+        }
+    }
+
+    @Test
     void sigintStopsLikeSigterm() {
         try (JavaChild child = JavaChild.start(List.of(), SignalProbe.class)) {
             child.awaitLine("READY", START);

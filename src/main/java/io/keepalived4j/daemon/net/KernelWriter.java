@@ -29,10 +29,17 @@ final class KernelWriter {
     private final NetworkStack rt;
     /** {@code "(VI_1) "}, or empty for the static blocks. */
     private final String logPrefix;
+    /** {@link #LOG}, or a silent logger for a rehearsal (nothing it does is real). */
+    private final Logger log;
 
     KernelWriter(NetworkStack rt, String logPrefix) {
+        this(rt, logPrefix, LOG);
+    }
+
+    KernelWriter(NetworkStack rt, String logPrefix, Logger log) {
         this.rt = rt;
         this.logPrefix = logPrefix;
+        this.log = log;
     }
 
     NetResult addAddress(Kind kind, Conversion<AddressSpec> c) {
@@ -69,7 +76,7 @@ final class KernelWriter {
         String verb = add ? "add" : "delete";
         return switch (c) {
             case Conversion.Failed<T> f -> {
-                LOG.warn("{}cannot {} {}: {}", logPrefix, verb, noun(kind), f.error());
+                log.warn("{}cannot {} {}: {}", logPrefix, verb, noun(kind), f.error());
                 yield NetResult.failed(kind, f.error(), f.error());
             }
             case Conversion.Ok<T> ok -> {
@@ -79,14 +86,14 @@ final class KernelWriter {
                     yield NetResult.of(kind, item, add ? Outcome.ADDED : Outcome.REMOVED);
                 } catch (NetlinkException e) {
                     if (add && e.alreadyExists()) {
-                        LOG.debug("{}{} {} already present", logPrefix, noun(kind), item);
+                        log.debug("{}{} {} already present", logPrefix, noun(kind), item);
                         yield NetResult.of(kind, item, Outcome.ALREADY_PRESENT);
                     }
                     if (!add && e.notFound()) {
-                        LOG.debug("{}{} {} already absent", logPrefix, noun(kind), item);
+                        log.debug("{}{} {} already absent", logPrefix, noun(kind), item);
                         yield NetResult.of(kind, item, Outcome.ALREADY_ABSENT);
                     }
-                    LOG.warn("{}cannot {} {} {}: {}", logPrefix, verb, noun(kind), item, e.getMessage());
+                    log.warn("{}cannot {} {} {}: {}", logPrefix, verb, noun(kind), item, e.getMessage());
                     yield NetResult.failed(kind, item, e.getMessage());
                 }
             }

@@ -10,6 +10,8 @@ import io.keepalived4j.os.netlink.InterfaceAddress;
 import io.keepalived4j.os.netlink.NetlinkException;
 import io.keepalived4j.os.netlink.NetworkStack;
 
+import org.slf4j.helpers.NOPLogger;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,11 +39,11 @@ public final class VipSet {
     private final KernelWriter kernel;
     private final NetworkStack rt;
 
-    private VipSet(VrrpInstance instance, NetworkStack rt, InterfaceIndex index) {
+    private VipSet(VrrpInstance instance, NetworkStack rt, InterfaceIndex index, KernelWriter kernel) {
         this.instance = instance;
         this.rt = rt;
         this.index = index;
-        this.kernel = new KernelWriter(rt, "(" + instance.name() + ") ");
+        this.kernel = kernel;
     }
 
     /** Interfaces are looked up in the kernel on every pass, so a VMAC created later is found. */
@@ -50,7 +52,7 @@ public final class VipSet {
     }
 
     public static VipSet of(VrrpInstance instance, NetworkStack rt, InterfaceIndex index) {
-        return new VipSet(instance, rt, index);
+        return new VipSet(instance, rt, index, new KernelWriter(rt, "(" + instance.name() + ") "));
     }
 
     public VrrpInstance instance() {
@@ -74,6 +76,17 @@ public final class VipSet {
             results.add(kernel.addRule(Kind.VIRTUAL_RULE, RuleConversion.toSpec(r)));
         }
         return results;
+    }
+
+    /**
+     * The add pass once, with every request encoded and none sent, nothing logged: run at start, so
+     * that a first takeover does not spend milliseconds loading and linking the code of this pass
+     * (lambdas, type switches, the request encoders) between its first advert and its VIPs. The
+     * interfaces are looked up as the real pass does.
+     */
+    public void rehearseAdd() {
+        NetworkStack dry = new EncodingOnlyStack();
+        new VipSet(instance, dry, index, new KernelWriter(dry, "", NOPLogger.NOP_LOGGER)).add();
     }
 
     /** Removes virtual rules, routes, VIPs, E-VIPs; what is already gone counts as absent. */

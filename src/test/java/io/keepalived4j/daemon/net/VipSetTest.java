@@ -52,6 +52,25 @@ class VipSetTest {
     }
 
     @Test
+    void aRehearsalTouchesNothingOnTheHostAndTheRealPassStillAddsEverything() throws Exception {
+        try (NamespaceFixture f = NamespaceFixture.create("vipset")) {
+            unrelated(f);
+            List<String> addressesBefore = f.ip("-o", "addr").lines().toList();
+            List<String> rulesBefore = f.ip("rule").lines().toList();
+            String table100Before = f.ip("route", "show", "table", "100");
+            VipSet vips = VipSet.of(instance(), f.rt);
+
+            vips.rehearseAdd();
+
+            assertThat(f.ip("-o", "addr").lines().toList()).isEqualTo(addressesBefore);
+            assertThat(f.ip("rule").lines().toList()).isEqualTo(rulesBefore);
+            assertThat(f.ip("route", "show", "table", "100")).isEqualTo(table100Before);
+            assertThat(vips.holds()).isEmpty();
+            assertThat(vips.add()).extracting(NetResult::outcome).containsOnly(Outcome.ADDED).hasSize(6);
+        }
+    }
+
+    @Test
     void addPutsExactlyTheConfiguredAddressesRoutesAndRulesInPlace() throws Exception {
         try (NamespaceFixture f = NamespaceFixture.create("vipset")) {
             unrelated(f);
