@@ -97,8 +97,8 @@ final class ReceiveSocket implements AutoCloseable {
 
     private LoopSockets.PolledSocket readByTheLoop(HostOs.Polled socket) {
         return new LoopSockets.PolledSocket() {
-            private long arrived;
-            private final Consumer<ReceivedPacket> toRouter = packet -> route(packet, arrived);
+            private final ArrivalAnchor anchor = new ArrivalAnchor(loop::now);
+            private final Consumer<ReceivedPacket> toRouter = packet -> route(packet, anchor.arrived(packet.kernelStampNanos()));
             private final Consumer<ReceivedPacket> guarded = packet -> loop.handle(toRouter, packet);
 
             @Override
@@ -113,8 +113,12 @@ final class ReceiveSocket implements AutoCloseable {
 
             @Override
             public void readQueued(int max, long arrivedMicros) throws IOException {
-                arrived = arrivedMicros;
-                socket.receiveQueued(max, guarded);
+                anchor.begin(arrivedMicros);
+                try {
+                    socket.receiveQueued(max, guarded);
+                } finally {
+                    anchor.end();
+                }
             }
         };
     }

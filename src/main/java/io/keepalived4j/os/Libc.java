@@ -43,6 +43,8 @@ public final class Libc {
     public static final int SOL_SOCKET = 1;
     public static final int SO_RCVBUF = 8;
     public static final int SO_RCVTIMEO = 20;
+    /** SO_TIMESTAMPNS (and its control message, SCM_TIMESTAMPNS): the kernel's receive time, CLOCK_REALTIME timespec. */
+    public static final int SO_TIMESTAMPNS = 35;
     public static final int SO_BINDTODEVICE = 25;
     public static final int SO_ATTACH_FILTER = 26;
     public static final int SOL_NETLINK = 270;

@@ -14,12 +14,19 @@ import java.util.HexFormat;
  * @param ttlOrHopLimit IPv4 TTL or IPv6 hop limit it arrived with (must be 255 for multicast, RFC 5798 section 7.1)
  * @param ifindex       index of the interface it arrived on
  * @param vrrpMessage   the VRRP message only (an IPv4 raw socket's IP header is stripped)
+ * @param kernelStampNanos when the kernel received it (SO_TIMESTAMPNS: CLOCK_REALTIME, nanoseconds
+ *                      since the epoch), 0 when the socket gave no stamp
  */
 public record ReceivedPacket(InetAddress source, InetAddress destination, int ttlOrHopLimit, int ifindex,
-                             byte[] vrrpMessage) {
+                             byte[] vrrpMessage, long kernelStampNanos) {
 
     public ReceivedPacket {
         vrrpMessage = vrrpMessage.clone();
+    }
+
+    /** A packet without a kernel receive stamp. */
+    public ReceivedPacket(InetAddress source, InetAddress destination, int ttlOrHopLimit, int ifindex, byte[] vrrpMessage) {
+        this(source, destination, ttlOrHopLimit, ifindex, vrrpMessage, 0);
     }
 
     @Override
@@ -27,6 +34,7 @@ public record ReceivedPacket(InetAddress source, InetAddress destination, int tt
         return vrrpMessage.clone();
     }
 
+    /** The same packet: addresses, TTL, interface and message; the receive stamp is not compared. */
     @Override
     public boolean equals(Object o) {
         return o instanceof ReceivedPacket p && source.equals(p.source) && destination.equals(p.destination)

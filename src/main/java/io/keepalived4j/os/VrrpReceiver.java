@@ -38,6 +38,7 @@ final class VrrpReceiver {
         }
         int ttl = ipv6 ? -1 : buffer.get(JAVA_BYTE, 8) & 0xff;
         int ifindex = 0;
+        long stamp = 0;
         InetAddress destination = null;
         long controlLength = m.controlLength();
         // struct cmsghdr { size_t len; int level; int type; data aligned to 8 } (CMSG_NXTHDR)
@@ -49,7 +50,10 @@ final class VrrpReceiver {
             int level = control.get(JAVA_INT, at + 8);
             int type = control.get(JAVA_INT, at + 12);
             long data = at + 16;
-            if (!ipv6 && level == Libc.IPPROTO_IP && type == Libc.IP_TTL) {
+            if (level == Libc.SOL_SOCKET && type == Libc.SO_TIMESTAMPNS) {
+                // struct timespec { time_t tv_sec; long tv_nsec; }
+                stamp = control.get(JAVA_LONG, data) * 1_000_000_000L + control.get(JAVA_LONG, data + 8);
+            } else if (!ipv6 && level == Libc.IPPROTO_IP && type == Libc.IP_TTL) {
                 ttl = control.get(JAVA_INT, data);
             } else if (!ipv6 && level == Libc.IPPROTO_IP && type == Libc.IP_PKTINFO) {
                 // struct in_pktinfo { int ifindex; in_addr spec_dst; in_addr addr (header destination); }
@@ -72,6 +76,6 @@ final class VrrpReceiver {
         }
         byte[] message = new byte[(int) (n - offset)];
         MemorySegment.copy(buffer, JAVA_BYTE, offset, message, 0, message.length);
-        return Optional.of(new ReceivedPacket(addresses.sockaddr(m.name()), destination, ttl, ifindex, message));
+        return Optional.of(new ReceivedPacket(addresses.sockaddr(m.name()), destination, ttl, ifindex, message, stamp));
     }
 }

@@ -46,6 +46,9 @@ final class VrrpSocketSetup {
             Sockets.setInt(fd, v4, Libc.IP_RECVTTL, 1, "IP_RECVTTL");
             Sockets.setInt(fd, v4, Libc.IP_PKTINFO, 1, "IP_PKTINFO");
         }
+        // Each packet carries the time the kernel received it: the timers an advert arms count from
+        // there, not from when the VRRP loop woke up to read it (ReceivedPacket.kernelStampNanos).
+        Sockets.setInt(fd, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
         if (o.source().isPresent()) {
             Sockets.bind(fd, o.source().get(), ifindex);
         }

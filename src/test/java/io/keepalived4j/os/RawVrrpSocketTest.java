@@ -52,12 +52,14 @@ class RawVrrpSocketTest {
              RawVrrpSocket rx = lab.inB(() -> RawVrrpSocket.open(VrrpSocketOptions.ipv4(lab.ifB)));
              RawVrrpSocket tx = lab.inA(() -> RawVrrpSocket.open(VrrpSocketOptions.ipv4(lab.ifA)))) {
             List<byte[]> sent = new ArrayList<>();
+            long sentAfter = wallClockNanos();
             for (int vrid = 1; vrid <= 12; vrid++) {
                 byte[] advert = Adverts.v3(vrid, 100, VethLab.A4, GROUP4);
                 sent.add(advert);
                 tx.send(advert, GROUP4);
             }
             Thread.sleep(200); // all twelve cross the veth into rx's queue
+            long readBefore = wallClockNanos();
 
             List<ReceivedPacket> got = new ArrayList<>();
             assertThat(rx.receiveQueued(8, got::add)).isEqualTo(8);
@@ -67,7 +69,10 @@ class RawVrrpSocketTest {
                 assertThat(p.source()).isEqualTo(VethLab.A4);
                 assertThat(p.destination()).isEqualTo(GROUP4);
                 assertThat(p.ttlOrHopLimit()).isEqualTo(255);
+                // The kernel's receive time: after the send began, and the 200 ms sleep before the read.
+                assertThat(p.kernelStampNanos()).isBetween(sentAfter, readBefore - 150_000_000L);
             });
+            assertThat(got).extracting(ReceivedPacket::kernelStampNanos).isSorted();
 
             long start = System.nanoTime();
             assertThat(rx.receiveQueued(8, got::add)).as("nothing queued").isZero();
@@ -195,5 +200,10 @@ class RawVrrpSocketTest {
         DecodeResult r = VrrpDecoder.message(m, 0, m.length, p.source(), p.destination(), p.ttlOrHopLimit(), false);
         assertThat(r).isInstanceOf(DecodeResult.Decoded.class);
         return (DecodeResult.Decoded) r;
+    }
+
+    private static long wallClockNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }
