@@ -195,14 +195,14 @@ final class InstanceIo {
     }
 
     /**
-     * Runs the master path once without effect (the advert's encoding is warmed where the instance
-     * is wired): the VIP pass against a stack that sends nothing, the gratuitous ARP / NA frames
-     * built. A BACKUP has never run that code; on its
+     * Runs the master path once without effect: the advert encoded, the VIP pass against a stack
+     * that sends nothing, the gratuitous ARP / NA frames built. A BACKUP has never run that code; on its
      * first takeover, loading and linking it (lambdas, type switches, encoders) cost 4-11 ms between
      * its first advert and its gratuitous ARPs (docs/bench-failover.md), the time clients still
      * send to the old master's MAC.
      */
     void rehearseTakeover() {
+        adverts.message(adverts.template().priority(), source, destinations.getFirst());
         vips.rehearseAdd();
         announcer.rehearse();
     }

@@ -87,7 +87,6 @@ final class InstanceWiring {
         // And the first action of the loop (a state change) must not pay for bootstrapping the type
         // switch that dispatches actions: a no-op action does it here.
         io.perform(new Action.CancelTimer(TimerKind.MASTER_DOWN));
-        io.rehearseTakeover();
         Map<String, List<InetAddress>> byInterface = new java.util.LinkedHashMap<>();
         for (VirtualAddress a : onHost.virtualAddresses()) {
             if (!a.isIpv6()) {

@@ -119,10 +119,23 @@ final class VrrpGeneration {
     /** The engine's master and stop paths run once, so that the first real ones are warm ({@link Rehearsal}). */
     private static void rehearse(HostSpec spec) {
         try {
-            Rehearsal.run(spec);
+            Rehearsal.warm(spec);
         } catch (RuntimeException e) {
             // Only a warm-up: the real instances do not depend on it.
             LOG.debug("VRRP rehearsal failed: {}", e.toString(), e);
+        }
+    }
+
+    /** The master path's I/O side, as many times as the engine's: the advert encoded, the VIP pass and frames sent nowhere. */
+    private static void rehearseIo(List<InstanceIo> ios) {
+        try {
+            for (int r = Rehearsal.rounds(ios.size()); r > 0; r--) {
+                for (InstanceIo io : ios) {
+                    io.rehearseTakeover();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("VRRP I/O rehearsal failed: {}", e.toString(), e);
         }
     }
 
@@ -173,6 +186,7 @@ final class VrrpGeneration {
             }
         }
         ios = List.copyOf(built);
+        rehearseIo(ios);
         statusSource = new VrrpStatusSource(config, plans, ios, host);
         // What a crashed earlier run left behind goes before the instances start (seed 004: after
         // kill -9 both nodes held the VIP). A reload's carried instances hold theirs: not touched.

@@ -221,8 +221,7 @@ public final class VrrpStateMachine {
                     // In maintenance the timer an advert re-armed runs out with no takeover.
                     yield s;
                 }
-                out.add(Action.Log.detail(tag + "Receive advertisement timeout"));
-                yield becomeMaster(s, now, out);
+                yield becomeMaster(s, now, out, "Receive advertisement timeout");
             }
             case ADVERT -> {
                 if (s.state() == VrrpState.MASTER) {
@@ -328,9 +327,22 @@ public final class VrrpStateMachine {
     }
 
     private Snapshot becomeMaster(Snapshot s, long now, List<Action> out) {
+        return becomeMaster(s, now, out, null);
+    }
+
+    /**
+     * The first advert goes before anything else of the transition: the takeover is on the wire
+     * before its lines are logged and its notifications sent (each line cost the first takeover a
+     * few hundred microseconds). The lines keep their order: {@code why} (a detail line, or null),
+     * then "Entering MASTER STATE", then the VIPs' lines.
+     */
+    private Snapshot becomeMaster(Snapshot s, long now, List<Action> out, String why) {
+        sendAdvert(s.effectivePriority(), now, out);
+        if (why != null) {
+            out.add(Action.Log.detail(tag + why));
+        }
         out.add(new Action.CancelTimer(TimerKind.MASTER_DOWN));
         Snapshot m = changeState(new Snapshot(s.state(), s.effectivePriority(), p.advertIntervalCentis()), VrrpState.MASTER, out);
-        sendAdvert(s.effectivePriority(), now, out);
         out.add(new Action.AddVips());
         out.add(new Action.GratuitousArpBurst(p.garpMasterRepeat()));
         if (p.garpMasterDelayMicros() > 0) {

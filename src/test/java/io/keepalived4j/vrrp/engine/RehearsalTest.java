@@ -41,6 +41,22 @@ class RehearsalTest {
     }
 
     @Test
+    void enoughRoundsForTheJitButOneForALargeNode() {
+        assertThat(Rehearsal.rounds(1)).isEqualTo(Rehearsal.WARM_WALKS);
+        assertThat(Rehearsal.rounds(2) * 2).isGreaterThanOrEqualTo(Rehearsal.WARM_WALKS);
+        assertThat(Rehearsal.rounds(100)).isEqualTo(3);
+        assertThat(Rehearsal.rounds(1_000)).isEqualTo(1);
+        assertThat(Rehearsal.rounds(0)).isZero();
+    }
+
+    @Test
+    void warmingRunsTheSameWalkAsOnce() throws Exception {
+        HostSpec spec = spec(null, InstanceParameters.of("VI_1", 51, 3, 100, 100, ip("10.0.0.2")));
+
+        assertThat(Rehearsal.warm(spec)).isEqualTo(Rehearsal.run(spec));
+    }
+
+    @Test
     void nothingToRehearseIsNoError() {
         Rehearsal.Walked w = Rehearsal.run(new HostSpec(List.of(), List.of()));
 

@@ -50,6 +50,18 @@ class StateMachineTimingTest {
     }
 
     @Test
+    void aTakeoversFirstActionIsItsAdvertAndItsLinesKeepKeepalivedsOrder() {
+        InstanceDriver d = driver(3, 100, 10);
+        d.handle(new Event.Startup(), 0);
+        List<Action> actions = d.fireDue(d.deadline(TimerKind.MASTER_DOWN).orElseThrow());
+
+        assertThat(actions.getFirst()).isEqualTo(new Action.SendAdvert(100));
+        assertThat(actions).filteredOn(a -> a instanceof Action.Log).extracting(a -> ((Action.Log) a).line())
+                .containsExactly("(VI_1) Receive advertisement timeout", "(VI_1) Entering MASTER STATE");
+        assertThat(actions.indexOf(new Action.AddVips())).isLessThan(actions.indexOf(new Action.GratuitousArpBurst(5)));
+    }
+
+    @Test
     void masterSendsAdvertEveryInterval() {
         InstanceDriver d = driver(3, 255, 50);
         d.handle(new Event.Startup(), 0);
