@@ -23,6 +23,11 @@ public final class ConsoleLineLayout extends LayoutBase<ILoggingEvent> {
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
     private final ZoneId zone;
+    /** The last second's prefix: formatting a date costs more than the rest of a line (a takeover logs several). */
+    private volatile Prefix last = new Prefix(Long.MIN_VALUE, "");
+
+    private record Prefix(long epochSecond, String text) {
+    }
 
     public ConsoleLineLayout(ZoneId zone) {
         this.zone = zone;
@@ -35,14 +40,27 @@ public final class ConsoleLineLayout extends LayoutBase<ILoggingEvent> {
             // asString ends with a line separator; without the strip it would print an empty prefixed line.
             text = text + CoreConstants.LINE_SEPARATOR + ThrowableProxyUtil.asString(event.getThrowableProxy()).stripTrailing();
         }
-        return format(event.getInstant(), zone, text);
+        Instant time = event.getInstant();
+        Prefix p = last;
+        if (p.epochSecond() != time.getEpochSecond()) {
+            p = new Prefix(time.getEpochSecond(), prefix(time, zone));
+            last = p;
+        }
+        return lines(p.text(), text);
     }
 
     /** The console text for {@code message} logged at {@code time}, newline terminated. */
     public static String format(Instant time, ZoneId zone, String message) {
-        String prefix = CTIME.format(ZonedDateTime.ofInstant(time, zone)) + ": ";
-        StringBuilder out = new StringBuilder();
-        for (String line : message.split("\\R", -1)) {
+        return lines(prefix(time, zone), message);
+    }
+
+    private static String prefix(Instant time, ZoneId zone) {
+        return CTIME.format(ZonedDateTime.ofInstant(time, zone)) + ": ";
+    }
+
+    private static String lines(String prefix, String message) {
+        StringBuilder out = new StringBuilder(prefix.length() + message.length() + 1);
+        for (String line : LogLines.split(message, true)) {
             out.append(prefix).append(line).append('\n');
         }
         return out.toString();

@@ -40,7 +40,7 @@ public final class SyslogAppender extends AppenderBase<ILoggingEvent> {
         Severity severity = severityOf(event.getLevel());
         // The checkers' lines keep keepalived's checker ident, so alerting on it keeps matching.
         boolean checker = CHECKER_IDENT.equals(event.getLoggerName());
-        for (String line : event.getFormattedMessage().split("\\R")) {
+        for (String line : LogLines.split(event.getFormattedMessage(), false)) {
             if (checker) {
                 syslog.send(CHECKER_IDENT, severity, line);
             } else {

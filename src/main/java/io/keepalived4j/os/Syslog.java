@@ -133,8 +133,19 @@ public final class Syslog implements AutoCloseable {
      */
     public static String format(int facility, Severity severity, String ident, long pid, ZonedDateTime time, String message) {
         int pri = facility * 8 + severity.ordinal();
-        return String.format("<%d>%s %2d %02d:%02d:%02d %s[%d]: %s", pri, MONTHS[time.getMonthValue() - 1],
-                time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), ident, pid, message);
+        // "<%d>%s %2d %02d:%02d:%02d %s[%d]: %s" by hand: String.format parses its pattern on every line.
+        StringBuilder b = new StringBuilder(32 + ident.length() + message.length());
+        b.append('<').append(pri).append('>').append(MONTHS[time.getMonthValue() - 1]).append(' ');
+        int day = time.getDayOfMonth();
+        b.append(day < 10 ? " " : "").append(day).append(' ');
+        twoDigits(b, time.getHour()).append(':');
+        twoDigits(b, time.getMinute()).append(':');
+        twoDigits(b, time.getSecond()).append(' ');
+        return b.append(ident).append('[').append(pid).append("]: ").append(message).toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder b, int n) {
+        return b.append(n < 10 ? "0" : "").append(n);
     }
 
     public synchronized long sent() {

@@ -36,4 +36,21 @@ class ConsoleLineLayoutTest {
                 Tue Dec  1 18:00:00 2026:               '/run/k.pid'
                 """);
     }
+
+    @Test
+    void theLayoutsRememberedPrefixFollowsTheSecond() {
+        ConsoleLineLayout layout = new ConsoleLineLayout(ZoneOffset.UTC);
+
+        assertThat(layout.doLayout(event("2026-12-01T18:00:00.100Z", "a"))).isEqualTo("Tue Dec  1 18:00:00 2026: a\n");
+        assertThat(layout.doLayout(event("2026-12-01T18:00:00.900Z", "b"))).isEqualTo("Tue Dec  1 18:00:00 2026: b\n");
+        assertThat(layout.doLayout(event("2026-12-01T18:00:01.000Z", "c"))).isEqualTo("Tue Dec  1 18:00:01 2026: c\n");
+        assertThat(layout.doLayout(event("2026-12-01T17:59:59.000Z", "late"))).isEqualTo("Tue Dec  1 17:59:59 2026: late\n");
+    }
+
+    private static ch.qos.logback.classic.spi.LoggingEvent event(String at, String message) {
+        ch.qos.logback.classic.spi.LoggingEvent e = new ch.qos.logback.classic.spi.LoggingEvent();
+        e.setMessage(message);
+        e.setInstant(Instant.parse(at));
+        return e;
+    }
 }
