@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * keepalived's signals (ops.md section 2, lib/signals.h): SIGTERM and SIGINT stop (SIGINT not
  * with {@code --ignore-sigint}), SIGHUP reloads, SIGUSR1 dumps data, SIGUSR2 dumps stats.
- * The JVM runs each handler on a fresh thread; handlers here only hand the work to the daemon's
- * executor (its event loop), so no daemon state is ever touched from a signal thread.
+ * The JVM runs each handler on a fresh thread; the handlers of SIGHUP and the dumps hand their work
+ * to the daemon's executor, one at a time in arrival order. The stop runs on the signal's own thread
+ * at once: its priority-0 adverts wait for nothing (the daemon's stop is safe from any thread).
  *
  * <p>Stop is delivered once. A second SIGTERM/SIGINT during the stop asks to be quicker: the
  * {@code forceStop} action runs at once, on the signal's own thread (the executor may be the very
@@ -36,7 +37,8 @@ public final class SignalHandlers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalHandlers.class);
 
     /**
-     * What each signal asks for; every action but {@code forceStop} runs on the caller's executor.
+     * What each signal asks for; {@code stop} and {@code forceStop} run on the signal's own thread,
+     * the others on the caller's executor.
      *
      * @param forceStop a second SIGTERM/SIGINT while stopping
      */
@@ -99,15 +101,11 @@ public final class SignalHandlers implements AutoCloseable {
 
     private void stopSignal(String name) {
         if (stopping.compareAndSet(false, true)) {
-            try {
-                executor.execute(actions.stop());
-            } catch (RejectedExecutionException e) {
-                // The executor's queue is full (a burst of other signals) or it is shutting down:
-                // the stop does not wait behind them or get lost, it runs here, on this signal's
-                // own thread (the JVM makes one per signal).
-                LOG.warn("SIG{} not queued ({}): stopping from the signal's thread", name, e.toString());
-                actions.stop().run();
-            }
+            // On this signal's own thread (the JVM makes one per signal), not behind the executor:
+            // a hand-over to another thread cost the priority-0 adverts most of a millisecond, and a
+            // queue of other signals' work (a burst of SIGHUPs) would hold them back. The stop
+            // itself waits for a reload in progress and refuses the ones after it (VrrpDaemon).
+            actions.stop().run();
         } else {
             LOG.info("Received SIG{} while stopping - forcing the stop", name);
             actions.forceStop().run();

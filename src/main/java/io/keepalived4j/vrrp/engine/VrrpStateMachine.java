@@ -332,9 +332,10 @@ public final class VrrpStateMachine {
 
     /**
      * The first advert goes before anything else of the transition: the takeover is on the wire
-     * before its lines are logged and its notifications sent (each line cost the first takeover a
-     * few hundred microseconds). The lines keep their order: {@code why} (a detail line, or null),
-     * then "Entering MASTER STATE", then the VIPs' lines.
+     * before its lines are logged (each cost the first takeover a few hundred microseconds), and
+     * the state change is announced (notifications, sync group) after the VIPs and gratuitous ARPs.
+     * The lines keep their order: {@code why} (a detail line, or null), then "Entering MASTER
+     * STATE", then the VIPs' lines.
      */
     private Snapshot becomeMaster(Snapshot s, long now, List<Action> out, String why) {
         sendAdvert(s.effectivePriority(), now, out);
@@ -342,7 +343,10 @@ public final class VrrpStateMachine {
             out.add(Action.Log.detail(tag + why));
         }
         out.add(new Action.CancelTimer(TimerKind.MASTER_DOWN));
-        Snapshot m = changeState(new Snapshot(s.state(), s.effectivePriority(), p.advertIntervalCentis()), VrrpState.MASTER, out);
+        boolean entering = s.state() != VrrpState.MASTER;
+        if (entering) {
+            out.add(new Action.Log(tag + "Entering " + VrrpState.MASTER.logName() + " STATE"));
+        }
         out.add(new Action.AddVips());
         out.add(new Action.GratuitousArpBurst(p.garpMasterRepeat()));
         if (p.garpMasterDelayMicros() > 0) {
@@ -351,7 +355,12 @@ public final class VrrpStateMachine {
         if (p.garp().refreshMicros() > 0) {
             out.add(new Action.ArmTimer(TimerKind.GARP_REFRESH, now + p.garp().refreshMicros()));
         }
-        return m;
+        if (entering) {
+            // The notifications (and a sync group's followers) after the VIPs and gratuitous ARPs,
+            // as keepalived sends its notifies once the VIPs are set.
+            out.add(new Action.StateChanged(s.state(), VrrpState.MASTER));
+        }
+        return new Snapshot(VrrpState.MASTER, s.effectivePriority(), p.advertIntervalCentis());
     }
 
     private Snapshot becomeBackup(Snapshot s, int adver, long now, List<Action> out) {

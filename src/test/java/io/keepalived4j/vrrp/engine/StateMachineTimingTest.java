@@ -50,7 +50,7 @@ class StateMachineTimingTest {
     }
 
     @Test
-    void aTakeoversFirstActionIsItsAdvertAndItsLinesKeepKeepalivedsOrder() {
+    void aTakeoverSendsItsAdvertFirstAndNotifiesLastAndItsLinesKeepKeepalivedsOrder() {
         InstanceDriver d = driver(3, 100, 10);
         d.handle(new Event.Startup(), 0);
         List<Action> actions = d.fireDue(d.deadline(TimerKind.MASTER_DOWN).orElseThrow());
@@ -59,6 +59,8 @@ class StateMachineTimingTest {
         assertThat(actions).filteredOn(a -> a instanceof Action.Log).extracting(a -> ((Action.Log) a).line())
                 .containsExactly("(VI_1) Receive advertisement timeout", "(VI_1) Entering MASTER STATE");
         assertThat(actions.indexOf(new Action.AddVips())).isLessThan(actions.indexOf(new Action.GratuitousArpBurst(5)));
+        // Notified (scripts, sync group) once the VIPs are set and announced, as keepalived does.
+        assertThat(actions.getLast()).isEqualTo(new Action.StateChanged(VrrpState.BACKUP, VrrpState.MASTER));
     }
 
     @Test
