@@ -69,8 +69,8 @@ class RawVrrpSocketTest {
                 assertThat(p.source()).isEqualTo(VethLab.A4);
                 assertThat(p.destination()).isEqualTo(GROUP4);
                 assertThat(p.ttlOrHopLimit()).isEqualTo(255);
-                // The kernel's receive time: after the send began, and the 200 ms sleep before the read.
-                assertThat(p.kernelStampNanos()).isBetween(sentAfter, readBefore - 150_000_000L);
+                // The kernel's receive time: after the sends began, before the reads did.
+                assertThat(p.kernelStampNanos()).isBetween(sentAfter, readBefore);
             });
             assertThat(got).extracting(ReceivedPacket::kernelStampNanos).isSorted();
 
