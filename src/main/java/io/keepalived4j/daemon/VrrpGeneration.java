@@ -10,7 +10,6 @@ import io.keepalived4j.notify.ScriptIdentities;
 import io.keepalived4j.os.VrrpSocketOptions;
 import io.keepalived4j.os.netlink.NetworkStack;
 import io.keepalived4j.vrrp.engine.HostSpec;
-import io.keepalived4j.vrrp.engine.Rehearsal;
 import io.keepalived4j.vrrp.engine.VrrpHost;
 import io.keepalived4j.vrrp.instance.VipConflictDetector;
 import org.slf4j.Logger;
@@ -116,29 +115,6 @@ final class VrrpGeneration {
         return resource;
     }
 
-    /** The engine's master and stop paths run once, so that the first real ones are warm ({@link Rehearsal}). */
-    private static void rehearse(HostSpec spec) {
-        try {
-            Rehearsal.warm(spec);
-        } catch (RuntimeException e) {
-            // Only a warm-up: the real instances do not depend on it.
-            LOG.debug("VRRP rehearsal failed: {}", e.toString(), e);
-        }
-    }
-
-    /** The master path's I/O side, as many times as the engine's: the advert encoded, the VIP pass and frames sent nowhere. */
-    private static void rehearseIo(List<InstanceIo> ios) {
-        try {
-            for (int r = Rehearsal.rounds(ios.size()); r > 0; r--) {
-                for (InstanceIo io : ios) {
-                    io.rehearseTakeover();
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("VRRP I/O rehearsal failed: {}", e.toString(), e);
-        }
-    }
-
     private void openAll(DaemonSettings settings, long clockOrigin, Inheritance inheritance) throws IOException {
         // Owned first, so closed last: its threads are joined after their sockets were closed.
         supervisor = own(new Supervisor(escalation));
@@ -167,7 +143,7 @@ final class VrrpGeneration {
         });
         VrrpHost stopping = host;
         shutdownTask = () -> stopping.shutdown(turning.now());
-        rehearse(spec);
+        StartRehearsal.engine(spec);
         List<AdvertRouter.Route> routes = new ArrayList<>();
         List<String> receiveInterfaces = new ArrayList<>();
         InstanceWiring wiring = new InstanceWiring(config, os, netlink, this::own, announceThread);
@@ -186,7 +162,7 @@ final class VrrpGeneration {
             }
         }
         ios = List.copyOf(built);
-        rehearseIo(ios);
+        StartRehearsal.io(ios);
         statusSource = new VrrpStatusSource(config, plans, ios, host);
         // What a crashed earlier run left behind goes before the instances start (seed 004: after
         // kill -9 both nodes held the VIP). A reload's carried instances hold theirs: not touched.
