@@ -154,7 +154,7 @@ public final class ControlServer implements AutoCloseable {
             try {
                 c.serve();
             } finally {
-                c.retire();
+                c.retire(false);
             }
         });
     }
@@ -183,8 +183,7 @@ public final class ControlServer implements AutoCloseable {
                 long now = System.nanoTime();
                 for (Client c : clients) {
                     // The slot is free once the peer sees EOF, not when the client's thread gets to run.
-                    if (now - c.lastActive > limits.idleTimeout().toNanos() && c.retire()) {
-                        idleClosed.incrementAndGet();
+                    if (now - c.lastActive > limits.idleTimeout().toNanos() && c.retire(true)) {
                         LOG.info("Control channel: closed a connection of {} idle for {} s", c.user,
                                 limits.idleTimeout().toSeconds());
                     }
@@ -295,11 +294,16 @@ public final class ControlServer implements AutoCloseable {
 
         /**
          * Gives the slot back and closes the connection, once, whoever comes first: the client's own
-         * thread at its end, or the idle check. True for the one call that did it.
+         * thread at its end, or the idle check ({@code idle}, counted). Everything is done before
+         * the close, so a peer that sees EOF finds the slot free and the count made. True for the
+         * one call that did it.
          */
-        boolean retire() {
+        boolean retire(boolean idle) {
             if (!retired.compareAndSet(false, true)) {
                 return false;
+            }
+            if (idle) {
+                idleClosed.incrementAndGet();
             }
             clients.remove(this);
             slots.release();
