@@ -65,7 +65,7 @@ final class InstanceIo {
 
                 @Override
                 public void rehearseAdd() {
-                    set.settingLines();
+                    set.settingLines(); // built, not logged: its string concatenations linked too
                     set.rehearseAdd();
                 }
 

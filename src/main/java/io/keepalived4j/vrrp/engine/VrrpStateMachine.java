@@ -119,7 +119,7 @@ public final class VrrpStateMachine {
     private Snapshot startup(Snapshot s, long now, List<Action> out) {
         // RFC 5798 6.4.1: the address owner (priority 255) becomes master at once (not in maintenance).
         if (s.effectivePriority() == InstanceParameters.OWNER_PRIORITY && !s.maintenance()) {
-            return becomeMaster(s, now, out);
+            return becomeMaster(s, now, out, null);
         }
         return becomeBackup(s, s.masterAdverCentis(), now, out);
     }
@@ -281,7 +281,7 @@ public final class VrrpStateMachine {
     private Snapshot forced(Snapshot s, VrrpState target, long now, List<Action> out) {
         return switch (target) {
             // An instance in maintenance does not follow its group to MASTER: the operator's hold wins.
-            case MASTER -> s.state() == VrrpState.BACKUP && !s.maintenance() ? becomeMaster(s, now, out) : s;
+            case MASTER -> s.state() == VrrpState.BACKUP && !s.maintenance() ? becomeMaster(s, now, out, null) : s;
             case BACKUP -> {
                 if (s.state() == VrrpState.MASTER) {
                     cancelMasterTimers(out);
@@ -326,10 +326,6 @@ public final class VrrpStateMachine {
         return s.withMaintenance(on);
     }
 
-    private Snapshot becomeMaster(Snapshot s, long now, List<Action> out) {
-        return becomeMaster(s, now, out, null);
-    }
-
     /**
      * The first advert goes before anything else of the transition: the takeover is on the wire
      * before its lines are logged (each cost the first takeover a few hundred microseconds), and
@@ -345,7 +341,7 @@ public final class VrrpStateMachine {
         out.add(new Action.CancelTimer(TimerKind.MASTER_DOWN));
         boolean entering = s.state() != VrrpState.MASTER;
         if (entering) {
-            out.add(new Action.Log(tag + "Entering " + VrrpState.MASTER.logName() + " STATE"));
+            out.add(enteringLine(VrrpState.MASTER));
         }
         out.add(new Action.AddVips());
         out.add(new Action.GratuitousArpBurst(p.garpMasterRepeat()));
@@ -397,9 +393,13 @@ public final class VrrpStateMachine {
     private Snapshot changeState(Snapshot s, VrrpState to, List<Action> out) {
         if (s.state() != to) {
             out.add(new Action.StateChanged(s.state(), to));
-            out.add(new Action.Log(tag + "Entering " + to.logName() + " STATE"));
+            out.add(enteringLine(to));
         }
         return new Snapshot(to, s.effectivePriority(), s.masterAdverCentis());
+    }
+
+    private Action.Log enteringLine(VrrpState to) {
+        return new Action.Log(tag + "Entering " + to.logName() + " STATE");
     }
 
     /** Unsigned comparison of two addresses of one family (RFC 5798 6.4.3: the higher address wins). */
